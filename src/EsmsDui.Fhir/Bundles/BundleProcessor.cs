@@ -1,0 +1,191 @@
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Serialization;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
+
+namespace EsmsDui.Fhir.Bundles;
+
+/// <summary>
+/// Batch and transaction Bundles (FHIR R4 §3.1.0.11). A transaction resolves fullUrls to new ids, rewrites
+/// the references to them, processes DELETE, POST, PUT/PATCH then GET/HEAD, and commits every write in one
+/// store transaction: any failing entry fails it all. Batch entries run independently, in order.
+/// </summary>
+public sealed class BundleProcessor(ResourceService resources, FhirSerializer serializer, IOptions<FhirEngineOptions> options, TimeProvider clock)
+{
+    private static readonly string[] ProcessingOrder = ["DELETE", "POST", "PUT", "PATCH", "GET", "HEAD"];
+
+    /// <summary>Processes a batch or transaction Bundle posted to the server base.</summary>
+    public async Task<FhirResponse> ProcessAsync(Bundle bundle, FhirRequest outer, FhirRequestDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        if (bundle.Entry.Count > options.Value.MaxBundleEntries)
+        {
+            throw new FhirException(FhirErrorKind.PayloadTooLarge, $"The Bundle has {bundle.Entry.Count} entries; at most {options.Value.MaxBundleEntries} are accepted.");
+        }
+
+        return bundle.Type switch
+        {
+            Bundle.BundleType.Transaction => await TransactionAsync(bundle, outer, dispatcher, cancellationToken),
+            Bundle.BundleType.Batch => await BatchAsync(bundle, outer, dispatcher, cancellationToken),
+            _ => throw new FhirException(FhirErrorKind.Invalid, $"POST to the server base takes a batch or transaction Bundle, not a {bundle.Type?.ToString() ?? "Bundle without type"}.", OperationOutcome.IssueType.Invalid, "Bundle.type"),
+        };
+    }
+
+    private async Task<FhirResponse> TransactionAsync(Bundle bundle, FhirRequest outer, FhirRequestDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        var requests = bundle.Entry.Select((entry, i) => BundleEntryRequest.From(entry, i, outer)).ToList();
+        var assignedIds = AssignIds(bundle, requests);
+        foreach (var entry in bundle.Entry)
+        {
+            if (entry.Resource is { } resource)
+            {
+                ReferenceRewriter.Rewrite(resource, assignedIds.References);
+            }
+        }
+
+        var session = new WriteSession(isTransaction: true);
+        var responses = new FhirResponse[requests.Count];
+        var order = Enumerable.Range(0, requests.Count)
+            .OrderBy(i => Array.IndexOf(ProcessingOrder, requests[i].Method))
+            .ToList();
+        foreach (var i in order)
+        {
+            try
+            {
+                responses[i] = requests[i].Method == "POST" && requests[i].Path.IndexOf('/', StringComparison.Ordinal) < 0 && requests[i].Resource is { } created
+                    ? await CreateAsync(created, assignedIds.Ids[i]!, session, cancellationToken)
+                    : await dispatcher.DispatchAsync(requests[i], session, cancellationToken);
+            }
+            catch (FhirException ex)
+            {
+                throw InEntry(ex, i);
+            }
+        }
+
+        await resources.CommitAsync(session, underIfMatch: requests.Any(r => r.IfMatch is not null), cancellationToken);
+        return Respond(Bundle.BundleType.TransactionResponse, responses, outer);
+    }
+
+    private async Task<FhirResponse> BatchAsync(Bundle bundle, FhirRequest outer, FhirRequestDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        var responses = new FhirResponse[bundle.Entry.Count];
+        for (var i = 0; i < bundle.Entry.Count; i++)
+        {
+            try
+            {
+                var request = BundleEntryRequest.From(bundle.Entry[i], i, outer);
+                responses[i] = await dispatcher.DispatchAsync(request, session: null, cancellationToken);
+            }
+            catch (FhirException ex)
+            {
+                responses[i] = new FhirResponse { Status = ex.Kind.ToStatusCode(), Outcome = new OperationOutcome { Issue = [.. ex.Issues] } };
+            }
+        }
+
+        return Respond(Bundle.BundleType.BatchResponse, responses, outer);
+    }
+
+    private async Task<FhirResponse> CreateAsync(Resource resource, string id, WriteSession session, CancellationToken cancellationToken)
+    {
+        var result = await resources.CreateWithIdAsync(resource, id, session, cancellationToken);
+        return FhirResponse.ForStored(201, result.Stored, result.Resource, isWrite: true);
+    }
+
+    private static (string?[] Ids, Dictionary<string, string> References) AssignIds(Bundle bundle, List<FhirRequest> requests)
+    {
+        var ids = new string?[requests.Count];
+        var references = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            var fullUrl = bundle.Entry[i].FullUrl;
+            var resource = request.Resource;
+            string? target = null;
+            if (request.Method == "POST" && resource is not null && request.Path.IndexOf('/', StringComparison.Ordinal) < 0)
+            {
+                ids[i] = ResourceIds.New();
+                target = $"{resource.TypeName}/{ids[i]}";
+            }
+            else if (request.Method == "PUT" && resource is not null && request.Path.Split('/') is [var type, var id])
+            {
+                target = $"{type}/{id}";
+            }
+
+            if (fullUrl is null || target is null)
+            {
+                continue;
+            }
+
+            if (!references.TryAdd(fullUrl, target))
+            {
+                throw BundleEntryRequest.EntryError(i, $"repeats the fullUrl {fullUrl}.", "fullUrl");
+            }
+        }
+
+        return (ids, references);
+    }
+
+    private FhirResponse Respond(Bundle.BundleType type, FhirResponse[] responses, FhirRequest outer) =>
+        FhirResponse.Ok(new Bundle
+        {
+            Id = ResourceIds.New(),
+            Type = type,
+            Meta = new Meta { LastUpdated = clock.GetUtcNow() },
+            Entry = [.. responses.Select(r => ResponseEntry(r, outer))],
+        });
+
+    private Bundle.EntryComponent ResponseEntry(FhirResponse response, FhirRequest outer)
+    {
+        var entry = new Bundle.EntryComponent
+        {
+            Response = new Bundle.ResponseComponent
+            {
+                Status = StatusText(response.Status),
+                Location = response.Location is null ? null : $"{outer.BaseUrl}/{response.Location}",
+                Etag = response.VersionId is { } v ? ETag.Format(v) : null,
+                LastModified = response.LastModified,
+                Outcome = response.Outcome,
+            },
+        };
+        if (response.IsWriteResult && outer.Return == PreferReturn.Minimal)
+        {
+            return entry;
+        }
+
+        var resource = response.Resource
+            ?? (response.Stored is { IsDeleted: false } stored ? serializer.ParseJson(stored.Json.Span) : null);
+        if (resource is not null)
+        {
+            entry.Resource = resource;
+            entry.FullUrl = resource.Id is null || resource is Bundle ? null : $"{outer.BaseUrl}/{resource.TypeName}/{resource.Id}";
+        }
+
+        return entry;
+    }
+
+    private static string StatusText(int status) => status switch
+    {
+        200 => "200 OK",
+        201 => "201 Created",
+        204 => "204 No Content",
+        304 => "304 Not Modified",
+        _ => $"{status} {FhirErrorStatus.FromStatusCode(status)}",
+    };
+
+    private static FhirException InEntry(FhirException ex, int index)
+    {
+        var issues = ex.Issues.Select(issue =>
+        {
+            var copy = (OperationOutcome.IssueComponent)issue.DeepCopy();
+            if (!copy.Expression.Any())
+            {
+                copy.Expression = [$"Bundle.entry[{index}]"];
+            }
+
+            copy.Diagnostics = $"Bundle.entry[{index}]: {copy.Diagnostics}";
+            return copy;
+        }).ToList();
+        return new FhirException(ex.Kind, issues);
+    }
+}

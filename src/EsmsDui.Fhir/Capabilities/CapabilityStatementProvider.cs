@@ -1,0 +1,84 @@
+using System.Reflection;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
+
+namespace EsmsDui.Fhir.Capabilities;
+
+/// <summary>
+/// Builds the CapabilityStatement from what the engine really implements; nothing is claimed that a
+/// request would then refuse. Built once and cached (it depends only on configuration).
+/// </summary>
+public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> options)
+{
+    private static readonly CapabilityStatement.TypeRestfulInteraction[] TypeInteractions =
+    [
+        CapabilityStatement.TypeRestfulInteraction.Read,
+        CapabilityStatement.TypeRestfulInteraction.Vread,
+        CapabilityStatement.TypeRestfulInteraction.Update,
+        CapabilityStatement.TypeRestfulInteraction.Patch,
+        CapabilityStatement.TypeRestfulInteraction.Delete,
+        CapabilityStatement.TypeRestfulInteraction.HistoryInstance,
+        CapabilityStatement.TypeRestfulInteraction.HistoryType,
+        CapabilityStatement.TypeRestfulInteraction.Create,
+    ];
+
+    private readonly Lazy<CapabilityStatement> _statement = new(() => Build(options.Value));
+
+    /// <summary>The software version reported in the statement.</summary>
+    public static string SoftwareVersion { get; } =
+        typeof(CapabilityStatementProvider).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>The statement, with the given base URL as implementation URL.</summary>
+    public CapabilityStatement Get(string baseUrl)
+    {
+        var statement = (CapabilityStatement)_statement.Value.DeepCopy();
+        statement.Implementation = new CapabilityStatement.ImplementationComponent { Description = "EsmsDui FHIR server", Url = baseUrl };
+        return statement;
+    }
+
+    private static CapabilityStatement Build(FhirEngineOptions options)
+    {
+        var rest = new CapabilityStatement.RestComponent
+        {
+            Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+            Interaction =
+            [
+                new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
+                new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch },
+                new() { Code = CapabilityStatement.SystemRestfulInteraction.HistorySystem },
+            ],
+        };
+        foreach (var type in ModelInfo.SupportedResources.Where(t => t is not ("Resource" or "DomainResource")).Order(StringComparer.Ordinal))
+        {
+            rest.Resource.Add(new CapabilityStatement.ResourceComponent
+            {
+                Type = type,
+                Interaction = [.. TypeInteractions.Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i })],
+                Versioning = CapabilityStatement.ResourceVersionPolicy.VersionedUpdate,
+                ReadHistory = true,
+                UpdateCreate = options.AllowUpdateCreate,
+                ConditionalCreate = false,
+                ConditionalUpdate = false,
+                ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.NotSupported,
+                ConditionalRead = CapabilityStatement.ConditionalReadStatus.FullSupport,
+            });
+        }
+
+        return new CapabilityStatement
+        {
+            Id = "esmsdui",
+            Url = "urn:esmsdui:capabilitystatement",
+            Name = "EsmsDui",
+            Title = "EsmsDui — dossier usager informatisé FHIR server",
+            Status = PublicationStatus.Active,
+            Date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Publisher = "EsmsDui",
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = "EsmsDui", Version = SoftwareVersion },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["application/fhir+json", "application/fhir+xml", "json", "xml"],
+            PatchFormat = ["application/json-patch+json", "application/fhir+json", "application/fhir+xml"],
+            Rest = [rest],
+        };
+    }
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json;
+using EsmsDui.Fhir.Bundles;
+using EsmsDui.Fhir.Capabilities;
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.History;
+using EsmsDui.Fhir.Patching;
+using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Serialization;
+using EsmsDui.Fhir.Storage;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Fhir.Interactions;
+
+/// <summary>
+/// Routes one <see cref="FhirRequest"/> to the interaction it names (FHIR R4 RESTful API) and returns its
+/// <see cref="FhirResponse"/>. HTTP requests and batch/transaction entries both come through here.
+/// </summary>
+public sealed class FhirRequestDispatcher(
+    ResourceService resources,
+    HistoryService history,
+    CapabilityStatementProvider capabilities,
+    BundleProcessor bundles,
+    FhirSerializer serializer)
+{
+    /// <summary>Executes the request; <paramref name="session"/> is the enclosing transaction, if any.</summary>
+    public Task<FhirResponse> DispatchAsync(FhirRequest request, WriteSession? session, CancellationToken cancellationToken)
+    {
+        var segments = request.Path.Length == 0 ? [] : request.Path.Split('/');
+        var method = request.Method == "HEAD" ? "GET" : request.Method;
+        return segments switch
+        {
+            [] => System(request, method, session, cancellationToken),
+            ["metadata"] => Only(method, "GET", () => Task.FromResult(FhirResponse.Ok(capabilities.Get(request.BaseUrl)))),
+            ["_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(null, null, request, cancellationToken))),
+            [var type] => TypeLevel(request, method, Known(type), session, cancellationToken),
+            [var type, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), null, request, cancellationToken))),
+            [var type, var id] when !id.StartsWith('$') && !id.StartsWith('_') => Instance(request, method, Known(type), id, session, cancellationToken),
+            [var type, var id, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), Valid(id), request, cancellationToken))),
+            [var type, var id, "_history", var vid] => Only(method, "GET", () => VersionReadAsync(Known(type), Valid(id), vid, cancellationToken)),
+            _ => throw new FhirException(FhirErrorKind.NotFound, $"No FHIR interaction at '{ResourceIds.Truncate(request.Path)}'.", OperationOutcome.IssueType.NotSupported),
+        };
+    }
+
+    private Task<FhirResponse> System(FhirRequest request, string method, WriteSession? session, CancellationToken cancellationToken)
+    {
+        if (method != "POST")
+        {
+            throw NotAllowed(method, "the server base");
+        }
+
+        if (session is not null)
+        {
+            throw new FhirException(FhirErrorKind.Invalid, "A batch or transaction cannot contain another one.");
+        }
+
+        var bundle = request.Resource as Bundle
+            ?? throw new FhirException(FhirErrorKind.Invalid, "POST to the server base takes a batch or transaction Bundle.", OperationOutcome.IssueType.Invalid, "Bundle");
+        return bundles.ProcessAsync(bundle, request, this, cancellationToken);
+    }
+
+    private async Task<FhirResponse> TypeLevel(FhirRequest request, string method, string type, WriteSession? session, CancellationToken cancellationToken)
+    {
+        if (method != "POST")
+        {
+            throw NotAllowed(method, type);
+        }
+
+        var resource = BodyOf(request, type);
+        if (request.IfNoneExist is not null)
+        {
+            throw new FhirException(FhirErrorKind.NotImplemented, "Conditional create (If-None-Exist) needs search, which this server version does not offer yet.");
+        }
+
+        var owned = session ?? new WriteSession(isTransaction: false);
+        var result = await resources.CreateAsync(resource, owned, cancellationToken);
+        return FhirResponse.ForStored(201, result.Stored, result.Resource, isWrite: true);
+    }
+
+    private async Task<FhirResponse> Instance(FhirRequest request, string method, string type, string id, WriteSession? session, CancellationToken cancellationToken)
+    {
+        Valid(id);
+        var owned = session ?? new WriteSession(isTransaction: false);
+        switch (method)
+        {
+            case "GET":
+                var current = await resources.ReadAsync(type, id, session, cancellationToken);
+                return NotModified(request, current) ?? FhirResponse.ForStored(200, current, null, isWrite: false);
+            case "PUT":
+                var updated = await resources.UpdateAsync(type, id, BodyOf(request, type), request.IfMatch, owned, cancellationToken);
+                return FhirResponse.ForStored(updated.Created ? 201 : 200, updated.Stored, updated.Resource, isWrite: true);
+            case "PATCH":
+                var patched = await resources.PatchAsync(type, id, stored => ApplyPatch(request, stored), request.IfMatch, owned, cancellationToken);
+                return FhirResponse.ForStored(200, patched.Stored, patched.Resource, isWrite: true);
+            case "DELETE":
+                var deleted = await resources.DeleteAsync(type, id, request.IfMatch, owned, cancellationToken);
+                return new FhirResponse { Status = 204, VersionId = deleted?.VersionId, LastModified = deleted?.LastUpdated };
+            default:
+                throw NotAllowed(method, $"{type}/{id}");
+        }
+    }
+
+    private async Task<FhirResponse> VersionReadAsync(string type, string id, string vid, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(vid, NumberStyles.None, CultureInfo.InvariantCulture, out var versionId) || versionId < 1)
+        {
+            throw new FhirException(FhirErrorKind.NotFound, $"'{ResourceIds.Truncate(vid)}' is not a version of {type}/{id}.");
+        }
+
+        var version = await resources.ReadVersionAsync(type, id, versionId, cancellationToken);
+        return FhirResponse.ForStored(200, version, null, isWrite: false);
+    }
+
+    private Resource ApplyPatch(FhirRequest request, StoredResource current)
+    {
+        if (request.JsonPatch is { } jsonPatch)
+        {
+            var patched = JsonPatchApplier.Apply(current.Json.Span, jsonPatch.Span);
+            return serializer.ParseJson(JsonSerializer.SerializeToUtf8Bytes(patched));
+        }
+
+        if (request.Resource is Parameters fhirPathPatch)
+        {
+            return FhirPathPatchApplier.Apply(serializer.ParseJson(current.Json.Span), fhirPathPatch);
+        }
+
+        throw new FhirException(FhirErrorKind.UnsupportedMediaType, "PATCH takes a JSON Patch (application/json-patch+json) or a FHIRPath Patch Parameters resource.");
+    }
+
+    private static FhirResponse? NotModified(FhirRequest request, StoredResource current)
+    {
+        if (request.IfNoneMatch is { } etag && etag.Trim() != "*" && ETag.Parse(etag) == current.VersionId)
+        {
+            return new FhirResponse { Status = 304, VersionId = current.VersionId, LastModified = current.LastUpdated };
+        }
+
+        if (request.IfModifiedSince is { } since && current.LastUpdated < since.AddSeconds(1))
+        {
+            return new FhirResponse { Status = 304, VersionId = current.VersionId, LastModified = current.LastUpdated };
+        }
+
+        return null;
+    }
+
+    private static Resource BodyOf(FhirRequest request, string type)
+    {
+        var resource = request.Resource
+            ?? throw new FhirException(FhirErrorKind.Invalid, $"The request has no {type} in its body.", OperationOutcome.IssueType.Required);
+        return resource.TypeName == type
+            ? resource
+            : throw new FhirException(FhirErrorKind.Invalid, $"The body is a {resource.TypeName} but the URL is for {type}.", OperationOutcome.IssueType.Invalid, "Resource.resourceType");
+    }
+
+    private static Task<FhirResponse> Only(string method, string allowed, Func<Task<FhirResponse>> action) =>
+        method == allowed ? action() : throw NotAllowed(method, "this URL");
+
+    private static string Known(string type)
+    {
+        ResourceIds.EnsureKnownType(type);
+        return type;
+    }
+
+    private static string Valid(string id)
+    {
+        ResourceIds.EnsureValid(id);
+        return id;
+    }
+
+    private static FhirException NotAllowed(string method, string target) =>
+        new(FhirErrorKind.MethodNotAllowed, $"{ResourceIds.Truncate(method)} is not supported on {target}.", OperationOutcome.IssueType.NotSupported);
+}

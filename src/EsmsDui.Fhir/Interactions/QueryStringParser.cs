@@ -1,0 +1,37 @@
+namespace EsmsDui.Fhir.Interactions;
+
+/// <summary>Parses a URL query string into ordered, decoded name/value pairs (repeated names kept).</summary>
+public static class QueryStringParser
+{
+    /// <summary>Parses <c>a=1&amp;b=x%20y</c> (with or without the leading <c>?</c>).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Parse(string? query)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return [];
+        }
+
+        return query.TrimStart('?')
+            .Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair =>
+            {
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                return eq < 0
+                    ? new KeyValuePair<string, string>(Decode(pair), string.Empty)
+                    : new KeyValuePair<string, string>(Decode(pair[..eq]), Decode(pair[(eq + 1)..]));
+            })
+            .ToList();
+    }
+
+    private static string Decode(string text)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(text.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return text;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace EsmsDui.Fhir.Storage;
+
+/// <summary>A new version to store.</summary>
+/// <param name="ResourceType">The FHIR resource type.</param>
+/// <param name="Id">The logical id.</param>
+/// <param name="VersionId">The new version; the previous one (VersionId - 1) must be current.</param>
+/// <param name="LastUpdated">The time of the write (UTC, millisecond precision).</param>
+/// <param name="Method">The interaction.</param>
+/// <param name="Json">UTF-8 JSON of the resource with its final meta; empty for a deletion.</param>
+public sealed record ResourceWrite(
+    string ResourceType,
+    string Id,
+    int VersionId,
+    DateTimeOffset LastUpdated,
+    WriteMethod Method,
+    ReadOnlyMemory<byte> Json);

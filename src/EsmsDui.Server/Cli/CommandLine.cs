@@ -1,0 +1,66 @@
+using EsmsDui.Server.Hosting;
+using EsmsDui.Storage;
+
+namespace EsmsDui.Server.Cli;
+
+/// <summary>The verbs of the server executable: <c>serve</c> (default), <c>migrate</c>, <c>import</c>.</summary>
+internal static class CommandLine
+{
+    private const string Usage = """
+        EsmsDui FHIR server
+
+        Usage:
+          EsmsDui.Server [serve] [--urls http://127.0.0.1:8080] [--Database:Provider PostgreSql ...]
+          EsmsDui.Server migrate              apply database migrations and exit
+          EsmsDui.Server import <path>...     load Bundles (.json, .xml) and NDJSON files or folders of them
+          EsmsDui.Server help
+
+        Configuration: appsettings.json, environment variables (Database__Provider, Database__ConnectionString, ...)
+        and --Section:Key value arguments.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
+        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        switch (verb)
+        {
+            case "serve":
+                await using (var app = EsmsDuiApp.Build(rest))
+                {
+                    await EsmsDuiApp.StartAsync(app, CancellationToken.None);
+                    await app.WaitForShutdownAsync();
+                }
+
+                return 0;
+            case "migrate":
+                await using (var app = EsmsDuiApp.Build(rest))
+                {
+                    var applied = await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                    await Console.Out.WriteLineAsync(applied.Count == 0 ? "Database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+                }
+
+                return 0;
+            case "import":
+                var paths = rest.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+                if (paths.Length == 0)
+                {
+                    await Console.Error.WriteLineAsync("import needs at least one file or folder.\n\n" + Usage);
+                    return 2;
+                }
+
+                await using (var app = EsmsDuiApp.Build(rest[paths.Length..]))
+                {
+                    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                    return await new ImportCommand(app.Services, Console.Error).RunAsync(paths, CancellationToken.None);
+                }
+
+            case "help" or "--help" or "-h":
+                await Console.Out.WriteLineAsync(Usage);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'.\n\n{Usage}");
+                return 2;
+        }
+    }
+}

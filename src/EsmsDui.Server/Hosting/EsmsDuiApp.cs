@@ -1,0 +1,48 @@
+using EsmsDui.Fhir;
+using EsmsDui.Server.Http;
+using EsmsDui.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EsmsDui.Server.Hosting;
+
+/// <summary>Builds the web application: services, Kestrel limits, the error middleware and the FHIR endpoints.</summary>
+public static class EsmsDuiApp
+{
+    /// <summary>Builds the application from command-line arguments (standard ASP.NET Core configuration).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddOptions<ServerOptions>()
+            .BindConfiguration(ServerOptions.SectionName)
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Server:MaxRequestBodyBytes must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddFhirEngine();
+        builder.Services.AddEsmsDuiStorage();
+        builder.Services.AddSingleton<FhirHttpRequestReader>();
+        builder.Services.AddSingleton<FhirHttpResponseWriter>();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>($"{ServerOptions.SectionName}:{nameof(ServerOptions.MaxRequestBodyBytes)}")
+                ?? new ServerOptions().MaxRequestBodyBytes;
+        });
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<OperationOutcomeMiddleware>();
+        app.MapFhir();
+        return app;
+    }
+
+    /// <summary>Applies migrations when configured to, then starts listening.</summary>
+    public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        }
+
+        await app.StartAsync(cancellationToken);
+    }
+}

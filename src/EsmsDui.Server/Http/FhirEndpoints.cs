@@ -1,0 +1,33 @@
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Interactions;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Server.Http;
+
+/// <summary>Maps the FHIR base: every method and path under <c>/fhir</c> goes to the dispatcher.</summary>
+internal static class FhirEndpoints
+{
+    public static WebApplication MapFhir(this WebApplication app)
+    {
+        app.Map(FhirHttpRequestReader.BasePath, HandleAsync);
+        app.Map(FhirHttpRequestReader.BasePath + "/{**path}", HandleAsync);
+        app.MapFallback(NotFoundAsync);
+        return app;
+    }
+
+    private static async System.Threading.Tasks.Task HandleAsync(
+        HttpContext context, FhirHttpRequestReader reader, FhirRequestDispatcher dispatcher, FhirHttpResponseWriter writer)
+    {
+        var cancellationToken = context.RequestAborted;
+        var request = await reader.ReadAsync(context, cancellationToken);
+        var response = await dispatcher.DispatchAsync(request, session: null, cancellationToken);
+        await writer.WriteAsync(context, request, response, cancellationToken);
+    }
+
+    private static System.Threading.Tasks.Task NotFoundAsync(HttpContext context, FhirHttpResponseWriter writer) =>
+        writer.WriteErrorAsync(
+            context,
+            FhirErrorKind.NotFound,
+            [FhirException.Issue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.NotFound, $"Nothing at {context.Request.Path}; the FHIR base is {FhirHttpRequestReader.BasePath}.")],
+            context.RequestAborted);
+}

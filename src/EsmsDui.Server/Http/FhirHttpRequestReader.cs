@@ -1,0 +1,94 @@
+using System.Globalization;
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Serialization;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace EsmsDui.Server.Http;
+
+/// <summary>Turns an HTTP request under the FHIR base into a <see cref="FhirRequest"/>.</summary>
+internal sealed class FhirHttpRequestReader(FhirSerializer serializer)
+{
+    public const string BasePath = "/fhir";
+
+    public async Task<FhirRequest> ReadAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var http = context.Request;
+        var body = await ReadBodyAsync(context, cancellationToken);
+        var path = (http.Path.Value ?? string.Empty)[BasePath.Length..].Trim('/');
+        Hl7.Fhir.Model.Resource? resource = null;
+        ReadOnlyMemory<byte>? jsonPatch = null;
+        if (body.Length > 0)
+        {
+            var format = FhirMediaTypes.ForBody(http.ContentType, body.Span);
+            if (format is { } f)
+            {
+                resource = serializer.Parse(body.Span, f);
+            }
+            else
+            {
+                jsonPatch = body;
+            }
+        }
+
+        return new FhirRequest
+        {
+            Method = http.Method.ToUpperInvariant(),
+            Path = Uri.UnescapeDataString(path),
+            BaseUrl = BaseUrl(http),
+            Query = QueryStringParser.Parse(http.QueryString.Value),
+            Resource = resource,
+            JsonPatch = jsonPatch,
+            IfMatch = Header(http, "If-Match"),
+            IfNoneMatch = Header(http, "If-None-Match"),
+            IfNoneExist = Header(http, "If-None-Exist"),
+            IfModifiedSince = DateTimeOffset.TryParse(Header(http, "If-Modified-Since"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since) ? since : null,
+            Return = Prefer(http),
+        };
+    }
+
+    /// <summary>The absolute FHIR base URL of this request (scheme, host, path base).</summary>
+    public static string BaseUrl(HttpRequest http) => $"{http.Scheme}://{http.Host}{http.PathBase}{BasePath}";
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength == 0 || HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method))
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        if (limit is { } max && context.Request.ContentLength > max)
+        {
+            throw new FhirException(FhirErrorKind.PayloadTooLarge, $"The body is larger than the limit of {max} bytes.");
+        }
+
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    private static string? Header(HttpRequest http, string name) =>
+        http.Headers.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.ToString() : null;
+
+    private static PreferReturn Prefer(HttpRequest http)
+    {
+        foreach (var header in http.Headers["Prefer"])
+        {
+            foreach (var part in (header ?? string.Empty).Split([',', ';'], StringSplitOptions.TrimEntries))
+            {
+                switch (part.ToLowerInvariant())
+                {
+                    case "return=minimal":
+                        return PreferReturn.Minimal;
+                    case "return=operationoutcome":
+                        return PreferReturn.OperationOutcome;
+                    case "return=representation":
+                        return PreferReturn.Representation;
+                }
+            }
+        }
+
+        return PreferReturn.Representation;
+    }
+}

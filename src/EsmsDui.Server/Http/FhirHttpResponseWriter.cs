@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Serialization;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Server.Http;
+
+/// <summary>Writes a <see cref="FhirResponse"/> or an error as HTTP: status, headers, negotiated body.</summary>
+internal sealed class FhirHttpResponseWriter(FhirSerializer serializer)
+{
+    public async Task WriteAsync(HttpContext context, FhirRequest request, FhirResponse response, CancellationToken cancellationToken)
+    {
+        var http = context.Response;
+        http.StatusCode = response.Status;
+        if (response.VersionId is { } version)
+        {
+            http.Headers.ETag = ETag.Format(version);
+        }
+
+        if (response.LastModified is { } modified)
+        {
+            http.Headers.LastModified = modified.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        if (response.Location is { } location)
+        {
+            http.Headers.Location = $"{request.BaseUrl}/{location}";
+            if (response.Status != 201)
+            {
+                http.Headers.ContentLocation = http.Headers.Location;
+            }
+        }
+
+        if (response.Status is 204 or 304 || HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        var body = Body(request, response);
+        if (body is null)
+        {
+            return;
+        }
+
+        await WriteBodyAsync(context, request, body.Value, response, cancellationToken);
+    }
+
+    public async Task WriteErrorAsync(HttpContext context, FhirErrorKind kind, IReadOnlyList<OperationOutcome.IssueComponent> issues, CancellationToken cancellationToken)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.Clear();
+        context.Response.StatusCode = kind.ToStatusCode();
+        var outcome = new OperationOutcome { Id = TraceId(context), Issue = [.. issues] };
+        var (format, contentType) = SafeNegotiate(context);
+        context.Response.ContentType = contentType + "; charset=utf-8";
+        var bytes = serializer.Serialize(outcome, format, Pretty(context.Request));
+        await context.Response.Body.WriteAsync(bytes, cancellationToken);
+    }
+
+    /// <summary>The trace id of the request, a valid FHIR id (OperationOutcome.id).</summary>
+    public static string TraceId(HttpContext context) =>
+        Activity.Current?.TraceId.ToHexString() ?? new string([.. context.TraceIdentifier.Where(char.IsLetterOrDigit)]);
+
+    private static (Resource? Resource, ReadOnlyMemory<byte>? RawJson)? Body(FhirRequest request, FhirResponse response)
+    {
+        if (response.IsWriteResult)
+        {
+            switch (request.Return)
+            {
+                case PreferReturn.Minimal:
+                    return null;
+                case PreferReturn.OperationOutcome:
+                    return (response.Outcome ?? Informational(response), null);
+            }
+        }
+
+        if (response.Resource is null && response.Stored is { IsDeleted: false } stored)
+        {
+            return (null, stored.Json);
+        }
+
+        return response.Resource is { } resource ? (resource, null)
+            : response.Outcome is { } outcome ? (outcome, null)
+            : null;
+    }
+
+    private async Task WriteBodyAsync(HttpContext context, FhirRequest request, (Resource? Resource, ReadOnlyMemory<byte>? RawJson) body, FhirResponse response, CancellationToken cancellationToken)
+    {
+        var (format, contentType) = FhirMediaTypes.ForResponse(request.QueryValue("_format"), context.Request.GetTypedHeaders().Accept);
+        var pretty = Pretty(context.Request);
+        var filter = ResponseFilters.For(request, response);
+        context.Response.ContentType = contentType + "; charset=utf-8";
+        if (body.RawJson is { } raw && format == FhirFormat.Json && !pretty && filter is null)
+        {
+            // Fast path: the stored JSON already is the representation.
+            await context.Response.Body.WriteAsync(raw, cancellationToken);
+            return;
+        }
+
+        var resource = body.Resource ?? serializer.ParseJson(body.RawJson!.Value.Span);
+        if (filter is not null)
+        {
+            resource = ResponseFilters.MarkSubsetted(resource);
+        }
+
+        var bytes = serializer.Serialize(resource, format, pretty, filter);
+        await context.Response.Body.WriteAsync(bytes, cancellationToken);
+    }
+
+    private static OperationOutcome Informational(FhirResponse response) => new()
+    {
+        Issue =
+        [
+            FhirException.Issue(
+                OperationOutcome.IssueSeverity.Information,
+                OperationOutcome.IssueType.Informational,
+                response.Location is null ? "Done." : $"{(response.Status == 201 ? "Created" : "Updated")} {response.Location}."),
+        ],
+    };
+
+    private static bool Pretty(HttpRequest request) =>
+        string.Equals(request.Query["_pretty"], "true", StringComparison.OrdinalIgnoreCase);
+
+    private static (FhirFormat, string) SafeNegotiate(HttpContext context)
+    {
+        try
+        {
+            return FhirMediaTypes.ForResponse(context.Request.Query["_format"], context.Request.GetTypedHeaders().Accept);
+        }
+        catch (Exception ex) when (ex is FhirException or FormatException)
+        {
+            return (FhirFormat.Json, FhirMediaTypes.FhirJson);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using EsmsDui.Server.Cli;
+
+return await CommandLine.RunAsync(args);

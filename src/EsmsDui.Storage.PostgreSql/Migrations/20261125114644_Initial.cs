@@ -1,0 +1,58 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace EsmsDui.Storage.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "resource_versions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ResourceType = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    LogicalId = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    VersionId = table.Column<int>(type: "integer", nullable: false),
+                    LastUpdated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Method = table.Column<byte>(type: "smallint", nullable: false),
+                    IsCurrent = table.Column<bool>(type: "boolean", nullable: false),
+                    Body = table.Column<byte[]>(type: "bytea", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_resource_versions", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_resource_versions_LastUpdated",
+                table: "resource_versions",
+                column: "LastUpdated");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_resource_versions_ResourceType_Id",
+                table: "resource_versions",
+                columns: new[] { "ResourceType", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_resource_versions_ResourceType_LogicalId_VersionId",
+                table: "resource_versions",
+                columns: new[] { "ResourceType", "LogicalId", "VersionId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "resource_versions");
+        }
+    }
+}

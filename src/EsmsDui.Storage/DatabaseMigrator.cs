@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EsmsDui.Storage;
+
+/// <summary>Creates the database (and the SQLite data folder) and applies pending migrations.</summary>
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options)
+{
+    /// <summary>Applies every pending migration; returns the names of those applied.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.Value.ConnectionString))
+        {
+            Directory.CreateDirectory(Path.GetFullPath(options.Value.DataFolder));
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EsmsDuiDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        return pending;
+    }
+}

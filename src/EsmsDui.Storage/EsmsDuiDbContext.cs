@@ -1,0 +1,30 @@
+using EsmsDui.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EsmsDui.Storage;
+
+/// <summary>The single DbContext of the product; the same model on every provider.</summary>
+public sealed class EsmsDuiDbContext(DbContextOptions<EsmsDuiDbContext> options) : DbContext(options)
+{
+    /// <summary>Every version of every resource.</summary>
+    public DbSet<ResourceVersionRow> ResourceVersions => Set<ResourceVersionRow>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        var version = modelBuilder.Entity<ResourceVersionRow>();
+        version.ToTable("resource_versions");
+        version.HasKey(v => v.Id);
+        version.Property(v => v.ResourceType).HasMaxLength(64).IsUnicode(false);
+        version.Property(v => v.LogicalId).HasMaxLength(64).IsUnicode(false);
+        version.HasIndex(v => new { v.ResourceType, v.LogicalId, v.VersionId }).IsUnique();
+        version.HasIndex(v => new { v.ResourceType, v.Id });
+        version.HasIndex(v => v.LastUpdated);
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date type: ticks keep comparisons and ordering exact.
+            version.Property(v => v.LastUpdated).HasConversion(d => d.Ticks, t => new DateTime(t, DateTimeKind.Utc));
+        }
+    }
+}

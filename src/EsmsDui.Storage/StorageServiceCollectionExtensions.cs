@@ -1,0 +1,66 @@
+using EsmsDui.Fhir.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EsmsDui.Storage;
+
+/// <summary>Registers the EF Core storage with the provider named by configuration.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Assembly holding the migrations of each provider.</summary>
+    public static string MigrationsAssembly(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.PostgreSql => "EsmsDui.Storage.PostgreSql",
+        DatabaseProvider.SqlServer => "EsmsDui.Storage.SqlServer",
+        _ => "EsmsDui.Storage.Sqlite",
+    };
+
+    /// <summary>Adds the DbContext (pooled), the resource store and the migrator; binds <see cref="DatabaseOptions"/>.</summary>
+    public static IServiceCollection AddEsmsDuiStorage(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required for PostgreSql and SqlServer.")
+            .ValidateOnStart();
+        services.AddDbContextPool<EsmsDuiDbContext>((sp, builder) =>
+            Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.AddScoped<IResourceStore, EfResourceStore>();
+        services.AddSingleton<DatabaseMigrator>();
+        return services;
+    }
+
+    /// <summary>Points an options builder at the configured database (also used at design time).</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        var migrations = MigrationsAssembly(options.Provider);
+        return options.Provider switch
+        {
+            DatabaseProvider.PostgreSql => builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(migrations)),
+            DatabaseProvider.SqlServer => builder.UseSqlServer(options.ConnectionString, o => o.MigrationsAssembly(migrations)),
+            _ => builder
+                .UseSqlite(SqliteConnectionString(options), o => o.MigrationsAssembly(migrations))
+                .AddInterceptors(SqlitePragmas.Instance),
+        };
+    }
+
+    /// <summary>The SQLite connection string: the configured one, or a file in the data folder.</summary>
+    public static string SqliteConnectionString(DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(Path.GetFullPath(options.DataFolder), "esmsdui.db"),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+}
