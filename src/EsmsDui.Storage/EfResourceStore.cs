@@ -11,21 +11,15 @@ namespace EsmsDui.Storage;
 /// </summary>
 public sealed class EfResourceStore(EsmsDuiDbContext db) : IResourceStore
 {
-    private static readonly Func<EsmsDuiDbContext, string, string, CancellationToken, Task<ResourceVersionRow?>> CurrentQuery =
-        EF.CompileAsyncQuery((EsmsDuiDbContext c, string type, string id, CancellationToken _) =>
-            c.ResourceVersions.AsNoTracking().FirstOrDefault(v => v.ResourceType == type && v.LogicalId == id && v.IsCurrent));
-
-    private static readonly Func<EsmsDuiDbContext, string, string, int, CancellationToken, Task<ResourceVersionRow?>> VersionQuery =
-        EF.CompileAsyncQuery((EsmsDuiDbContext c, string type, string id, int version, CancellationToken _) =>
-            c.ResourceVersions.AsNoTracking().FirstOrDefault(v => v.ResourceType == type && v.LogicalId == id && v.VersionId == version));
-
     /// <inheritdoc />
     public async Task<StoredResource?> ReadCurrentAsync(string resourceType, string id, CancellationToken cancellationToken) =>
-        ToStored(await CurrentQuery(db, resourceType, id, cancellationToken));
+        ToStored(await db.ResourceVersions.AsNoTracking()
+            .FirstOrDefaultAsync(v => v.ResourceType == resourceType && v.LogicalId == id && v.IsCurrent, cancellationToken));
 
     /// <inheritdoc />
     public async Task<StoredResource?> ReadVersionAsync(string resourceType, string id, int versionId, CancellationToken cancellationToken) =>
-        ToStored(await VersionQuery(db, resourceType, id, versionId, cancellationToken));
+        ToStored(await db.ResourceVersions.AsNoTracking()
+            .FirstOrDefaultAsync(v => v.ResourceType == resourceType && v.LogicalId == id && v.VersionId == versionId, cancellationToken));
 
     /// <inheritdoc />
     public async Task CommitAsync(IReadOnlyList<ResourceWrite> writes, CancellationToken cancellationToken)

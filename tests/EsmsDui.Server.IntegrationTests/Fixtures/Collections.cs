@@ -1,0 +1,15 @@
+namespace EsmsDui.Server.IntegrationTests.Fixtures;
+
+/// <summary>One SQLite-backed server shared by the test classes of this collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class SqliteServers : ICollectionFixture<SqliteServerFixture>
+{
+    public const string Name = "sqlite server";
+}
+
+/// <summary>One PostgreSQL-backed server shared by the test classes of this collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresServers : ICollectionFixture<PostgresServerFixture>
+{
+    public const string Name = "postgresql server";
+}

@@ -1,0 +1,25 @@
+namespace EsmsDui.Server.IntegrationTests.Fixtures;
+
+/// <summary>The server on a real PostgreSQL cluster started for the test run (see <see cref="PostgresCluster"/>).</summary>
+public sealed class PostgresServerFixture : ServerFixture
+{
+    private readonly string _database = "esmsdui_" + Guid.NewGuid().ToString("N")[..12];
+
+    public override string Provider => "PostgreSql";
+
+    protected override async Task<IReadOnlyDictionary<string, string>> PrepareDatabaseAsync()
+    {
+        var cluster = await PostgresCluster.SharedAsync();
+        return new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "PostgreSql",
+            ["Database:ConnectionString"] = cluster.ConnectionString(_database),
+        };
+    }
+
+    protected override Task CleanUpDatabaseAsync()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,57 @@
+using EsmsDui.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EsmsDui.Server.IntegrationTests.Fixtures;
+
+/// <summary>A real EsmsDui server on a free loopback port, over a database the subclass provides.</summary>
+public abstract class ServerFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    /// <summary>The FHIR base URL, e.g. http://127.0.0.1:41234/fhir.</summary>
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>A client whose base address is the FHIR base (with trailing slash).</summary>
+    public HttpClient Client { get; private set; } = new();
+
+    /// <summary>The name of the storage provider, for messages.</summary>
+    public abstract string Provider { get; }
+
+    public async Task InitializeAsync()
+    {
+        var settings = await PrepareDatabaseAsync();
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning" };
+        foreach (var (key, value) in settings)
+        {
+            args.Add($"--{key}");
+            args.Add(value);
+        }
+
+        _app = EsmsDuiApp.Build([.. args]);
+        await EsmsDuiApp.StartAsync(_app, CancellationToken.None);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = address.TrimEnd('/') + "/fhir";
+        Client = new HttpClient { BaseAddress = new Uri(BaseUrl + "/"), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await CleanUpDatabaseAsync();
+    }
+
+    /// <summary>Creates the database and returns the configuration that points the server at it.</summary>
+    protected abstract Task<IReadOnlyDictionary<string, string>> PrepareDatabaseAsync();
+
+    /// <summary>Removes what <see cref="PrepareDatabaseAsync"/> made.</summary>
+    protected abstract Task CleanUpDatabaseAsync();
+}
