@@ -11,7 +11,7 @@ internal static class FhirEndpoints
     {
         app.Map(FhirHttpRequestReader.BasePath, HandleAsync);
         app.Map(FhirHttpRequestReader.BasePath + "/{**path}", HandleAsync);
-        app.MapFallback(NotFoundAsync);
+        app.MapFallback("{**path}", NotFoundAsync);
         return app;
     }
 
