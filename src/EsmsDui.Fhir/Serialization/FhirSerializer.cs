@@ -36,7 +36,8 @@ public sealed class FhirSerializer
     public FhirSerializer()
     {
         // Narrative is checked as well-formed XML: the stricter FHIR XHTML check rejects official R4 examples.
-        var settings = new DeserializerSettings().UsingMode(DeserializationMode.Strict, NarrativeValidationKind.Xml);
+        var strict = new DeserializerSettings().UsingMode(DeserializationMode.Strict, NarrativeValidationKind.Xml);
+        var settings = strict with { ExceptionFilter = CodedExceptionFilters.Or(strict.ExceptionFilter ?? (_ => false), ParserLeniency.IsLeftToValidation) };
         _jsonParser = new FhirJsonDeserializer(settings);
         _xmlParser = new FhirXmlDeserializer(settings);
     }
