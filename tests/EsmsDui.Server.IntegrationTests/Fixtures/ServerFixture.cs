@@ -17,6 +17,9 @@ public abstract class ServerFixture : IAsyncLifetime
     /// <summary>A client whose base address is the FHIR base (with trailing slash).</summary>
     public HttpClient Client { get; private set; } = new();
 
+    /// <summary>The services of the running server (to drive CLI verbs against the same database).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is not started.");
+
     /// <summary>The name of the storage provider, for messages.</summary>
     public abstract string Provider { get; }
 
