@@ -1,9 +1,28 @@
 namespace EsmsDui.Server.IntegrationTests.Fixtures;
 
 /// <summary>The server on a real SQLite file in a temporary folder.</summary>
-public sealed class SqliteServerFixture : ServerFixture
+public sealed class SqliteServerFixture : ServerFixture, IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "esmsdui-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
+
+    /// <summary>A server on a new temporary folder, deleted at the end.</summary>
+    public SqliteServerFixture()
+        : this(Path.Combine(Path.GetTempPath(), "esmsdui-tests-" + Guid.NewGuid().ToString("N")), ownsFolder: true)
+    {
+    }
+
+    /// <summary>A server on the given folder, which is kept (to restart on the same data).</summary>
+    public SqliteServerFixture(string folder)
+        : this(folder, ownsFolder: false)
+    {
+    }
+
+    private SqliteServerFixture(string folder, bool ownsFolder)
+    {
+        _folder = folder;
+        _ownsFolder = ownsFolder;
+    }
 
     public override string Provider => "Sqlite";
 
@@ -20,7 +39,13 @@ public sealed class SqliteServerFixture : ServerFixture
     protected override Task CleanUpDatabaseAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        if (_ownsFolder)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+
         return Task.CompletedTask;
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 }
