@@ -90,7 +90,7 @@ public static class FhirPathPatchApplier
             var root = resource.ToPocoNode(Inspector);
             return [.. Compiler.Select(root, path, new FhirEvaluationContext())];
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or InvalidCastException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not FhirException)
         {
             throw Malformed($"Operation {index}: '{path}' is not a usable FHIRPath expression: {ex.Message}");
         }

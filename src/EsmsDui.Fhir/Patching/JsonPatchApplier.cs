@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using EsmsDui.Fhir.Errors;
 using Hl7.Fhir.Model;
 
@@ -16,6 +17,11 @@ public static class JsonPatchApplier
     /// <summary>Applies the patch and returns the patched JSON document.</summary>
     public static JsonNode Apply(ReadOnlySpan<byte> resourceJson, ReadOnlySpan<byte> patchJson)
     {
+        if (!Utf8.IsValid(patchJson))
+        {
+            throw Malformed("The JSON Patch document is not valid UTF-8.");
+        }
+
         JsonArray operations;
         try
         {

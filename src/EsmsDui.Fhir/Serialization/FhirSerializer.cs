@@ -60,8 +60,10 @@ public sealed class FhirSerializer
 
             throw Invalid(issues);
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException or DeserializationFailedException or CodedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Whatever the SDK parser throws on a body (it fails with IndexOutOfRangeException on an empty
+            // property name, say) is a problem of that body, not of the server.
             throw ParseFailure(ex);
         }
     }
@@ -80,7 +82,7 @@ public sealed class FhirSerializer
 
             throw Invalid(issues);
         }
-        catch (Exception ex) when (ex is XmlException or FormatException or InvalidOperationException or ArgumentException or DeserializationFailedException or CodedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw ParseFailure(ex);
         }

@@ -20,6 +20,10 @@ internal static class FhirEndpoints
     {
         var cancellationToken = context.RequestAborted;
         var request = await reader.ReadAsync(context, cancellationToken);
+
+        // What the answer will look like is checked first: a request refused with 406 or 400 must not have written anything.
+        FhirMediaTypes.ForResponse(request.QueryValue("_format"), context.Request.GetTypedHeaders().Accept);
+        ResponseFilters.Validate(request);
         var response = await dispatcher.DispatchAsync(request, session: null, cancellationToken);
         await writer.WriteAsync(context, request, response, cancellationToken);
     }

@@ -11,13 +11,14 @@ internal static class ResponseFilters
     private const string SubsettedSystem = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 
     /// <summary>The serialization filter the request asks for, or null for the full resource.</summary>
-    public static Func<SerializationFilter>? For(FhirRequest request, FhirResponse response)
-    {
-        if (response.IsWriteResult)
-        {
-            return null;
-        }
+    public static Func<SerializationFilter>? For(FhirRequest request, FhirResponse response) =>
+        response.IsWriteResult ? null : For(request);
 
+    /// <summary>Throws 400 for an invalid <c>_summary</c>/<c>_elements</c>, before anything is done.</summary>
+    public static void Validate(FhirRequest request) => For(request);
+
+    private static Func<SerializationFilter>? For(FhirRequest request)
+    {
         var summary = request.QueryValue("_summary");
         var elements = request.QueryValue("_elements");
         if (summary is not null && elements is not null)

@@ -75,6 +75,16 @@ public abstract class FormatAndErrorTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Write_asking_an_unknown_format_returns_406_and_stores_nothing()
+    {
+        var patient = await FhirHttp.CreatePatientAsync(_client);
+        using var response = await _client.DeleteAsync($"Patient/{patient.Id}?_format=pdf");
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+        using var read = await _client.GetAsync($"Patient/{patient.Id}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
     public async Task Unsupported_method_returns_405()
     {
         using var response = await _client.DeleteAsync("metadata");
