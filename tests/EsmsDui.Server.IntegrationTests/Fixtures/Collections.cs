@@ -13,3 +13,9 @@ public sealed class PostgresServers : ICollectionFixture<PostgresServerFixture>
 {
     public const string Name = "postgresql server";
 }
+
+/// <summary>Tests that measure the process (memory) and so must not run beside others.</summary>
+[CollectionDefinition(Robustness.FuzzTests.Name, DisableParallelization = true)]
+public sealed class AloneTests
+{
+}

@@ -13,10 +13,7 @@ public sealed class SqliteServerFixture : ServerFixture, IAsyncDisposable
     }
 
     /// <summary>A server on the given folder, which is kept (to restart on the same data).</summary>
-    public SqliteServerFixture(string folder)
-        : this(folder, ownsFolder: false)
-    {
-    }
+    public static SqliteServerFixture OnFolder(string folder) => new(folder, ownsFolder: false);
 
     private SqliteServerFixture(string folder, bool ownsFolder)
     {

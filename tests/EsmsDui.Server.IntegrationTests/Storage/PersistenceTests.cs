@@ -12,13 +12,13 @@ public sealed class PersistenceTests
         try
         {
             string id;
-            await using (var first = new SqliteServerFixture(folder))
+            await using (var first = SqliteServerFixture.OnFolder(folder))
             {
                 await first.InitializeAsync();
                 id = (await FhirHttp.CreatePatientAsync(first.Client, "Persistant")).Id;
             }
 
-            await using var second = new SqliteServerFixture(folder);
+            await using var second = SqliteServerFixture.OnFolder(folder);
             await second.InitializeAsync();
             using var response = await second.Client.GetAsync($"Patient/{id}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
