@@ -3,6 +3,7 @@ using EsmsDui.Fhir.Capabilities;
 using EsmsDui.Fhir.History;
 using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,9 +24,13 @@ public static class FhirEngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FhirSerializer>();
         services.AddSingleton<CapabilityStatementProvider>();
+        services.AddSingleton<SearchParameterRegistry>();
+        services.AddSingleton<SearchIndexer>();
+        services.AddSingleton<SearchQueryParser>();
         services.AddScoped<ResourceService>();
         services.AddScoped<HistoryService>();
         services.AddScoped<BundleProcessor>();
+        services.AddScoped<SearchService>();
         services.AddScoped<FhirRequestDispatcher>();
         return services;
     }

@@ -103,16 +103,25 @@ public sealed class EfResourceStore(EsmsDuiDbContext db) : IResourceStore
         return new HistoryPage(page, next, total);
     }
 
-    private static ResourceVersionRow ToRow(ResourceWrite write) => new()
+    private static ResourceVersionRow ToRow(ResourceWrite write)
     {
-        ResourceType = write.ResourceType,
-        LogicalId = write.Id,
-        VersionId = write.VersionId,
-        LastUpdated = write.LastUpdated.UtcDateTime,
-        Method = (byte)write.Method,
-        IsCurrent = true,
-        Body = write.Method == WriteMethod.Delete ? null : write.Json.ToArray(),
-    };
+        var row = new ResourceVersionRow
+        {
+            ResourceType = write.ResourceType,
+            LogicalId = write.Id,
+            VersionId = write.VersionId,
+            LastUpdated = write.LastUpdated.UtcDateTime,
+            Method = (byte)write.Method,
+            IsCurrent = true,
+            Body = write.Method == WriteMethod.Delete ? null : write.Json.ToArray(),
+        };
+        if (write.Index is { } index)
+        {
+            SearchIndexRows.Fill(row, index);
+        }
+
+        return row;
+    }
 
     private static StoredResource? ToStored(ResourceVersionRow? row) => row is null
         ? null

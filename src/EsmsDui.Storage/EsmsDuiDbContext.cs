@@ -9,6 +9,18 @@ public sealed class EsmsDuiDbContext(DbContextOptions<EsmsDuiDbContext> options)
     /// <summary>Every version of every resource.</summary>
     public DbSet<ResourceVersionRow> ResourceVersions => Set<ResourceVersionRow>();
 
+    /// <summary>Token and uri index.</summary>
+    public DbSet<SearchTokenRow> SearchTokens => Set<SearchTokenRow>();
+
+    /// <summary>String index.</summary>
+    public DbSet<SearchStringRow> SearchStrings => Set<SearchStringRow>();
+
+    /// <summary>Date index.</summary>
+    public DbSet<SearchDateRow> SearchDates => Set<SearchDateRow>();
+
+    /// <summary>Reference index.</summary>
+    public DbSet<SearchReferenceRow> SearchReferences => Set<SearchReferenceRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,10 +33,13 @@ public sealed class EsmsDuiDbContext(DbContextOptions<EsmsDuiDbContext> options)
         version.HasIndex(v => new { v.ResourceType, v.LogicalId, v.VersionId }).IsUnique();
         version.HasIndex(v => new { v.ResourceType, v.Id });
         version.HasIndex(v => v.LastUpdated);
+        SearchIndexModel.Configure(modelBuilder);
         if (Database.IsSqlite())
         {
             // SQLite has no date type: ticks keep comparisons and ordering exact.
             version.Property(v => v.LastUpdated).HasConversion(d => d.Ticks, t => new DateTime(t, DateTimeKind.Utc));
+            modelBuilder.Entity<SearchDateRow>().Property(d => d.Start).HasConversion(d => d.Ticks, t => new DateTime(t, DateTimeKind.Utc));
+            modelBuilder.Entity<SearchDateRow>().Property(d => d.End).HasConversion(d => d.Ticks, t => new DateTime(t, DateTimeKind.Utc));
         }
     }
 }

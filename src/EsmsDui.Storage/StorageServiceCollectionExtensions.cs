@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public static class StorageServiceCollectionExtensions
         services.AddDbContextPool<EsmsDuiDbContext>((sp, builder) =>
             Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddScoped<IResourceStore, EfResourceStore>();
+        services.AddScoped<ISearchStore, EfSearchStore>();
         services.AddSingleton<DatabaseMigrator>();
         return services;
     }

@@ -1,6 +1,7 @@
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace EsmsDui.Fhir.Bundles;
 /// the references to them, processes DELETE, POST, PUT/PATCH then GET/HEAD, and commits every write in one
 /// store transaction: any failing entry fails it all. Batch entries run independently, in order.
 /// </summary>
-public sealed class BundleProcessor(ResourceService resources, FhirSerializer serializer, IOptions<FhirEngineOptions> options, TimeProvider clock)
+public sealed class BundleProcessor(ResourceService resources, SearchService search, FhirSerializer serializer, IOptions<FhirEngineOptions> options, TimeProvider clock)
 {
     private static readonly string[] ProcessingOrder = ["DELETE", "POST", "PUT", "PATCH", "GET", "HEAD"];
 
@@ -34,27 +35,27 @@ public sealed class BundleProcessor(ResourceService resources, FhirSerializer se
 
     private async Task<FhirResponse> TransactionAsync(Bundle bundle, FhirRequest outer, FhirRequestDispatcher dispatcher, CancellationToken cancellationToken)
     {
-        var requests = bundle.Entry.Select((entry, i) => BundleEntryRequest.From(entry, i, outer)).ToList();
-        var assignedIds = AssignIds(bundle, requests);
+        var plan = await TransactionPlan.BuildAsync(bundle, outer, search, cancellationToken);
         foreach (var entry in bundle.Entry)
         {
             if (entry.Resource is { } resource)
             {
-                ReferenceRewriter.Rewrite(resource, assignedIds.References);
+                ReferenceRewriter.Rewrite(resource, plan.References);
             }
         }
 
         var session = new WriteSession(isTransaction: true);
-        var responses = new FhirResponse[requests.Count];
-        var order = Enumerable.Range(0, requests.Count)
+        var requests = plan.Requests;
+        var responses = new FhirResponse[requests.Length];
+        var order = Enumerable.Range(0, requests.Length)
             .OrderBy(i => Array.IndexOf(ProcessingOrder, requests[i].Method))
             .ToList();
         foreach (var i in order)
         {
             try
             {
-                responses[i] = requests[i].Method == "POST" && requests[i].Path.IndexOf('/', StringComparison.Ordinal) < 0 && requests[i].Resource is { } created
-                    ? await CreateAsync(created, assignedIds.Ids[i]!, session, cancellationToken)
+                responses[i] = plan.Existing[i] is { } existing ? FhirResponse.ForStored(200, existing, null, isWrite: false)
+                    : plan.CreateIds[i] is { } id ? await CreateAsync(requests[i].Resource!, id, session, cancellationToken)
                     : await dispatcher.DispatchAsync(requests[i], session, cancellationToken);
             }
             catch (FhirException ex)
@@ -90,40 +91,6 @@ public sealed class BundleProcessor(ResourceService resources, FhirSerializer se
     {
         var result = await resources.CreateWithIdAsync(resource, id, session, cancellationToken);
         return FhirResponse.ForStored(201, result.Stored, result.Resource, isWrite: true);
-    }
-
-    private static (string?[] Ids, Dictionary<string, string> References) AssignIds(Bundle bundle, List<FhirRequest> requests)
-    {
-        var ids = new string?[requests.Count];
-        var references = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < requests.Count; i++)
-        {
-            var request = requests[i];
-            var fullUrl = bundle.Entry[i].FullUrl;
-            var resource = request.Resource;
-            string? target = null;
-            if (request.Method == "POST" && resource is not null && request.Path.IndexOf('/', StringComparison.Ordinal) < 0)
-            {
-                ids[i] = ResourceIds.New();
-                target = $"{resource.TypeName}/{ids[i]}";
-            }
-            else if (request.Method == "PUT" && resource is not null && request.Path.Split('/') is [var type, var id])
-            {
-                target = $"{type}/{id}";
-            }
-
-            if (fullUrl is null || target is null)
-            {
-                continue;
-            }
-
-            if (!references.TryAdd(fullUrl, target))
-            {
-                throw BundleEntryRequest.EntryError(i, $"repeats the fullUrl {fullUrl}.", "fullUrl");
-            }
-        }
-
-        return (ids, references);
     }
 
     private FhirResponse Respond(Bundle.BundleType type, FhirResponse[] responses, FhirRequest outer) =>

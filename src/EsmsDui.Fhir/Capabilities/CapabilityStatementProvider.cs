@@ -1,4 +1,5 @@
 using System.Reflection;
+using EsmsDui.Fhir.Search;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ namespace EsmsDui.Fhir.Capabilities;
 /// Builds the CapabilityStatement from what the engine really implements; nothing is claimed that a
 /// request would then refuse. Built once and cached (it depends only on configuration).
 /// </summary>
-public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> options)
+public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> options, SearchParameterRegistry searchParameters)
 {
     private static readonly CapabilityStatement.TypeRestfulInteraction[] TypeInteractions =
     [
@@ -20,9 +21,10 @@ public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> opti
         CapabilityStatement.TypeRestfulInteraction.HistoryInstance,
         CapabilityStatement.TypeRestfulInteraction.HistoryType,
         CapabilityStatement.TypeRestfulInteraction.Create,
+        CapabilityStatement.TypeRestfulInteraction.SearchType,
     ];
 
-    private readonly Lazy<CapabilityStatement> _statement = new(() => Build(options.Value));
+    private readonly Lazy<CapabilityStatement> _statement = new(() => Build(options.Value, searchParameters));
 
     /// <summary>The software version reported in the statement.</summary>
     public static string SoftwareVersion { get; } =
@@ -36,7 +38,7 @@ public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> opti
         return statement;
     }
 
-    private static CapabilityStatement Build(FhirEngineOptions options)
+    private static CapabilityStatement Build(FhirEngineOptions options, SearchParameterRegistry searchParameters)
     {
         var rest = new CapabilityStatement.RestComponent
         {
@@ -57,10 +59,16 @@ public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> opti
                 Versioning = CapabilityStatement.ResourceVersionPolicy.VersionedUpdate,
                 ReadHistory = true,
                 UpdateCreate = options.AllowUpdateCreate,
-                ConditionalCreate = false,
-                ConditionalUpdate = false,
-                ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.NotSupported,
+                ConditionalCreate = true,
+                ConditionalUpdate = true,
+                ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.Single,
                 ConditionalRead = CapabilityStatement.ConditionalReadStatus.FullSupport,
+                SearchParam =
+                [
+                    new() { Name = "_id", Type = SearchParamType.Token },
+                    new() { Name = "_lastUpdated", Type = SearchParamType.Date },
+                    .. searchParameters.For(type).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type }),
+                ],
             });
         }
 

@@ -39,10 +39,10 @@ public sealed class HistoryService(IResourceStore store, FhirSerializer serializ
             Total = page.Total,
         };
         var path = string.Join('/', new[] { resourceType, id, "_history" }.Where(p => p is not null));
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = Link(request, path, cursor) });
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PagingLinks.Build(request, path, cursor) });
         if (page.NextBefore is { } next)
         {
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Link(request, path, next) });
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PagingLinks.Build(request, path, next) });
         }
 
         foreach (var version in page.Entries)
@@ -109,18 +109,6 @@ public sealed class HistoryService(IResourceStore store, FhirSerializer serializ
         }
 
         return FhirDateRange.TryParse(text, out var range) ? range : throw Bad(name, text);
-    }
-
-    private static string Link(FhirRequest request, string path, long? cursor)
-    {
-        var query = request.Query.Where(p => p.Key != CursorParameter).ToList();
-        if (cursor is { } value)
-        {
-            query.Add(new(CursorParameter, value.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        var text = string.Join('&', query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
-        return $"{request.BaseUrl}/{path}" + (text.Length > 0 ? "?" + text : string.Empty);
     }
 
     private static FhirException Bad(string name, string value) =>

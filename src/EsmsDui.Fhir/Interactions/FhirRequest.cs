@@ -38,6 +38,9 @@ public sealed class FhirRequest
     /// <summary>The <c>If-None-Exist</c> header (conditional create).</summary>
     public string? IfNoneExist { get; init; }
 
+    /// <summary>True for <c>Prefer: handling=strict</c>: unknown search parameters are errors, not ignored.</summary>
+    public bool StrictHandling { get; init; }
+
     /// <summary>The client's <c>Prefer: return</c> choice.</summary>
     public PreferReturn Return { get; init; } = PreferReturn.Representation;
 

@@ -6,6 +6,7 @@ using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.History;
 using EsmsDui.Fhir.Patching;
 using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;
@@ -21,6 +22,7 @@ public sealed class FhirRequestDispatcher(
     HistoryService history,
     CapabilityStatementProvider capabilities,
     BundleProcessor bundles,
+    SearchService search,
     FhirSerializer serializer)
 {
     /// <summary>Executes the request; <paramref name="session"/> is the enclosing transaction, if any.</summary>
@@ -35,6 +37,7 @@ public sealed class FhirRequestDispatcher(
             ["_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(null, null, request, cancellationToken))),
             [var type] => TypeLevel(request, method, Known(type), session, cancellationToken),
             [var type, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), null, request, cancellationToken))),
+            [var type, "_search"] => Only(method, "POST", async () => FhirResponse.Ok(await search.SearchAsync(Known(type), request, cancellationToken))),
             [var type, var id] when !id.StartsWith('$') && !id.StartsWith('_') => Instance(request, method, Known(type), id, session, cancellationToken),
             [var type, var id, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), Valid(id), request, cancellationToken))),
             [var type, var id, "_history", var vid] => Only(method, "GET", () => VersionReadAsync(Known(type), Valid(id), vid, cancellationToken)),
@@ -61,20 +64,65 @@ public sealed class FhirRequestDispatcher(
 
     private async Task<FhirResponse> TypeLevel(FhirRequest request, string method, string type, WriteSession? session, CancellationToken cancellationToken)
     {
-        if (method != "POST")
+        if (method == "GET")
         {
-            throw NotAllowed(method, type);
-        }
-
-        var resource = BodyOf(request, type);
-        if (request.IfNoneExist is not null)
-        {
-            throw new FhirException(FhirErrorKind.NotImplemented, "Conditional create (If-None-Exist) needs search, which this server version does not offer yet.");
+            return FhirResponse.Ok(await search.SearchAsync(type, request, cancellationToken));
         }
 
         var owned = session ?? new WriteSession(isTransaction: false);
-        var result = await resources.CreateAsync(resource, owned, cancellationToken);
-        return FhirResponse.ForStored(201, result.Stored, result.Resource, isWrite: true);
+        var criteria = string.Join('&', request.Query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        switch (method)
+        {
+            case "POST":
+                var resource = BodyOf(request, type);
+                if (request.IfNoneExist is { } condition && await SingleMatchAsync(type, condition, cancellationToken) is { } existing)
+                {
+                    return FhirResponse.ForStored(200, existing, null, isWrite: false);
+                }
+
+                var created = await resources.CreateAsync(resource, owned, cancellationToken);
+                return FhirResponse.ForStored(201, created.Stored, created.Resource, isWrite: true);
+            case "PUT":
+                var body = BodyOf(request, type);
+                var target = await SingleMatchAsync(type, criteria, cancellationToken);
+                if (target is not null && body.Id is not null && body.Id != target.Id)
+                {
+                    throw new FhirException(FhirErrorKind.Invalid, $"The body's id ({ResourceIds.Truncate(body.Id)}) is not the id of the resource the criteria match ({target.Id}).", OperationOutcome.IssueType.Invalid, "Resource.id");
+                }
+
+                if (target is null && body.Id is null)
+                {
+                    var fresh = await resources.CreateAsync(body, owned, cancellationToken);
+                    return FhirResponse.ForStored(201, fresh.Stored, fresh.Resource, isWrite: true);
+                }
+
+                body.Id ??= target!.Id;
+                var updated = await resources.UpdateAsync(type, body.Id, body, request.IfMatch, owned, cancellationToken);
+                return FhirResponse.ForStored(updated.Created ? 201 : 200, updated.Stored, updated.Resource, isWrite: true);
+            case "DELETE":
+                var victim = await SingleMatchAsync(type, criteria, cancellationToken);
+                var deleted = victim is null ? null : await resources.DeleteAsync(type, victim.Id, request.IfMatch, owned, cancellationToken);
+                return new FhirResponse { Status = 204, VersionId = deleted?.VersionId, LastModified = deleted?.LastUpdated };
+            case "PATCH":
+                var patchTarget = await SingleMatchAsync(type, criteria, cancellationToken)
+                    ?? throw new FhirException(FhirErrorKind.NotFound, $"No {type} matches {ResourceIds.Truncate(criteria)}.");
+                var patched = await resources.PatchAsync(type, patchTarget.Id, stored => ApplyPatch(request, stored), request.IfMatch, owned, cancellationToken);
+                return FhirResponse.ForStored(200, patched.Stored, patched.Resource, isWrite: true);
+            default:
+                throw NotAllowed(method, type);
+        }
+    }
+
+    /// <summary>The one resource conditional criteria select, null for none; 412 when they select several.</summary>
+    private async Task<StoredResource?> SingleMatchAsync(string type, string criteria, CancellationToken cancellationToken)
+    {
+        var matches = await search.MatchAsync(type, criteria, cancellationToken);
+        return matches.Count switch
+        {
+            0 => null,
+            1 => matches[0],
+            _ => throw new FhirException(FhirErrorKind.PreconditionFailed, $"The criteria {ResourceIds.Truncate(criteria)} match more than one {type}.", OperationOutcome.IssueType.MultipleMatches),
+        };
     }
 
     private async Task<FhirResponse> Instance(FhirRequest request, string method, string type, string id, WriteSession? session, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;
@@ -10,7 +11,7 @@ namespace EsmsDui.Fhir.Resources;
 /// Create, read, version-read, update, patch and delete of single resources, with versioning and
 /// optimistic concurrency. Writes go through a <see cref="WriteSession"/> so that a transaction commits once.
 /// </summary>
-public sealed class ResourceService(IResourceStore store, FhirSerializer serializer, IOptions<FhirEngineOptions> options, TimeProvider clock)
+public sealed class ResourceService(IResourceStore store, FhirSerializer serializer, SearchIndexer indexer, IOptions<FhirEngineOptions> options, TimeProvider clock)
 {
     /// <summary>The current version of a resource; 404 if unknown, 410 if deleted.</summary>
     public async Task<StoredResource> ReadAsync(string resourceType, string id, WriteSession? session, CancellationToken cancellationToken)
@@ -103,7 +104,7 @@ public sealed class ResourceService(IResourceStore store, FhirSerializer seriali
             return null;
         }
 
-        var write = new ResourceWrite(resourceType, id, current.VersionId + 1, Now(), WriteMethod.Delete, ReadOnlyMemory<byte>.Empty);
+        var write = new ResourceWrite(resourceType, id, current.VersionId + 1, Now(), WriteMethod.Delete, ReadOnlyMemory<byte>.Empty, null);
         var stored = new StoredResource(write.ResourceType, write.Id, write.VersionId, write.LastUpdated, write.Method, write.Json);
         await RecordAsync(write, stored, ifMatch, session, cancellationToken);
         return stored;
@@ -140,7 +141,7 @@ public sealed class ResourceService(IResourceStore store, FhirSerializer seriali
         resource.Meta.VersionId = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         resource.Meta.LastUpdated = now;
         var json = serializer.SerializeJson(resource);
-        var write = new ResourceWrite(resource.TypeName, resource.Id, version, now, method, json);
+        var write = new ResourceWrite(resource.TypeName, resource.Id, version, now, method, json, indexer.Extract(resource));
         var stored = new StoredResource(write.ResourceType, write.Id, version, now, method, json);
         await RecordAsync(write, stored, ifMatch, session, cancellationToken);
         return new WriteResult(stored, resource, created);

@@ -1,3 +1,5 @@
+using EsmsDui.Fhir.Search;
+
 namespace EsmsDui.Fhir.Storage;
 
 /// <summary>A new version to store.</summary>
@@ -7,10 +9,12 @@ namespace EsmsDui.Fhir.Storage;
 /// <param name="LastUpdated">The time of the write (UTC, millisecond precision).</param>
 /// <param name="Method">The interaction.</param>
 /// <param name="Json">UTF-8 JSON of the resource with its final meta; empty for a deletion.</param>
+/// <param name="Index">The search index values of the new version (none for a deletion).</param>
 public sealed record ResourceWrite(
     string ResourceType,
     string Id,
     int VersionId,
     DateTimeOffset LastUpdated,
     WriteMethod Method,
-    ReadOnlyMemory<byte> Json);
+    ReadOnlyMemory<byte> Json,
+    SearchIndexEntries? Index);

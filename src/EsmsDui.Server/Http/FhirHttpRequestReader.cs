@@ -18,7 +18,13 @@ internal sealed class FhirHttpRequestReader(FhirSerializer serializer)
         var path = (http.Path.Value ?? string.Empty)[BasePath.Length..].Trim('/');
         Hl7.Fhir.Model.Resource? resource = null;
         ReadOnlyMemory<byte>? jsonPatch = null;
-        if (body.Length > 0)
+        var query = QueryStringParser.Parse(http.QueryString.Value);
+        if (body.Length > 0 && path.EndsWith("_search", StringComparison.Ordinal) && http.HasFormContentType)
+        {
+            // POST [type]/_search carries its parameters as a form, added to those of the URL.
+            query = [.. query, .. QueryStringParser.Parse(System.Text.Encoding.UTF8.GetString(body.Span))];
+        }
+        else if (body.Length > 0)
         {
             var format = FhirMediaTypes.ForBody(http.ContentType, body.Span);
             if (format is { } f)
@@ -36,7 +42,7 @@ internal sealed class FhirHttpRequestReader(FhirSerializer serializer)
             Method = http.Method.ToUpperInvariant(),
             Path = Uri.UnescapeDataString(path),
             BaseUrl = BaseUrl(http),
-            Query = QueryStringParser.Parse(http.QueryString.Value),
+            Query = query,
             Resource = resource,
             JsonPatch = jsonPatch,
             IfMatch = Header(http, "If-Match"),
@@ -44,6 +50,7 @@ internal sealed class FhirHttpRequestReader(FhirSerializer serializer)
             IfNoneExist = Header(http, "If-None-Exist"),
             IfModifiedSince = DateTimeOffset.TryParse(Header(http, "If-Modified-Since"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since) ? since : null,
             Return = Prefer(http),
+            StrictHandling = PreferParts(http).Contains("handling=strict"),
         };
     }
 
@@ -73,22 +80,22 @@ internal sealed class FhirHttpRequestReader(FhirSerializer serializer)
 
     private static PreferReturn Prefer(HttpRequest http)
     {
-        foreach (var header in http.Headers["Prefer"])
+        foreach (var part in PreferParts(http))
         {
-            foreach (var part in (header ?? string.Empty).Split([',', ';'], StringSplitOptions.TrimEntries))
+            switch (part)
             {
-                switch (part.ToLowerInvariant())
-                {
-                    case "return=minimal":
-                        return PreferReturn.Minimal;
-                    case "return=operationoutcome":
-                        return PreferReturn.OperationOutcome;
-                    case "return=representation":
-                        return PreferReturn.Representation;
-                }
+                case "return=minimal":
+                    return PreferReturn.Minimal;
+                case "return=operationoutcome":
+                    return PreferReturn.OperationOutcome;
+                case "return=representation":
+                    return PreferReturn.Representation;
             }
         }
 
         return PreferReturn.Representation;
     }
+
+    private static IEnumerable<string> PreferParts(HttpRequest http) =>
+        http.Headers["Prefer"].SelectMany(h => (h ?? string.Empty).Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Select(p => p.ToLowerInvariant());
 }

@@ -68,6 +68,198 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
 
                     b.ToTable("resource_versions", (string)null);
                 });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchDateRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Parameter")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ResourceVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceVersionId");
+
+                    b.HasIndex("Parameter", "Start", "End");
+
+                    b.ToTable("search_dates", (string)null);
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchReferenceRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Parameter")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ResourceVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TargetType")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceVersionId");
+
+                    b.HasIndex("Parameter", "Url");
+
+                    b.HasIndex("Parameter", "TargetId", "TargetType");
+
+                    b.ToTable("search_references", (string)null);
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchStringRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Exact")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Normalized")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Parameter")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ResourceVersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceVersionId");
+
+                    b.HasIndex("Parameter", "Normalized");
+
+                    b.ToTable("search_strings", (string)null);
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchTokenRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Parameter")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ResourceVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("System")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceVersionId");
+
+                    b.HasIndex("Parameter", "Code", "System");
+
+                    b.ToTable("search_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchDateRow", b =>
+                {
+                    b.HasOne("EsmsDui.Storage.Entities.ResourceVersionRow", null)
+                        .WithMany("Dates")
+                        .HasForeignKey("ResourceVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchReferenceRow", b =>
+                {
+                    b.HasOne("EsmsDui.Storage.Entities.ResourceVersionRow", null)
+                        .WithMany("References")
+                        .HasForeignKey("ResourceVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchStringRow", b =>
+                {
+                    b.HasOne("EsmsDui.Storage.Entities.ResourceVersionRow", null)
+                        .WithMany("Strings")
+                        .HasForeignKey("ResourceVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchTokenRow", b =>
+                {
+                    b.HasOne("EsmsDui.Storage.Entities.ResourceVersionRow", null)
+                        .WithMany("Tokens")
+                        .HasForeignKey("ResourceVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.ResourceVersionRow", b =>
+                {
+                    b.Navigation("Dates");
+
+                    b.Navigation("References");
+
+                    b.Navigation("Strings");
+
+                    b.Navigation("Tokens");
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -26,4 +26,16 @@ public sealed class ResourceVersionRow
 
     /// <summary>The resource as UTF-8 JSON; null for a deletion.</summary>
     public byte[]? Body { get; set; }
+
+    /// <summary>Token and uri index values of this version.</summary>
+    public List<SearchTokenRow> Tokens { get; } = [];
+
+    /// <summary>String index values of this version.</summary>
+    public List<SearchStringRow> Strings { get; } = [];
+
+    /// <summary>Date index values of this version.</summary>
+    public List<SearchDateRow> Dates { get; } = [];
+
+    /// <summary>Reference index values of this version.</summary>
+    public List<SearchReferenceRow> References { get; } = [];
 }

@@ -56,8 +56,7 @@ public sealed class FuzzTests : IAsyncLifetime
 
             using var response = await _server.Client.SendAsync(request, cancellationToken);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            // Conditional create answers 501 until search exists (issue 3); every other 5xx is a failure.
-            if ((int)response.StatusCode >= 500 && !(response.StatusCode == HttpStatusCode.NotImplemented && fuzz.Headers.ContainsKey("If-None-Exist")))
+            if ((int)response.StatusCode >= 500)
             {
                 var sent = fuzz.Body is null ? string.Empty : System.Text.Encoding.UTF8.GetString(fuzz.Body[..Math.Min(fuzz.Body.Length, 300)]);
                 serverErrors.Add($"{fuzz.Method} {fuzz.Path} ({fuzz.ContentType}) {string.Join(' ', fuzz.Headers)} [{sent}] -> {(int)response.StatusCode}");

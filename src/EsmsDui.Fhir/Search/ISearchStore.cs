@@ -1,0 +1,16 @@
+using EsmsDui.Fhir.Storage;
+
+namespace EsmsDui.Fhir.Search;
+
+/// <summary>The search port: queries over the index tables, never over resource bodies.</summary>
+public interface ISearchStore
+{
+    /// <summary>One page of current, non-deleted matches in storage order.</summary>
+    Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>A page of matches.</summary>
+/// <param name="Matches">The resources of this page.</param>
+/// <param name="NextCursor">The cursor of the next page, or null when this is the last.</param>
+/// <param name="Total">The number of matches, when asked.</param>
+public sealed record SearchPage(IReadOnlyList<StoredResource> Matches, long? NextCursor, int? Total);

@@ -1,0 +1,83 @@
+using EsmsDui.Fhir.Primitives;
+
+namespace EsmsDui.Fhir.Search;
+
+/// <summary>One parameter of a search; its values are alternatives (comma = OR), criteria are combined with AND.</summary>
+public abstract record SearchCriterion(string Parameter);
+
+/// <summary><c>_id</c>.</summary>
+public sealed record IdCriterion(IReadOnlyList<string> Ids) : SearchCriterion("_id");
+
+/// <summary><c>_lastUpdated</c>.</summary>
+public sealed record LastUpdatedCriterion(IReadOnlyList<DateValue> Values) : SearchCriterion("_lastUpdated");
+
+/// <summary>A token parameter (<c>code</c>, <c>system|code</c>, <c>|code</c>, <c>system|</c>); <c>:not</c> negates.</summary>
+public sealed record TokenCriterion(string Parameter, IReadOnlyList<TokenValue> Values, bool Not) : SearchCriterion(Parameter);
+
+/// <summary>A uri parameter (exact match).</summary>
+public sealed record UriCriterion(string Parameter, IReadOnlyList<string> Values) : SearchCriterion(Parameter);
+
+/// <summary>A string parameter.</summary>
+public sealed record StringCriterion(string Parameter, IReadOnlyList<string> Values, StringMatch Match) : SearchCriterion(Parameter);
+
+/// <summary>A date parameter with prefixes.</summary>
+public sealed record DateCriterion(string Parameter, IReadOnlyList<DateValue> Values) : SearchCriterion(Parameter);
+
+/// <summary>A reference parameter.</summary>
+public sealed record ReferenceCriterion(string Parameter, IReadOnlyList<ReferenceEntry> Values) : SearchCriterion(Parameter);
+
+/// <summary><c>:missing=true|false</c> on any parameter.</summary>
+public sealed record MissingCriterion(string Parameter, SearchIndexTable Table, bool Missing) : SearchCriterion(Parameter);
+
+/// <summary>A token value; a null system with <see cref="AnySystem"/> false means "no system" (<c>|code</c>).</summary>
+public sealed record TokenValue(string? System, string? Code, bool AnySystem);
+
+/// <summary>A date value with its comparison prefix.</summary>
+public sealed record DateValue(DatePrefix Prefix, FhirDateRange Range);
+
+/// <summary>How a string parameter matches.</summary>
+public enum StringMatch
+{
+    /// <summary>Starts with, case- and accent-insensitive (the default).</summary>
+    StartsWith,
+    /// <summary><c>:exact</c>: the whole value, case and accents included.</summary>
+    Exact,
+    /// <summary><c>:contains</c>: anywhere, case- and accent-insensitive.</summary>
+    Contains,
+}
+
+/// <summary>Date comparison prefixes of FHIR search.</summary>
+public enum DatePrefix
+{
+    /// <summary>eq</summary>
+    Eq,
+    /// <summary>ne</summary>
+    Ne,
+    /// <summary>gt</summary>
+    Gt,
+    /// <summary>lt</summary>
+    Lt,
+    /// <summary>ge</summary>
+    Ge,
+    /// <summary>le</summary>
+    Le,
+    /// <summary>sa</summary>
+    Sa,
+    /// <summary>eb</summary>
+    Eb,
+    /// <summary>ap</summary>
+    Ap,
+}
+
+/// <summary>The index table a parameter's values live in.</summary>
+public enum SearchIndexTable
+{
+    /// <summary>Tokens and uris.</summary>
+    Tokens,
+    /// <summary>Strings.</summary>
+    Strings,
+    /// <summary>Dates.</summary>
+    Dates,
+    /// <summary>References.</summary>
+    References,
+}

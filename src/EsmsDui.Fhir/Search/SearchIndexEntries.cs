@@ -1,0 +1,29 @@
+namespace EsmsDui.Fhir.Search;
+
+/// <summary>The values of one resource version for every indexed search parameter.</summary>
+public sealed class SearchIndexEntries
+{
+    /// <summary>Token values (code, Coding, Identifier, ContactPoint, boolean…) and uris (system null).</summary>
+    public List<TokenEntry> Tokens { get; } = [];
+
+    /// <summary>String values, normalised for the default (starts-with, case- and accent-insensitive) match.</summary>
+    public List<StringEntry> Strings { get; } = [];
+
+    /// <summary>Date values as the period they cover.</summary>
+    public List<DateEntry> Dates { get; } = [];
+
+    /// <summary>References to other resources.</summary>
+    public List<ReferenceEntry> References { get; } = [];
+}
+
+/// <summary>A token: <c>system|code</c> (system may be null).</summary>
+public sealed record TokenEntry(string Parameter, string? System, string Code);
+
+/// <summary>A string: normalised value for matching and the exact text (both truncated to the column size).</summary>
+public sealed record StringEntry(string Parameter, string Normalized, string Exact);
+
+/// <summary>A date range, inclusive bounds in UTC.</summary>
+public sealed record DateEntry(string Parameter, DateTimeOffset Start, DateTimeOffset End);
+
+/// <summary>A reference: to a resource of this server (type + id) or to an absolute URL (Url).</summary>
+public sealed record ReferenceEntry(string Parameter, string? TargetType, string? TargetId, string? Url);

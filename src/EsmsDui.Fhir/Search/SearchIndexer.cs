@@ -1,0 +1,190 @@
+using System.Reflection;
+using EsmsDui.Fhir.Primitives;
+using Hl7.Fhir.FhirPath;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+using Hl7.FhirPath;
+
+namespace EsmsDui.Fhir.Search;
+
+/// <summary>
+/// Extracts the index entries of a resource: every indexed search parameter's FHIRPath is evaluated with
+/// the SDK and its values are turned into tokens, strings, date ranges and references.
+/// </summary>
+public sealed class SearchIndexer(SearchParameterRegistry registry)
+{
+    /// <summary>Size of indexed text columns; longer values are cut (prefix matches still work).</summary>
+    public const int MaxValueLength = 256;
+
+    /// <summary>Size of indexed URL columns.</summary>
+    public const int MaxUrlLength = 512;
+
+    private static readonly FhirPathCompilerCache Compiler = new(new FhirPathCompiler(), 4000);
+
+    /// <summary>The index entries of a resource.</summary>
+    public SearchIndexEntries Extract(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var entries = new SearchIndexEntries();
+        var root = resource.ToPocoNode(ModelInfo.ModelInspector);
+        foreach (var parameter in registry.For(resource.TypeName))
+        {
+            IEnumerable<PocoNode> values;
+            try
+            {
+                values = [.. Compiler.Select(root, parameter.Expression, new FhirEvaluationContext())];
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
+            {
+                // A core expression the SDK cannot evaluate on this instance indexes nothing rather than failing the write.
+                continue;
+            }
+
+            foreach (var node in values)
+            {
+                Add(entries, parameter, node.Poco);
+            }
+        }
+
+        return entries;
+    }
+
+    private static void Add(SearchIndexEntries entries, SearchParameterInfo parameter, Base? value)
+    {
+        switch (parameter.Type)
+        {
+            case SearchParamType.Token:
+                AddTokens(entries.Tokens, parameter.Name, value);
+                break;
+            case SearchParamType.Uri when value is PrimitiveType { JsonValue: { } uri }:
+                entries.Tokens.Add(new TokenEntry(parameter.Name, null, TextNormalizer.Truncate(uri.ToString()!, MaxUrlLength)));
+                break;
+            case SearchParamType.String:
+                AddStrings(entries.Strings, parameter.Name, value);
+                break;
+            case SearchParamType.Date:
+                AddDate(entries.Dates, parameter.Name, value);
+                break;
+            case SearchParamType.Reference:
+                AddReference(entries.References, parameter.Name, value);
+                break;
+        }
+    }
+
+    private static void AddTokens(List<TokenEntry> tokens, string name, Base? value)
+    {
+        switch (value)
+        {
+            case Coding coding when coding.Code is not null:
+                tokens.Add(Token(name, coding.System, coding.Code));
+                break;
+            case CodeableConcept concept:
+                foreach (var coding in concept.Coding.Where(c => c.Code is not null))
+                {
+                    tokens.Add(Token(name, coding.System, coding.Code!));
+                }
+
+                break;
+            case Identifier identifier when identifier.Value is not null:
+                tokens.Add(Token(name, identifier.System, identifier.Value));
+                break;
+            case ContactPoint contact when contact.Value is not null:
+                tokens.Add(Token(name, null, contact.Value));
+                break;
+            case FhirBoolean { Value: { } flag }:
+                tokens.Add(Token(name, null, flag ? "true" : "false"));
+                break;
+            case PrimitiveType primitive when primitive.JsonValue is { } raw:
+                tokens.Add(Token(name, SystemOf(primitive), raw is bool b ? (b ? "true" : "false") : raw.ToString()!));
+                break;
+        }
+    }
+
+    // A code bound to an R4 value set (Patient.gender) gets the system of its enumeration.
+    private static string? SystemOf(PrimitiveType primitive) =>
+        primitive.GetType().IsGenericType
+            && primitive.GetType().GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)?.GetValue(primitive) is Enum literal
+            ? literal.GetSystem()
+            : null;
+
+    private static TokenEntry Token(string name, string? system, string code) =>
+        new(name, system is null ? null : TextNormalizer.Truncate(system, MaxValueLength), TextNormalizer.Truncate(code, MaxValueLength));
+
+    private static void AddStrings(List<StringEntry> strings, string name, Base? value)
+    {
+        switch (value)
+        {
+            case HumanName human:
+                AddString(strings, name, human.Text);
+                AddString(strings, name, human.Family);
+                foreach (var part in human.Given.Concat(human.Prefix).Concat(human.Suffix))
+                {
+                    AddString(strings, name, part);
+                }
+
+                break;
+            case Address address:
+                AddString(strings, name, address.Text);
+                foreach (var part in address.Line.Append(address.City).Append(address.District).Append(address.State).Append(address.PostalCode).Append(address.Country))
+                {
+                    AddString(strings, name, part);
+                }
+
+                break;
+            case PrimitiveType { JsonValue: { } text }:
+                AddString(strings, name, text.ToString());
+                break;
+        }
+    }
+
+    private static void AddString(List<StringEntry> strings, string name, string? text)
+    {
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            strings.Add(new StringEntry(name, TextNormalizer.Truncate(TextNormalizer.Normalize(text), MaxValueLength), TextNormalizer.Truncate(text, MaxValueLength)));
+        }
+    }
+
+    private static void AddDate(List<DateEntry> dates, string name, Base? value)
+    {
+        switch (value)
+        {
+            case Period period:
+                var start = FhirDateRange.TryParse(period.Start, out var s) ? s.Start : DateTimeOffset.MinValue;
+                var end = FhirDateRange.TryParse(period.End, out var e) ? e.End : DateTimeOffset.MaxValue;
+                if (period.Start is not null || period.End is not null)
+                {
+                    dates.Add(new DateEntry(name, start, end));
+                }
+
+                break;
+            case Timing timing:
+                var events = timing.EventElement.Select(x => FhirDateRange.TryParse(x.Value, out var r) ? r : (FhirDateRange?)null).OfType<FhirDateRange>().ToList();
+                if (events.Count > 0)
+                {
+                    dates.Add(new DateEntry(name, events.Min(x => x.Start), events.Max(x => x.End)));
+                }
+
+                break;
+            case PrimitiveType { JsonValue: { } text } when FhirDateRange.TryParse(text.ToString(), out var range):
+                dates.Add(new DateEntry(name, range.Start, range.End));
+                break;
+        }
+    }
+
+    private static void AddReference(List<ReferenceEntry> references, string name, Base? value)
+    {
+        var text = value switch
+        {
+            ResourceReference reference => reference.Reference,
+            PrimitiveType { JsonValue: { } uri } => uri.ToString(),
+            _ => null,
+        };
+        if (string.IsNullOrEmpty(text) || text.StartsWith('#'))
+        {
+            return;
+        }
+
+        references.Add(ReferenceParser.Parse(name, text));
+    }
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text;
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Primitives;
+using EsmsDui.Fhir.Resources;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
+
+namespace EsmsDui.Fhir.Search;
+
+/// <summary>
+/// Parses search parameters into a <see cref="SearchQuery"/>. Unknown parameters are ignored and reported
+/// (lenient) or refused (strict); a known parameter with a modifier or chain the server cannot honour is
+/// always refused, since ignoring it would return more than was asked.
+/// </summary>
+public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions<FhirEngineOptions> options)
+{
+    /// <summary>Parameters that shape the answer rather than select resources.</summary>
+    private static readonly HashSet<string> ResultParameters = ["_format", "_pretty", "_summary", "_elements", "_count", "_total", History.HistoryService.CursorParameter];
+
+    /// <summary>Parses the query of a search on <paramref name="resourceType"/>.</summary>
+    public SearchQuery Parse(string resourceType, IReadOnlyList<KeyValuePair<string, string>> query, bool strict)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var criteria = new List<SearchCriterion>();
+        var ignored = new List<string>();
+        foreach (var (key, value) in query)
+        {
+            if (ResultParameters.Contains(key))
+            {
+                continue;
+            }
+
+            var colon = key.IndexOf(':', StringComparison.Ordinal);
+            var name = colon < 0 ? key : key[..colon];
+            var modifier = colon < 0 ? null : key[(colon + 1)..];
+            var criterion = name switch
+            {
+                "_id" when modifier is null => new IdCriterion(Split(value)),
+                "_lastUpdated" when modifier is null => new LastUpdatedCriterion([.. Split(value).Select(v => Date(key, v))]),
+                _ => registry.Find(resourceType, name) is { } parameter ? Parse(parameter, key, modifier, value) : null,
+            };
+            if (criterion is not null)
+            {
+                criteria.Add(criterion);
+            }
+            else if (strict || name.Contains('.', StringComparison.Ordinal))
+            {
+                throw new FhirException(FhirErrorKind.Invalid, $"Search parameter '{ResourceIds.Truncate(key)}' is not supported on {resourceType}.", OperationOutcome.IssueType.NotSupported);
+            }
+            else
+            {
+                ignored.Add(key);
+            }
+        }
+
+        return new SearchQuery(resourceType, criteria, Count(query), Cursor(query), IncludeTotal(query), ignored);
+    }
+
+    private static SearchCriterion Parse(SearchParameterInfo parameter, string key, string? modifier, string value)
+    {
+        if (modifier == "missing")
+        {
+            return new MissingCriterion(parameter.Name, TableOf(parameter.Type), value switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => throw Bad(key, value),
+            });
+        }
+
+        var values = Split(value);
+        return (parameter.Type, modifier) switch
+        {
+            (SearchParamType.Token, null or "not") => new TokenCriterion(parameter.Name, [.. values.Select(Token)], modifier == "not"),
+            (SearchParamType.String, null) => new StringCriterion(parameter.Name, [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.StartsWith),
+            (SearchParamType.String, "exact") => new StringCriterion(parameter.Name, [.. values.Select(Unescape)], StringMatch.Exact),
+            (SearchParamType.String, "contains") => new StringCriterion(parameter.Name, [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.Contains),
+            (SearchParamType.Date, null) => new DateCriterion(parameter.Name, [.. values.Select(v => Date(key, v))]),
+            (SearchParamType.Uri, null) => new UriCriterion(parameter.Name, [.. values.Select(Unescape)]),
+            (SearchParamType.Reference, _) when modifier is null || ResourceIds.IsKnownType(modifier) =>
+                new ReferenceCriterion(parameter.Name, [.. values.Select(v => Reference(parameter, modifier, v, key))]),
+            _ => throw new FhirException(FhirErrorKind.Invalid, $"Modifier ':{modifier}' is not supported on '{parameter.Name}' ({parameter.Type}).", OperationOutcome.IssueType.NotSupported),
+        };
+    }
+
+    private static SearchIndexTable TableOf(SearchParamType type) => type switch
+    {
+        SearchParamType.String => SearchIndexTable.Strings,
+        SearchParamType.Date => SearchIndexTable.Dates,
+        SearchParamType.Reference => SearchIndexTable.References,
+        _ => SearchIndexTable.Tokens,
+    };
+
+    private static TokenValue Token(string value)
+    {
+        var bar = IndexOfUnescaped(value, '|');
+        if (bar < 0)
+        {
+            return new TokenValue(null, Unescape(value), AnySystem: true);
+        }
+
+        var system = Unescape(value[..bar]);
+        var code = Unescape(value[(bar + 1)..]);
+        return new TokenValue(system.Length == 0 ? null : system, code.Length == 0 ? null : code, AnySystem: false);
+    }
+
+    private static ReferenceEntry Reference(SearchParameterInfo parameter, string? typeModifier, string value, string key)
+    {
+        if (value.Contains('/', StringComparison.Ordinal))
+        {
+            var entry = ReferenceParser.Parse(parameter.Name, value);
+            return typeModifier is not null && entry.TargetType != typeModifier ? throw Bad(key, value) : entry;
+        }
+
+        var type = typeModifier ?? (parameter.Targets.Count == 1 ? parameter.Targets[0] : null);
+        return ResourceIds.IsValid(value)
+            ? new ReferenceEntry(parameter.Name, type, value, null)
+            : throw Bad(key, value);
+    }
+
+    private static DateValue Date(string key, string value)
+    {
+        var prefix = value.Length > 2 && char.IsAsciiLetterLower(value[0]) && char.IsAsciiLetterLower(value[1])
+            ? value[..2] switch
+            {
+                "eq" => DatePrefix.Eq,
+                "ne" => DatePrefix.Ne,
+                "gt" => DatePrefix.Gt,
+                "lt" => DatePrefix.Lt,
+                "ge" => DatePrefix.Ge,
+                "le" => DatePrefix.Le,
+                "sa" => DatePrefix.Sa,
+                "eb" => DatePrefix.Eb,
+                "ap" => DatePrefix.Ap,
+                _ => throw Bad(key, value),
+            }
+            : DatePrefix.Eq;
+        var text = char.IsAsciiLetterLower(value[0]) ? value[2..] : value;
+        return FhirDateRange.TryParse(text, out var range) ? new DateValue(prefix, range) : throw Bad(key, value);
+    }
+
+    private int Count(IReadOnlyList<KeyValuePair<string, string>> query)
+    {
+        var text = query.LastOrDefault(p => p.Key == "_count").Value;
+        if (text is null)
+        {
+            return options.Value.DefaultPageSize;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? Math.Min(count, options.Value.MaxPageSize)
+            : throw Bad("_count", text);
+    }
+
+    private static long? Cursor(IReadOnlyList<KeyValuePair<string, string>> query)
+    {
+        var text = query.LastOrDefault(p => p.Key == History.HistoryService.CursorParameter).Value;
+        return text is null ? null
+            : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) ? cursor
+            : throw Bad(History.HistoryService.CursorParameter, text);
+    }
+
+    private static bool IncludeTotal(IReadOnlyList<KeyValuePair<string, string>> query) =>
+        query.LastOrDefault(p => p.Key == "_total").Value switch
+        {
+            null or "accurate" or "estimate" => true,
+            "none" => false,
+            var other => throw Bad("_total", other),
+        };
+
+    /// <summary>Splits on unescaped commas (FHIR escapes <c>\,</c>, <c>\|</c>, <c>\$</c>, <c>\\</c>).</summary>
+    private static List<string> Split(string value)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        for (int i; (i = IndexOfUnescaped(value, ',', start)) >= 0; start = i + 1)
+        {
+            parts.Add(value[start..i]);
+        }
+
+        parts.Add(value[start..]);
+        return parts;
+    }
+
+    private static int IndexOfUnescaped(string value, char separator, int start = 0)
+    {
+        for (var i = start; i < value.Length; i++)
+        {
+            if (value[i] == '\\')
+            {
+                i++;
+            }
+            else if (value[i] == separator)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Unescape(string value)
+    {
+        if (!value.Contains('\\', StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\' && i + 1 < value.Length)
+            {
+                i++;
+            }
+
+            builder.Append(value[i]);
+        }
+
+        return builder.ToString();
+    }
+
+    private static FhirException Bad(string key, string value) =>
+        new(FhirErrorKind.Invalid, $"'{ResourceIds.Truncate(value)}' is not a valid value for {ResourceIds.Truncate(key)}.", OperationOutcome.IssueType.Value);
+}

@@ -1,0 +1,72 @@
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Serialization;
+using EsmsDui.Fhir.Storage;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Fhir.Search;
+
+/// <summary>Type-level search as a <c>searchset</c> Bundle, and the matching behind conditional interactions.</summary>
+public sealed class SearchService(ISearchStore store, SearchQueryParser parser, FhirSerializer serializer, TimeProvider clock)
+{
+    /// <summary>Runs the search of the request on a type and returns one page.</summary>
+    public async Task<Bundle> SearchAsync(string resourceType, FhirRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = parser.Parse(resourceType, request.Query, request.StrictHandling);
+        var page = await store.SearchAsync(query, cancellationToken);
+        var bundle = new Bundle
+        {
+            Id = ResourceIds.New(),
+            Type = Bundle.BundleType.Searchset,
+            Meta = new Meta { LastUpdated = clock.GetUtcNow() },
+            Total = page.Total,
+        };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PagingLinks.Build(request, resourceType, query.Cursor) });
+        if (page.NextCursor is { } next)
+        {
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PagingLinks.Build(request, resourceType, next) });
+        }
+
+        foreach (var match in page.Matches)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{request.BaseUrl}/{match.ResourceType}/{match.Id}",
+                Resource = serializer.ParseJson(match.Json.Span),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        if (query.Ignored.Count > 0)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                Resource = new OperationOutcome
+                {
+                    Issue = [FhirException.Issue(OperationOutcome.IssueSeverity.Warning, OperationOutcome.IssueType.NotSupported, $"Ignored unknown search parameters: {string.Join(", ", query.Ignored)}.")],
+                },
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
+            });
+        }
+
+        return bundle;
+    }
+
+    /// <summary>
+    /// The resources a conditional interaction's criteria select (at most two: enough to tell none, one or many).
+    /// Criteria are parsed strictly: an unknown parameter must not widen what a conditional write touches.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredResource>> MatchAsync(string resourceType, string criteria, CancellationToken cancellationToken)
+    {
+        var query = QueryStringParser.Parse(criteria.Contains('?', StringComparison.Ordinal) ? criteria[(criteria.IndexOf('?', StringComparison.Ordinal) + 1)..] : criteria);
+        if (query.Count == 0)
+        {
+            throw new FhirException(FhirErrorKind.Invalid, "A conditional interaction needs search criteria.", OperationOutcome.IssueType.Required);
+        }
+
+        var parsed = parser.Parse(resourceType, query, strict: true) with { Count = 2, IncludeTotal = false, Cursor = null };
+        return (await store.SearchAsync(parsed, cancellationToken)).Matches;
+    }
+}
