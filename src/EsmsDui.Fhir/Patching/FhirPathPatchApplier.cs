@@ -1,10 +1,10 @@
 using System.Collections;
 using System.Globalization;
 using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Primitives;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
-using Hl7.FhirPath;
 
 namespace EsmsDui.Fhir.Patching;
 
@@ -14,7 +14,6 @@ namespace EsmsDui.Fhir.Patching;
 /// </summary>
 public static class FhirPathPatchApplier
 {
-    private static readonly FhirPathCompilerCache Compiler = new(new FhirPathCompiler(), 1000);
     private static readonly ModelInspector Inspector = ModelInfo.ModelInspector;
 
     /// <summary>Applies every operation, in order, to <paramref name="resource"/> (changed in place).</summary>
@@ -88,7 +87,7 @@ public static class FhirPathPatchApplier
         try
         {
             var root = resource.ToPocoNode(Inspector);
-            return [.. Compiler.Select(root, path, new FhirEvaluationContext())];
+            return [.. FhirPathEngine.Compiler.Select(root, path, new FhirEvaluationContext())];
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not FhirException)
         {

@@ -3,7 +3,6 @@ using EsmsDui.Fhir.Primitives;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
-using Hl7.FhirPath;
 
 namespace EsmsDui.Fhir.Search;
 
@@ -19,7 +18,9 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
     /// <summary>Size of indexed URL columns.</summary>
     public const int MaxUrlLength = 512;
 
-    private static readonly FhirPathCompilerCache Compiler = new(new FhirPathCompiler(), 4000);
+    // Expressions such as Observation.subject.where(resolve() is Patient) only need the type of the target:
+    // resolve() answers an empty resource of the type the reference names.
+    private static readonly FhirEvaluationContext Context = new() { ElementResolver = ResolveToEmptyResource };
 
     /// <summary>The index entries of a resource.</summary>
     public SearchIndexEntries Extract(Resource resource)
@@ -32,7 +33,7 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
             IEnumerable<PocoNode> values;
             try
             {
-                values = [.. Compiler.Select(root, parameter.Expression, new FhirEvaluationContext())];
+                values = [.. FhirPathEngine.Compiler.Select(root, parameter.Expression, Context)];
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
             {
@@ -47,6 +48,23 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
         }
 
         return entries;
+    }
+
+    private static PocoNode? ResolveToEmptyResource(string reference)
+    {
+        var entry = ReferenceParser.Parse(string.Empty, reference);
+        var type = entry.TargetType ?? TypeOfAbsolute(reference);
+        return type is not null && ModelInfo.GetTypeForFhirType(type) is { } clrType && Activator.CreateInstance(clrType) is Resource empty
+            ? empty.ToPocoNode(ModelInfo.ModelInspector)
+            : null;
+    }
+
+    private static string? TypeOfAbsolute(string reference)
+    {
+        var parts = reference.Split('/');
+        var historyAt = Array.IndexOf(parts, "_history");
+        var typeAt = (historyAt > 0 ? historyAt : parts.Length) - 2;
+        return typeAt >= 0 && Resources.ResourceIds.IsKnownType(parts[typeAt]) ? parts[typeAt] : null;
     }
 
     private static void Add(SearchIndexEntries entries, SearchParameterInfo parameter, Base? value)

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using EsmsDui.Server.IntegrationTests.Fixtures;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Server.IntegrationTests.Search;
+
+/// <summary>
+/// A small, known set of usagers and observations, written once per server and tagged with a run marker so
+/// that searches (which always add <c>_tag</c>) see only them, whatever else the shared database holds.
+/// </summary>
+public sealed class SearchData
+{
+    public const string InsSystem = "urn:oid:1.2.250.1.213.1.4.8";
+    private static readonly ConcurrentDictionary<ServerFixture, Task<SearchData>> PerServer = new();
+
+    private SearchData(string marker, IReadOnlyDictionary<string, string> ids)
+    {
+        Marker = marker;
+        Ids = ids;
+    }
+
+    /// <summary>The tag code every seeded resource carries.</summary>
+    public string Marker { get; }
+
+    /// <summary>Symbolic name (p1, o1…) to server id.</summary>
+    public IReadOnlyDictionary<string, string> Ids { get; }
+
+    public static Task<SearchData> ForAsync(ServerFixture server) => PerServer.GetOrAdd(server, SeedAsync);
+
+    /// <summary>Replaces {p1}-style names in a query by the ids, and adds the run marker.</summary>
+    public string Query(string query) =>
+        Ids.Aggregate(query, (q, pair) => q.Replace("{" + pair.Key + "}", pair.Value, StringComparison.Ordinal)) + (query.Length > 0 ? "&" : string.Empty) + "_tag=urn:esmsdui:test|" + Marker;
+
+    private static async Task<SearchData> SeedAsync(ServerFixture server)
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var ids = new Dictionary<string, string>();
+        async Task<string> CreateAsync(string name, Resource resource)
+        {
+            resource.Meta = new Meta { Tag = [new Coding("urn:esmsdui:test", marker)] };
+            using var response = await server.Client.PostAsync(resource.TypeName, FhirHttp.Json(resource));
+            response.EnsureSuccessStatusCode();
+            var id = (await FhirHttp.ReadAsync<Resource>(response)).Id!;
+            ids[name] = id;
+            return id;
+        }
+
+        var p1 = await CreateAsync("p1", new Patient
+        {
+            Name = [new HumanName { Family = "Dupont", Given = ["Hélène"] }],
+            Gender = AdministrativeGender.Female,
+            BirthDate = "1942-03-15",
+            Active = true,
+            Identifier = [new Identifier(InsSystem, "242039912345678")],
+            Address = [new Address { City = "Saint-Étienne", PostalCode = "42000" }],
+        });
+        var p2 = await CreateAsync("p2", new Patient
+        {
+            Name = [new HumanName { Family = "Lefèvre", Given = ["Jean", "Marie"] }],
+            Gender = AdministrativeGender.Male,
+            BirthDate = "1950-07-01",
+            Identifier = [new Identifier("urn:esmsdui:local", "2")],
+            Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Email, null, "jean@example.org")],
+        });
+        await CreateAsync("p3", new Patient
+        {
+            Name = [new HumanName { Family = "Martin", Given = ["Zoé"] }],
+            Gender = AdministrativeGender.Female,
+            BirthDate = "2001-12-24",
+        });
+        await CreateAsync("o1", new Observation
+        {
+            Status = ObservationStatus.Final,
+            Code = new CodeableConcept("http://loinc.org", "29463-7", "Poids"),
+            Subject = new ResourceReference($"Patient/{p1}"),
+            Effective = new FhirDateTime("2024-01-10T09:30:00+01:00"),
+        });
+        await CreateAsync("o2", new Observation
+        {
+            Status = ObservationStatus.Preliminary,
+            Code = new CodeableConcept("http://loinc.org", "8302-2", "Taille"),
+            Subject = new ResourceReference($"Patient/{p2}"),
+            Effective = new Period { Start = "2024-02-01", End = "2024-02-03" },
+        });
+        return new SearchData(marker, ids);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using EsmsDui.Server.IntegrationTests.Fixtures;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Server.IntegrationTests.Search;
+
+public abstract class SearchTests(ServerFixture server)
+{
+    public static TheoryData<string, string, string> Rows => new()
+    {
+        // type, query, expected symbolic ids (comma-separated, empty for none)
+        { "Patient", "", "p1,p2,p3" },
+        { "Patient", "name=helene", "p1" },
+        { "Patient", "name=HÉLÈNE", "p1" },
+        { "Patient", "name=hel", "p1" },
+        { "Patient", "family=dup", "p1" },
+        { "Patient", "family:exact=Dupont", "p1" },
+        { "Patient", "family:exact=dupont", "" },
+        { "Patient", "name:contains=fev", "p2" },
+        { "Patient", "given=marie", "p2" },
+        { "Patient", "name=zoe,jean", "p2,p3" },
+        { "Patient", "address-city=saint-etienne", "p1" },
+        { "Patient", "address-postalcode=42", "p1" },
+        { "Patient", "gender=female", "p1,p3" },
+        { "Patient", "gender=http://hl7.org/fhir/administrative-gender|male", "p2" },
+        { "Patient", "gender:not=female", "p2" },
+        { "Patient", "gender=female&name=martin", "p3" },
+        { "Patient", "gender=male&name=dupont", "" },
+        { "Patient", "identifier=urn:oid:1.2.250.1.213.1.4.8|242039912345678", "p1" },
+        { "Patient", "identifier=242039912345678", "p1" },
+        { "Patient", "identifier=urn:esmsdui:local|", "p2" },
+        { "Patient", "identifier=|2", "" },
+        { "Patient", "email=jean@example.org", "p2" },
+        { "Patient", "active=true", "p1" },
+        { "Patient", "active:missing=true", "p2,p3" },
+        { "Patient", "active:missing=false", "p1" },
+        { "Patient", "birthdate=1942", "p1" },
+        { "Patient", "birthdate=1942-03-15", "p1" },
+        { "Patient", "birthdate=1942-03-16", "" },
+        { "Patient", "birthdate=ge1950-01-01", "p2,p3" },
+        { "Patient", "birthdate=lt1950", "p1" },
+        { "Patient", "birthdate=gt1950-07-01", "p3" },
+        { "Patient", "birthdate=le1950-07-01", "p1,p2" },
+        { "Patient", "birthdate=ne1950-07-01", "p1,p3" },
+        { "Patient", "birthdate=sa2000", "p3" },
+        { "Patient", "birthdate=eb1943", "p1" },
+        { "Patient", "birthdate=1942-03-15,2001-12-24", "p1,p3" },
+        { "Patient", "birthdate=ge1940&birthdate=lt1960", "p1,p2" },
+        { "Patient", "_id={p1},{p3}", "p1,p3" },
+        { "Patient", "_lastUpdated=gt2000-01-01", "p1,p2,p3" },
+        { "Patient", "_lastUpdated=lt2000-01-01", "" },
+        { "Observation", "subject=Patient/{p1}", "o1" },
+        { "Observation", "subject:Patient={p2}", "o2" },
+        { "Observation", "patient={p1}", "o1" },
+        { "Observation", "subject=Patient/{p1},Patient/{p2}", "o1,o2" },
+        { "Observation", "code=http://loinc.org|29463-7", "o1" },
+        { "Observation", "code=8302-2", "o2" },
+        { "Observation", "status=final", "o1" },
+        { "Observation", "date=2024-01", "o1" },
+        { "Observation", "date=2024-02-02", "" },
+        { "Observation", "date=ge2024-02-02", "o2" },
+        { "Observation", "date=lt2024-01-10T09:00:00Z", "o1" },
+        { "Observation", "date=lt2024-01-10T09:00:00%2B01:00", "" },
+        { "Observation", "patient={p2}&status=final", "" },
+        { "Observation", "date=le2024-01-10T08:30:00Z", "o1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task Search_returns_exactly_the_expected_resources(string type, string query, string expected)
+    {
+        var data = await SearchData.ForAsync(server);
+        using var response = await server.Client.GetAsync($"{type}?{data.Query(query)}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bundle = await FhirHttp.ReadAsync<Bundle>(response);
+        var found = bundle.Entry.Where(e => e.Search?.Mode == Bundle.SearchEntryMode.Match).Select(e => e.Resource.Id).Order().ToList();
+        var wanted = expected.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(name => data.Ids[name]).Order().ToList();
+        Assert.Equal(wanted, found);
+        Assert.Equal(wanted.Count, bundle.Total);
+    }
+
+    [Fact]
+    public async Task Search_pages_with_next_links()
+    {
+        var data = await SearchData.ForAsync(server);
+        var seen = new List<string>();
+        string? url = $"Patient?{data.Query("_count=2")}";
+        while (url is not null)
+        {
+            var page = await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync(url));
+            Assert.True(page.Entry.Count <= 2);
+            seen.AddRange(page.Entry.Select(e => e.Resource.Id));
+            url = page.Link.FirstOrDefault(l => l.Relation == "next")?.Url;
+        }
+
+        Assert.Equal(new[] { "p1", "p2", "p3" }.Select(n => data.Ids[n]).Order(), seen.Order());
+    }
+
+    [Fact]
+    public async Task Post_search_with_a_form_body_equals_get()
+    {
+        var data = await SearchData.ForAsync(server);
+        using var content = new FormUrlEncodedContent(QueryPairs(data.Query("gender=female")));
+        using var response = await server.Client.PostAsync("Patient/_search", content);
+        var bundle = await FhirHttp.ReadAsync<Bundle>(response);
+        Assert.Equal(2, bundle.Total);
+    }
+
+    [Fact]
+    public async Task Unknown_parameter_is_ignored_and_reported_when_lenient_and_refused_when_strict()
+    {
+        var data = await SearchData.ForAsync(server);
+        var lenient = await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync($"Patient?{data.Query("shoe-size=42")}"));
+        Assert.Equal(3, lenient.Total);
+        Assert.Contains(lenient.Entry, e => e.Search?.Mode == Bundle.SearchEntryMode.Outcome && e.Resource is OperationOutcome);
+
+        using var strict = new HttpRequestMessage(HttpMethod.Get, $"Patient?{data.Query("shoe-size=42")}");
+        strict.Headers.TryAddWithoutValidation("Prefer", "handling=strict");
+        using var response = await server.Client.SendAsync(strict);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await FhirHttp.ReadAsync<OperationOutcome>(response);
+    }
+
+    [Theory]
+    [InlineData("Patient?birthdate=yesterday")]
+    [InlineData("Patient?birthdate=xx1942")]
+    [InlineData("Patient?active:missing=maybe")]
+    [InlineData("Patient?name:unknownmodifier=x")]
+    [InlineData("Observation?subject.name=dupont")]
+    [InlineData("Patient?_count=many")]
+    public async Task Malformed_or_unsupported_search_returns_400(string url)
+    {
+        using var response = await server.Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await FhirHttp.ReadAsync<OperationOutcome>(response);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> QueryPairs(string query) =>
+        query.Split('&').Select(p => p.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], Uri.UnescapeDataString(p[1])));
+}
+
+[Collection(SqliteServers.Name)]
+public sealed class SqliteSearchTests(SqliteServerFixture server) : SearchTests(server);
+
+[Collection(PostgresServers.Name)]
+public sealed class PostgresSearchTests(PostgresServerFixture server) : SearchTests(server);
