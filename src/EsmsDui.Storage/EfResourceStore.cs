@@ -43,8 +43,11 @@ public sealed class EfResourceStore(EsmsDuiDbContext db) : IResourceStore
                     }
                 }
 
-                db.ResourceVersions.AddRange(writes.Select(ToRow));
+                var rows = writes.Select(ToRow).ToList();
+                db.ResourceVersions.AddRange(rows);
                 await db.SaveChangesAsync(cancellationToken);
+                await new SearchIndexWriter(db).WriteAsync(
+                    [.. rows.Zip(writes).Where(p => p.Second.Index is not null).Select(p => (p.First.Id, p.Second.Index!))], cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
@@ -103,25 +106,16 @@ public sealed class EfResourceStore(EsmsDuiDbContext db) : IResourceStore
         return new HistoryPage(page, next, total);
     }
 
-    private static ResourceVersionRow ToRow(ResourceWrite write)
+    private static ResourceVersionRow ToRow(ResourceWrite write) => new()
     {
-        var row = new ResourceVersionRow
-        {
-            ResourceType = write.ResourceType,
-            LogicalId = write.Id,
-            VersionId = write.VersionId,
-            LastUpdated = write.LastUpdated.UtcDateTime,
-            Method = (byte)write.Method,
-            IsCurrent = true,
-            Body = write.Method == WriteMethod.Delete ? null : write.Json.ToArray(),
-        };
-        if (write.Index is { } index)
-        {
-            SearchIndexRows.Fill(row, index);
-        }
-
-        return row;
-    }
+        ResourceType = write.ResourceType,
+        LogicalId = write.Id,
+        VersionId = write.VersionId,
+        LastUpdated = write.LastUpdated.UtcDateTime,
+        Method = (byte)write.Method,
+        IsCurrent = true,
+        Body = write.Method == WriteMethod.Delete ? null : write.Json.ToArray(),
+    };
 
     private static StoredResource? ToStored(ResourceVersionRow? row) => row is null
         ? null

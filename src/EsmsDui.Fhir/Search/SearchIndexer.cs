@@ -27,13 +27,15 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(resource);
         var entries = new SearchIndexEntries();
-        var root = resource.ToPocoNode(ModelInfo.ModelInspector);
+        PocoNode? root = null;
         foreach (var parameter in registry.For(resource.TypeName))
         {
-            IEnumerable<PocoNode> values;
+            IEnumerable<Base?> values;
             try
             {
-                values = [.. FhirPathEngine.Compiler.Select(root, parameter.Expression, Context)];
+                values = parameter.FastPath is { } fast
+                    ? fast.Select(resource)
+                    : [.. FhirPathEngine.Compiler.Select(root ??= resource.ToPocoNode(ModelInfo.ModelInspector), parameter.Expression, Context).Select(n => n.Poco)];
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
             {
@@ -41,9 +43,9 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
                 continue;
             }
 
-            foreach (var node in values)
+            foreach (var value in values)
             {
-                Add(entries, parameter, node.Poco);
+                Add(entries, parameter, value);
             }
         }
 

@@ -7,4 +7,8 @@ namespace EsmsDui.Fhir.Search;
 /// <param name="Type">The FHIR search type.</param>
 /// <param name="Expression">The FHIRPath that selects the indexed values.</param>
 /// <param name="Targets">For references: the resource types it may point to.</param>
-public sealed record SearchParameterInfo(string Name, SearchParamType Type, string Expression, IReadOnlyList<string> Targets);
+public sealed record SearchParameterInfo(string Name, SearchParamType Type, string Expression, IReadOnlyList<string> Targets)
+{
+    /// <summary>The direct evaluator of <see cref="Expression"/>, when its shape allows one.</summary>
+    internal PathSelector? FastPath { get; } = PathSelector.TryCreate(Expression);
+}

@@ -31,7 +31,7 @@ public sealed class SearchParameterRegistry
         var core = ModelInfo.SearchParameters
             .Where(p => p.Resource is not null && p.Expression is not null && IndexedTypes.Contains(p.Type))
             .GroupBy(p => p.Resource!)
-            .ToDictionary(g => g.Key, g => g.Select(p => new SearchParameterInfo(p.Code ?? p.Name!, p.Type, p.Expression!, [.. (p.Target ?? []).Select(t => t.ToString())])).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(p => new SearchParameterInfo(p.Code ?? p.Name!, p.Type, ExpressionNarrowing.For(g.Key, p.Expression!), [.. (p.Target ?? []).Select(t => t.ToString())])).ToList());
         _byType = ModelInfo.SupportedResources.ToFrozenDictionary(
             type => type,
             type => (core.TryGetValue(type, out var own) ? own : []).Concat(Common)

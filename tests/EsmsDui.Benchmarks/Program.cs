@@ -1,0 +1,38 @@
+using System.Globalization;
+using EsmsDui.Benchmarks;
+using EsmsDui.Server.Hosting;
+using EsmsDui.Server.IntegrationTests.Fixtures;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+// Usage (see README): dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql|engine] [seconds] [--direct]
+var target = args.Length > 0 ? args[0].ToLowerInvariant() : "sqlite";
+if (target == "engine")
+{
+    EngineMicrobenchmarks.Run();
+    return;
+}
+
+var seconds = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var s) ? s : 10;
+var folder = Path.Combine(Path.GetTempPath(), "esmsdui-bench-" + Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(folder);
+string[] database = target == "postgresql"
+    ? ["--Database:Provider", "PostgreSql", "--Database:ConnectionString", (await PostgresCluster.SharedAsync()).ConnectionString("bench_" + Guid.NewGuid().ToString("N")[..8])]
+    : ["--Database:Provider", "Sqlite", "--Database:DataFolder", folder];
+await using var app = EsmsDuiApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", .. database]);
+await EsmsDuiApp.StartAsync(app, CancellationToken.None);
+Console.WriteLine($"EsmsDui benchmarks on {target}, {Environment.ProcessorCount} cores, {seconds} s per measure");
+if (args.Contains("--direct"))
+{
+    await DirectWriteBenchmarks.RunAsync(app.Services);
+}
+else
+{
+    var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/fhir/";
+    await HttpBenchmarks.RunAsync(new Uri(baseUrl), seconds);
+}
+
+await app.StopAsync();
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+Directory.Delete(folder, recursive: true);
