@@ -22,6 +22,9 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
     // resolve() answers an empty resource of the type the reference names.
     private static readonly FhirEvaluationContext Context = new() { ElementResolver = ResolveToEmptyResource };
 
+    /// <summary>False to evaluate every expression with the FHIRPath engine (the reference the fast paths are tested against).</summary>
+    internal bool UseFastPaths { get; init; } = true;
+
     /// <summary>The index entries of a resource.</summary>
     public SearchIndexEntries Extract(Resource resource)
     {
@@ -33,7 +36,7 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
             IEnumerable<Base?> values;
             try
             {
-                values = parameter.FastPath is { } fast
+                values = UseFastPaths && parameter.FastPath is { } fast
                     ? fast.Select(resource)
                     : [.. FhirPathEngine.Compiler.Select(root ??= resource.ToPocoNode(ModelInfo.ModelInspector), parameter.Expression, Context).Select(n => n.Poco)];
             }
