@@ -1,5 +1,6 @@
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Primitives;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
@@ -98,7 +99,7 @@ public sealed class BundleProcessor(ResourceService resources, SearchService sea
         {
             Id = ResourceIds.New(),
             Type = type,
-            Meta = new Meta { LastUpdated = clock.GetUtcNow() },
+            Meta = new Meta { LastUpdated = clock.UtcNowMilliseconds() },
             Entry = [.. responses.Select(r => ResponseEntry(r, outer))],
         });
 

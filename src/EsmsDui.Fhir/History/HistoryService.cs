@@ -35,7 +35,7 @@ public sealed class HistoryService(IResourceStore store, FhirSerializer serializ
         {
             Id = ResourceIds.New(),
             Type = Bundle.BundleType.History,
-            Meta = new Meta { LastUpdated = clock.GetUtcNow() },
+            Meta = new Meta { LastUpdated = clock.UtcNowMilliseconds() },
             Total = page.Total,
         };
         var path = string.Join('/', new[] { resourceType, id, "_history" }.Where(p => p is not null));

@@ -1,4 +1,5 @@
 using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Primitives;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
@@ -156,12 +157,7 @@ public sealed class ResourceService(IResourceStore store, FhirSerializer seriali
         }
     }
 
-    private DateTimeOffset Now()
-    {
-        // Millisecond precision: what every provider stores exactly and what meta.lastUpdated shows.
-        var now = clock.GetUtcNow();
-        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-    }
+    private DateTimeOffset Now() => clock.UtcNowMilliseconds();
 
     private static void EnsureIfMatch(string? ifMatch, StoredResource? current, string resourceType, string id)
     {

@@ -1,5 +1,6 @@
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Primitives;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
@@ -15,12 +16,17 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = parser.Parse(resourceType, request.Query, request.StrictHandling);
+        if (request.QueryValue("_summary") == "count")
+        {
+            query = query with { Count = 0, IncludeTotal = true };
+        }
+
         var page = await store.SearchAsync(query, cancellationToken);
         var bundle = new Bundle
         {
             Id = ResourceIds.New(),
             Type = Bundle.BundleType.Searchset,
-            Meta = new Meta { LastUpdated = clock.GetUtcNow() },
+            Meta = new Meta { LastUpdated = clock.UtcNowMilliseconds() },
             Total = page.Total,
         };
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PagingLinks.Build(request, resourceType, query.Cursor) });

@@ -105,11 +105,6 @@ internal sealed class FhirHttpResponseWriter(FhirSerializer serializer)
         }
 
         var resource = body.Resource ?? serializer.ParseJson(body.RawJson!.Value.Span);
-        if (filter is not null)
-        {
-            resource = ResponseFilters.MarkSubsetted(resource);
-        }
-
         var bytes = serializer.Serialize(resource, format, pretty, filter);
         await context.Response.Body.WriteAsync(bytes, cancellationToken);
     }

@@ -1,15 +1,15 @@
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
-using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
 namespace EsmsDui.Server.Http;
 
-/// <summary><c>_summary</c> and <c>_elements</c> on returned resources (FHIR R4 §3.1.1.5.8–9).</summary>
+/// <summary>
+/// <c>_summary</c> and <c>_elements</c> on returned resources (FHIR R4 §3.1.1.5.8–9). The SDK's filters apply
+/// to the entries of Bundles and tag each reduced resource SUBSETTED themselves.
+/// </summary>
 internal static class ResponseFilters
 {
-    private const string SubsettedSystem = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
-
     /// <summary>The serialization filter the request asks for, or null for the full resource.</summary>
     public static Func<SerializationFilter>? For(FhirRequest request, FhirResponse response) =>
         response.IsWriteResult ? null : For(request);
@@ -28,7 +28,8 @@ internal static class ResponseFilters
 
         if (elements is not null)
         {
-            var names = elements.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            // id and meta always stay, so that a reduced resource can still be read and updated by the client.
+            string[] names = [.. elements.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), "id", "meta"];
             return () => SerializationFilter.ForElements(names, true);
         }
 
@@ -41,18 +42,5 @@ internal static class ResponseFilters
             "count" => null,
             _ => throw new FhirException(FhirErrorKind.Invalid, $"_summary={summary} is not one of true, text, data, count, false."),
         };
-    }
-
-    /// <summary>A copy of the resource tagged SUBSETTED, as the spec asks of reduced representations.</summary>
-    public static Resource MarkSubsetted(Resource resource)
-    {
-        var copy = (Resource)resource.DeepCopy();
-        copy.Meta ??= new Meta();
-        if (!copy.Meta.Tag.Any(t => t.System == SubsettedSystem && t.Code == "SUBSETTED"))
-        {
-            copy.Meta.Tag.Add(new Coding(SubsettedSystem, "SUBSETTED", "subsetted"));
-        }
-
-        return copy;
     }
 }

@@ -97,6 +97,27 @@ public abstract class SearchTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Summary_count_returns_the_total_without_entries()
+    {
+        var data = await SearchData.ForAsync(server);
+        var bundle = await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync($"Patient?{data.Query("gender=female&_summary=count")}"));
+        Assert.Equal(2, bundle.Total);
+        Assert.Empty(bundle.Entry);
+    }
+
+    [Fact]
+    public async Task Elements_reduce_each_entry_but_keep_its_id_and_meta()
+    {
+        var data = await SearchData.ForAsync(server);
+        var bundle = await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync($"Patient?{data.Query("_id={p1}&_elements=gender")}"));
+        var patient = (Patient)Assert.Single(bundle.Entry).Resource;
+        Assert.Equal(data.Ids["p1"], patient.Id);
+        Assert.Equal(AdministrativeGender.Female, patient.Gender);
+        Assert.Empty(patient.Name);
+        Assert.Contains(patient.Meta.Tag, t => t.Code == "SUBSETTED");
+    }
+
+    [Fact]
     public async Task Post_search_with_a_form_body_equals_get()
     {
         var data = await SearchData.ForAsync(server);
