@@ -5,11 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace EsmsDui.Storage;
 
 /// <summary>
-/// <see cref="IResourceStore"/> over EF Core. Optimistic concurrency: a new version first clears the
-/// <c>IsCurrent</c> flag of the version it builds on (0 rows touched = lost race), and the unique index
-/// (type, id, version) stops two creators of the same id.
+/// <see cref="IResourceStore"/> over EF Core: reads and history by LINQ; writes in one transaction per
+/// batch, grouped by the <see cref="GroupCommitter"/> on SQLite (see <see cref="VersionWriter"/> for the concurrency rules).
 /// </summary>
-public sealed class EfResourceStore(EsmsDuiDbContext db) : IResourceStore
+public sealed class EfResourceStore(EsmsDuiDbContext db, GroupCommitter committer) : IResourceStore
 {
     /// <inheritdoc />
     public async Task<StoredResource?> ReadCurrentAsync(string resourceType, string id, CancellationToken cancellationToken) =>
@@ -25,40 +24,18 @@ public sealed class EfResourceStore(EsmsDuiDbContext db) : IResourceStore
     public async Task CommitAsync(IReadOnlyList<ResourceWrite> writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writes);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            try
-            {
-                foreach (var write in writes.Where(w => w.VersionId > 1))
-                {
-                    var previous = write.VersionId - 1;
-                    var cleared = await db.ResourceVersions
-                        .Where(v => v.ResourceType == write.ResourceType && v.LogicalId == write.Id && v.VersionId == previous && v.IsCurrent)
-                        .ExecuteUpdateAsync(s => s.SetProperty(v => v.IsCurrent, false), cancellationToken);
-                    if (cleared != 1)
-                    {
-                        throw new VersionConflictException(write.ResourceType, write.Id);
-                    }
-                }
 
-                var rows = writes.Select(ToRow).ToList();
-                db.ResourceVersions.AddRange(rows);
-                await db.SaveChangesAsync(cancellationToken);
-                await new SearchIndexWriter(db).WriteAsync(
-                    [.. rows.Zip(writes).Where(p => p.Second.Index is not null).Select(p => (p.First.Id, p.Second.Index!))], cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
-            {
-                throw new VersionConflictException("A resource with the same id was created by another request.", ex);
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
-        });
+        // SQLite has one writer at a time: grouping commits shares its cost. A server database writes in
+        // parallel on several connections, which measured faster than one grouped writer.
+        if (db.Database.IsSqlite())
+        {
+            await committer.CommitAsync(writes);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await VersionWriter.ApplyAsync(db, writes, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -105,17 +82,6 @@ public sealed class EfResourceStore(EsmsDuiDbContext db) : IResourceStore
         var page = rows.Take(query.Count).Select(r => ToStored(r)!).ToList();
         return new HistoryPage(page, next, total);
     }
-
-    private static ResourceVersionRow ToRow(ResourceWrite write) => new()
-    {
-        ResourceType = write.ResourceType,
-        LogicalId = write.Id,
-        VersionId = write.VersionId,
-        LastUpdated = write.LastUpdated.UtcDateTime,
-        Method = (byte)write.Method,
-        IsCurrent = true,
-        Body = write.Method == WriteMethod.Delete ? null : write.Json.ToArray(),
-    };
 
     private static StoredResource? ToStored(ResourceVersionRow? row) => row is null
         ? null

@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IResourceStore, EfResourceStore>();
         services.AddScoped<ISearchStore, EfSearchStore>();
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<GroupCommitter>();
         return services;
     }
 
@@ -41,12 +42,27 @@ public static class StorageServiceCollectionExtensions
         var migrations = MigrationsAssembly(options.Provider);
         return options.Provider switch
         {
-            DatabaseProvider.PostgreSql => builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(migrations)),
+            DatabaseProvider.PostgreSql => builder.UseNpgsql(PostgreSqlConnectionString(options.ConnectionString!), o => o.MigrationsAssembly(migrations)),
             DatabaseProvider.SqlServer => builder.UseSqlServer(options.ConnectionString, o => o.MigrationsAssembly(migrations)),
             _ => builder
                 .UseSqlite(SqliteConnectionString(options), o => o.MigrationsAssembly(migrations))
                 .AddInterceptors(SqlitePragmas.Instance),
         };
+    }
+
+    /// <summary>
+    /// The PostgreSQL connection string with automatic preparation on unless configured: the same few
+    /// statements run for every request, and prepared ones skip parsing and planning.
+    /// </summary>
+    public static string PostgreSqlConnectionString(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>The SQLite connection string: the configured one, or a file in the data folder.</summary>
