@@ -29,6 +29,47 @@ internal static class DirectWriteBenchmarks
         }
 
         var serializer = services.GetRequiredService<FhirSerializer>();
+        var bundles = Enumerable.Range(0, 12).Select(_ =>
+        {
+            var bundle = new Hl7.Fhir.Model.Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Transaction };
+            for (var u = 0; u < 20; u++)
+            {
+                bundle.Entry.AddRange(generator.Record(12));
+            }
+
+            return serializer.SerializeJson(bundle);
+        }).ToList();
+        var parseWatch = Stopwatch.StartNew();
+        var parsed = bundles.Select(b => serializer.ParseJson(b)).ToList();
+        Console.WriteLine($"bundle parse: {parsed.Count * 300 / parseWatch.Elapsed.TotalSeconds:F0} resources/s");
+        var transactionWatch = Stopwatch.StartNew();
+        foreach (var bundle in parsed)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var dispatcher = scope.ServiceProvider.GetRequiredService<FhirRequestDispatcher>();
+            await dispatcher.DispatchAsync(new FhirRequest { Method = "POST", Path = string.Empty, BaseUrl = "http://localhost/fhir", Resource = bundle, Return = PreferReturn.Minimal }, null, CancellationToken.None);
+        }
+
+        Console.WriteLine($"engine transactions: {parsed.Count * 300 / transactionWatch.Elapsed.TotalSeconds:F0} resources/s");
+        var indexer0 = services.GetRequiredService<SearchIndexer>();
+        foreach (var withIndex in new[] { false, true })
+        {
+            var batches = bundles.Select(b => ((Hl7.Fhir.Model.Bundle)serializer.ParseJson(b)).Entry.Select(e =>
+            {
+                var r = e.Resource!;
+                r.Id = Guid.NewGuid().ToString("N");
+                return new ResourceWrite(r.TypeName, r.Id, 1, DateTimeOffset.UtcNow, WriteMethod.Post, serializer.SerializeJson(r), withIndex ? indexer0.Extract(r) : null);
+            }).ToList()).ToList();
+            var batchWatch = Stopwatch.StartNew();
+            foreach (var batch in batches)
+            {
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IResourceStore>().CommitAsync(batch, CancellationToken.None);
+            }
+
+            Console.WriteLine($"store 300-write batches, {(withIndex ? "with" : "without")} index rows: {batches.Count * 300 / batchWatch.Elapsed.TotalSeconds:F0} resources/s");
+        }
+
         var indexer = services.GetRequiredService<SearchIndexer>();
         foreach (var withIndex in new[] { false, true })
         {
