@@ -1,0 +1,65 @@
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Search;
+using Microsoft.Extensions.Options;
+
+namespace EsmsDui.Fhir.UnitTests.Search;
+
+public sealed class SearchQueryParserTests
+{
+    private readonly SearchQueryParser _parser = new(new SearchParameterRegistry(), Options.Create(new FhirEngineOptions()));
+
+    private SearchQuery Parse(string query, bool strict = false) =>
+        _parser.Parse("Patient", Interactions.QueryStringParser.Parse(query), strict);
+
+    [Fact]
+    public void Comma_separated_values_are_alternatives_and_escaped_commas_are_kept()
+    {
+        var criterion = Assert.IsType<TokenCriterion>(Assert.Single(Parse(@"identifier=a|1,b\,c|2").Criteria));
+        Assert.Equal([new TokenValue("a", "1", false), new TokenValue("b,c", "2", false)], criterion.Values);
+    }
+
+    [Fact]
+    public void Token_forms_distinguish_any_system_no_system_and_system_only()
+    {
+        var values = Assert.IsType<TokenCriterion>(Assert.Single(Parse("identifier=x,|y,s|").Criteria)).Values;
+        Assert.Equal([new TokenValue(null, "x", true), new TokenValue(null, "y", false), new TokenValue("s", null, false)], values);
+    }
+
+    [Fact]
+    public void Date_prefixes_are_read()
+    {
+        var values = Assert.IsType<DateCriterion>(Assert.Single(Parse("birthdate=ge1940,lt1950-06").Criteria)).Values;
+        Assert.Equal([DatePrefix.Ge, DatePrefix.Lt], values.Select(v => v.Prefix));
+    }
+
+    [Fact]
+    public void String_values_are_folded_unless_exact()
+    {
+        Assert.Equal(["helene"], Assert.IsType<StringCriterion>(Assert.Single(Parse("name=Hélène").Criteria)).Values);
+        Assert.Equal(["Hélène"], Assert.IsType<StringCriterion>(Assert.Single(Parse("name:exact=Hélène").Criteria)).Values);
+    }
+
+    [Fact]
+    public void Unknown_parameters_are_ignored_when_lenient_and_refused_when_strict()
+    {
+        Assert.Equal(["shoe-size"], Parse("shoe-size=42").Ignored);
+        Assert.Equal(FhirErrorKind.Invalid, Assert.Throws<FhirException>(() => Parse("shoe-size=42", strict: true)).Kind);
+    }
+
+    [Theory]
+    [InlineData("name:text=x")]
+    [InlineData("organization.name=x")]
+    [InlineData("birthdate=zz2020")]
+    [InlineData("_count=-1")]
+    public void Unsupported_or_malformed_parameters_are_refused_even_when_lenient(string query) =>
+        Assert.Throws<FhirException>(() => Parse(query));
+
+    [Fact]
+    public void Result_parameters_select_nothing()
+    {
+        var query = Parse("_count=5&_total=none&_format=json");
+        Assert.Empty(query.Criteria);
+        Assert.Equal(5, query.Count);
+        Assert.False(query.IncludeTotal);
+    }
+}
