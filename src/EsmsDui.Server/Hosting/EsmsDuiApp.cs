@@ -20,6 +20,12 @@ public static class EsmsDuiApp
         builder.Services.AddEsmsDuiStorage();
         builder.Services.AddSingleton<FhirHttpRequestReader>();
         builder.Services.AddSingleton<FhirHttpResponseWriter>();
+        var corsOrigins = builder.Configuration.GetSection($"{ServerOptions.SectionName}:{nameof(ServerOptions.CorsOrigins)}").Get<string[]>() ?? [];
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            _ = corsOrigins.Contains("*") ? policy.AllowAnyOrigin() : policy.WithOrigins(corsOrigins);
+            policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Location", "Content-Location", "ETag", "Last-Modified");
+        }));
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
@@ -30,6 +36,11 @@ public static class EsmsDuiApp
 
         var app = builder.Build();
         app.UseMiddleware<OperationOutcomeMiddleware>();
+        if (corsOrigins.Length > 0)
+        {
+            app.UseCors();
+        }
+
         app.MapFhir();
         return app;
     }

@@ -5,11 +5,24 @@ public sealed class SqliteServerFixture : ServerFixture, IAsyncDisposable
 {
     private readonly string _folder;
     private readonly bool _ownsFolder;
+    private readonly Dictionary<string, string> _settings = [];
 
     /// <summary>A server on a new temporary folder, deleted at the end.</summary>
     public SqliteServerFixture()
         : this(Path.Combine(Path.GetTempPath(), "esmsdui-tests-" + Guid.NewGuid().ToString("N")), ownsFolder: true)
     {
+    }
+
+    /// <summary>A server on a new temporary folder with extra configuration (e.g. <c>Server:CorsOrigins:0</c>).</summary>
+    public static SqliteServerFixture With(IReadOnlyDictionary<string, string> settings)
+    {
+        var fixture = new SqliteServerFixture();
+        foreach (var (key, value) in settings)
+        {
+            fixture._settings[key] = value;
+        }
+
+        return fixture;
     }
 
     /// <summary>A server on the given folder, which is kept (to restart on the same data).</summary>
@@ -26,7 +39,7 @@ public sealed class SqliteServerFixture : ServerFixture, IAsyncDisposable
     protected override Task<IReadOnlyDictionary<string, string>> PrepareDatabaseAsync()
     {
         Directory.CreateDirectory(_folder);
-        return Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(_settings)
         {
             ["Database:Provider"] = "Sqlite",
             ["Database:DataFolder"] = _folder,
