@@ -1,31 +1,34 @@
 using System.Threading.Channels;
 using EsmsDui.Fhir.Storage;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace EsmsDui.Storage;
 
 /// <summary>
-/// Group commit: the write batches of concurrent requests are applied by one writer in a single database
-/// transaction, each inside its own savepoint. A batch that loses a race is rolled back to its savepoint and
-/// fails alone; the others commit together, so the cost of a commit (WAL append, fsync) is shared. If the
-/// group transaction itself fails (a deadlock with another node, say), every batch is retried on its own.
+/// Group commit for SQLite, which has one writer at a time: the write batches of concurrent requests are
+/// applied by one writer, on its own connection, in a single transaction, each batch inside its savepoint.
+/// A batch that loses a race is rolled back to its savepoint and fails alone; the others commit together, so
+/// the cost of a commit is shared. If the group transaction itself fails, each batch is retried on its own.
 /// </summary>
 public sealed class GroupCommitter : IAsyncDisposable
 {
     private const int MaxBatchesPerGroup = 64;
 
-    private readonly IServiceScopeFactory _scopes;
+    private readonly string _connectionString;
     private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private SqliteVersionWriter? _connection;
 
-    /// <summary>Starts the writer loop.</summary>
-    public GroupCommitter(IServiceScopeFactory scopes)
+    /// <summary>Starts the writer loop (it connects on the first write, after migrations).</summary>
+    public GroupCommitter(IOptions<DatabaseOptions> options)
     {
-        _scopes = scopes;
+        ArgumentNullException.ThrowIfNull(options);
+        _connectionString = StorageServiceCollectionExtensions.SqliteConnectionString(options.Value);
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Commits one batch atomically; completes when it is durable, or throws (e.g. <see cref="VersionConflictException"/>).</summary>
+    /// <summary>Commits one batch atomically; completes when it is committed, or throws (e.g. <see cref="VersionConflictException"/>).</summary>
     public Task CommitAsync(IReadOnlyList<ResourceWrite> writes)
     {
         var pending = new PendingCommit(writes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -39,6 +42,10 @@ public sealed class GroupCommitter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer;
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
     }
 
     private async Task WriteLoopAsync()
@@ -51,50 +58,51 @@ public sealed class GroupCommitter : IAsyncDisposable
                 group.Add(pending);
             }
 
-            await CommitGroupAsync(group);
+            try
+            {
+                await CommitGroupAsync(group);
+            }
+            catch (Exception ex) when (group.Count > 1 && ex is not OutOfMemoryException)
+            {
+                await ResetConnectionAsync();
+                foreach (var pending in group)
+                {
+                    await CommitAloneAsync(pending);
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                await ResetConnectionAsync();
+                group[0].Done.TrySetException(ex);
+            }
+
             group.Clear();
         }
     }
 
     private async Task CommitGroupAsync(List<PendingCommit> group)
     {
+        var writer = _connection ??= await SqliteVersionWriter.OpenAsync(_connectionString);
         var outcomes = new Exception?[group.Count];
-        try
+        await using (var transaction = (SqliteTransaction)await writer.Connection.BeginTransactionAsync())
         {
-            await using var scope = _scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<EsmsDuiDbContext>();
-            db.Database.AutoSavepointsEnabled = false;
-            await using var transaction = await db.Database.BeginTransactionAsync();
             for (var i = 0; i < group.Count; i++)
             {
-                var savepoint = group.Count > 1;
-                if (savepoint)
-                {
-                    await transaction.CreateSavepointAsync("batch");
-                }
-
+                await transaction.SaveAsync("batch");
                 try
                 {
-                    await VersionWriter.ApplyAsync(db, group[i].Writes, CancellationToken.None);
+                    await writer.ApplyAsync(transaction, group[i].Writes);
+                    await transaction.ReleaseAsync("batch");
                 }
-                catch (VersionConflictException conflict) when (savepoint)
+                catch (VersionConflictException conflict)
                 {
-                    await transaction.RollbackToSavepointAsync("batch");
+                    await transaction.RollbackAsync("batch");
+                    await transaction.ReleaseAsync("batch");
                     outcomes[i] = conflict;
                 }
             }
 
             await transaction.CommitAsync();
-        }
-        catch (Exception ex) when (group.Count > 1 && ex is not OutOfMemoryException)
-        {
-            await CommitOneByOneAsync(group);
-            return;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            group[0].Done.TrySetException(ex);
-            return;
         }
 
         for (var i = 0; i < group.Count; i++)
@@ -110,23 +118,25 @@ public sealed class GroupCommitter : IAsyncDisposable
         }
     }
 
-    private async Task CommitOneByOneAsync(List<PendingCommit> group)
+    private async Task CommitAloneAsync(PendingCommit pending)
     {
-        foreach (var pending in group)
+        try
         {
-            try
-            {
-                await using var scope = _scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<EsmsDuiDbContext>();
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                await VersionWriter.ApplyAsync(db, pending.Writes, CancellationToken.None);
-                await transaction.CommitAsync();
-                pending.Done.TrySetResult();
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                pending.Done.TrySetException(ex);
-            }
+            await CommitGroupAsync([pending]);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await ResetConnectionAsync();
+            pending.Done.TrySetException(ex);
+        }
+    }
+
+    private async Task ResetConnectionAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
         }
     }
 

@@ -31,12 +31,6 @@ internal sealed class SearchIndexWriter(EsmsDuiDbContext db)
 
     private async Task InsertAsync(string table, string[] columns, IEnumerable<object?[]> values, CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlite())
-        {
-            await InsertPreparedAsync(table, columns, values, cancellationToken);
-            return;
-        }
-
         foreach (var chunk in values.Chunk(MaxParameters / columns.Length))
         {
             var connection = db.Database.GetDbConnection();
@@ -56,33 +50,6 @@ internal sealed class SearchIndexWriter(EsmsDuiDbContext db)
             }
 
             command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES {string.Join(", ", rowsSql)}";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    // SQLite runs in-process: one prepared single-row statement rebound per row costs less than binding
-    // thousands of named parameters of a multi-row statement.
-    private async Task InsertPreparedAsync(string table, string[] columns, IEnumerable<object?[]> values, CancellationToken cancellationToken)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        var parameters = columns.Select((_, i) => Parameter(command, $"@p{i}", null)).ToArray();
-        command.Parameters.AddRange(parameters);
-        var prepared = false;
-        foreach (var row in values)
-        {
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i].Value = row[i] ?? DBNull.Value;
-            }
-
-            if (!prepared)
-            {
-                await command.PrepareAsync(cancellationToken);
-                prepared = true;
-            }
-
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
