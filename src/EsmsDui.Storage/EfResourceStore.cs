@@ -32,7 +32,15 @@ public sealed class EfResourceStore(EsmsDuiDbContext db, GroupCommitter committe
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await VersionWriter.ApplyAsync(db, writes, cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await PostgreSqlVersionWriter.ApplyAsync(db, writes, cancellationToken);
+        }
+        else
+        {
+            await VersionWriter.ApplyAsync(db, writes, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 
