@@ -116,6 +116,27 @@ public abstract class FormatAndErrorTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Two_concurrent_creates_of_the_same_new_id_give_one_201_and_one_409()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var id = "race-" + Guid.NewGuid().ToString("N")[..12];
+            var creates = Enumerable.Range(0, 2).Select(async _ =>
+            {
+                var patient = FhirHttp.NewPatient();
+                patient.Id = id;
+                using var response = await _client.PutAsync($"Patient/{id}", FhirHttp.Json(patient));
+                return response.StatusCode;
+            });
+            var statuses = await Task.WhenAll(creates);
+
+            // Either the second PUT saw the first (an update) or it lost the race (a conflict); never two versions 1.
+            Assert.Contains(HttpStatusCode.Created, statuses);
+            Assert.True(statuses.Order().SequenceEqual([HttpStatusCode.OK, HttpStatusCode.Created]) || statuses.Order().SequenceEqual([HttpStatusCode.Created, HttpStatusCode.Conflict]), string.Join(",", statuses));
+        }
+    }
+
+    [Fact]
     public async Task Two_concurrent_updates_with_the_same_if_match_give_one_200_and_one_412()
     {
         for (var round = 0; round < 5; round++)
