@@ -54,7 +54,7 @@ internal sealed class TransactionPlan
             }
             else if (request.Method == "PUT" && resource is not null && isTypeLevel)
             {
-                var criteria = string.Join('&', request.Query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+                var criteria = QueryStringParser.Format(request.Query);
                 var match = await SingleAsync(search, request.Path, criteria, i, cancellationToken);
                 var id = match?.Id ?? resource.Id;
                 if (id is null)
@@ -65,7 +65,7 @@ internal sealed class TransactionPlan
                 else
                 {
                     resource.Id ??= id;
-                    requests[i] = Rewrite(request, $"{request.Path}/{id}");
+                    requests[i] = request with { Path = $"{request.Path}/{id}", Query = [] };
                     target = requests[i].Path;
                 }
             }
@@ -112,17 +112,4 @@ internal sealed class TransactionPlan
             ? (matches.Count == 0 ? null : matches[0])
             : throw new FhirException(FhirErrorKind.PreconditionFailed, $"Bundle.entry[{index}]: the criteria {ResourceIds.Truncate(criteria)} match more than one {type}.", OperationOutcome.IssueType.MultipleMatches);
     }
-
-    private static FhirRequest Rewrite(FhirRequest request, string path) => new()
-    {
-        Method = request.Method,
-        Path = path,
-        BaseUrl = request.BaseUrl,
-        Resource = request.Resource,
-        JsonPatch = request.JsonPatch,
-        IfMatch = request.IfMatch,
-        IfNoneMatch = request.IfNoneMatch,
-        IfModifiedSince = request.IfModifiedSince,
-        Return = request.Return,
-    };
 }

@@ -6,7 +6,7 @@ namespace EsmsDui.Fhir.Interactions;
 /// One FHIR interaction, whether it came over HTTP or as an entry of a batch or transaction Bundle:
 /// both go through the same <see cref="FhirRequestDispatcher"/>, so they behave the same.
 /// </summary>
-public sealed class FhirRequest
+public sealed record FhirRequest
 {
     /// <summary>The HTTP verb in upper case (GET, POST, PUT, PATCH, DELETE, HEAD).</summary>
     public required string Method { get; init; }

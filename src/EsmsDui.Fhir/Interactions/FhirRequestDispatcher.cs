@@ -70,7 +70,7 @@ public sealed class FhirRequestDispatcher(
         }
 
         var owned = session ?? new WriteSession(isTransaction: false);
-        var criteria = string.Join('&', request.Query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        var criteria = QueryStringParser.Format(request.Query);
         switch (method)
         {
             case "POST":

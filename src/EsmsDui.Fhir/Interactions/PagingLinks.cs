@@ -16,7 +16,7 @@ public static class PagingLinks
             query.Add(new(HistoryService.CursorParameter, value.ToString(CultureInfo.InvariantCulture)));
         }
 
-        var text = string.Join('&', query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        var text = QueryStringParser.Format(query);
         return $"{request.BaseUrl}/{path}" + (text.Length > 0 ? "?" + text : string.Empty);
     }
 }

@@ -23,6 +23,10 @@ public static class QueryStringParser
             .ToList();
     }
 
+    /// <summary>Writes name/value pairs back as an escaped query string (without <c>?</c>).</summary>
+    public static string Format(IEnumerable<KeyValuePair<string, string>> query) =>
+        string.Join('&', query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+
     private static string Decode(string text)
     {
         try
