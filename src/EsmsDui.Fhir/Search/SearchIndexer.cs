@@ -31,7 +31,7 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
         ArgumentNullException.ThrowIfNull(resource);
         var entries = new SearchIndexEntries();
         PocoNode? root = null;
-        foreach (var parameter in registry.For(resource.TypeName))
+        foreach (var parameter in registry.For(resource.TypeName).Where(p => p.IsIndexed))
         {
             IEnumerable<Base?> values;
             try

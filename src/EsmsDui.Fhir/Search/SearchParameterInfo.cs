@@ -9,6 +9,15 @@ namespace EsmsDui.Fhir.Search;
 /// <param name="Targets">For references: the resource types it may point to.</param>
 public sealed record SearchParameterInfo(string Name, SearchParamType Type, string Expression, IReadOnlyList<string> Targets)
 {
+    /// <summary>
+    /// The name its values are indexed under: its own, or that of another parameter of the type with the same
+    /// expression and type (Patient <c>phonetic</c> and <c>name</c> are both <c>Patient.name</c>), whose rows serve both.
+    /// </summary>
+    public string IndexName { get; init; } = Name;
+
+    /// <summary>True when this parameter's values are indexed under its own name.</summary>
+    public bool IsIndexed => IndexName == Name;
+
     /// <summary>The direct evaluator of <see cref="Expression"/>, when its shape allows one.</summary>
     internal PathSelector? FastPath { get; } = PathSelector.TryCreate(Expression);
 }

@@ -34,10 +34,17 @@ public sealed class SearchParameterRegistry
             .ToDictionary(g => g.Key, g => g.Select(p => new SearchParameterInfo(p.Code ?? p.Name!, p.Type, ExpressionNarrowing.For(g.Key, p.Expression!), [.. (p.Target ?? []).Select(t => t.ToString())])).ToList());
         _byType = ModelInfo.SupportedResources.ToFrozenDictionary(
             type => type,
-            type => (core.TryGetValue(type, out var own) ? own : []).Concat(Common)
-                .GroupBy(p => p.Name).Select(g => g.First())
+            type => ShareIdenticalIndexes((core.TryGetValue(type, out var own) ? own : []).Concat(Common).GroupBy(p => p.Name).Select(g => g.First()))
                 .ToFrozenDictionary(p => p.Name, StringComparer.Ordinal));
     }
+
+    // Parameters of one type with the same expression and type have the same values: one set of rows serves all.
+    private static IEnumerable<SearchParameterInfo> ShareIdenticalIndexes(IEnumerable<SearchParameterInfo> parameters) =>
+        parameters.GroupBy(p => (p.Expression, p.Type)).SelectMany(group =>
+        {
+            var owner = group.OrderBy(p => p.Name, StringComparer.Ordinal).First().Name;
+            return group.Select(p => p with { IndexName = owner });
+        });
 
     /// <summary>Every indexed parameter of a resource type.</summary>
     public IEnumerable<SearchParameterInfo> For(string resourceType) =>

@@ -61,7 +61,7 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
     {
         if (modifier == "missing")
         {
-            return new MissingCriterion(parameter.Name, TableOf(parameter.Type), value switch
+            return new MissingCriterion(parameter.IndexName, TableOf(parameter.Type), value switch
             {
                 "true" => true,
                 "false" => false,
@@ -72,14 +72,14 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
         var values = Split(value);
         return (parameter.Type, modifier) switch
         {
-            (SearchParamType.Token, null or "not") => new TokenCriterion(parameter.Name, [.. values.Select(Token)], modifier == "not"),
-            (SearchParamType.String, null) => new StringCriterion(parameter.Name, [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.StartsWith),
-            (SearchParamType.String, "exact") => new StringCriterion(parameter.Name, [.. values.Select(Unescape)], StringMatch.Exact),
-            (SearchParamType.String, "contains") => new StringCriterion(parameter.Name, [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.Contains),
-            (SearchParamType.Date, null) => new DateCriterion(parameter.Name, [.. values.Select(v => Date(key, v))]),
-            (SearchParamType.Uri, null) => new UriCriterion(parameter.Name, [.. values.Select(Unescape)]),
+            (SearchParamType.Token, null or "not") => new TokenCriterion(parameter.IndexName, [.. values.Select(Token)], modifier == "not"),
+            (SearchParamType.String, null) => new StringCriterion(parameter.IndexName, [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.StartsWith),
+            (SearchParamType.String, "exact") => new StringCriterion(parameter.IndexName, [.. values.Select(Unescape)], StringMatch.Exact),
+            (SearchParamType.String, "contains") => new StringCriterion(parameter.IndexName, [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.Contains),
+            (SearchParamType.Date, null) => new DateCriterion(parameter.IndexName, [.. values.Select(v => Date(key, v))]),
+            (SearchParamType.Uri, null) => new UriCriterion(parameter.IndexName, [.. values.Select(Unescape)]),
             (SearchParamType.Reference, _) when modifier is null || ResourceIds.IsKnownType(modifier) =>
-                new ReferenceCriterion(parameter.Name, [.. values.Select(v => Reference(parameter, modifier, v, key))]),
+                new ReferenceCriterion(parameter.IndexName, [.. values.Select(v => Reference(parameter, modifier, v, key))]),
             _ => throw new FhirException(FhirErrorKind.Invalid, $"Modifier ':{modifier}' is not supported on '{parameter.Name}' ({parameter.Type}).", OperationOutcome.IssueType.NotSupported),
         };
     }
@@ -109,13 +109,13 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
     {
         if (value.Contains('/', StringComparison.Ordinal))
         {
-            var entry = ReferenceParser.Parse(parameter.Name, value);
+            var entry = ReferenceParser.Parse(parameter.IndexName, value);
             return typeModifier is not null && entry.TargetType != typeModifier ? throw Bad(key, value) : entry;
         }
 
         var type = typeModifier ?? (parameter.Targets.Count == 1 ? parameter.Targets[0] : null);
         return ResourceIds.IsValid(value)
-            ? new ReferenceEntry(parameter.Name, type, value, null)
+            ? new ReferenceEntry(parameter.IndexName, type, value, null)
             : throw Bad(key, value);
     }
 

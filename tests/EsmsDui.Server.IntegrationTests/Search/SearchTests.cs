@@ -18,6 +18,8 @@ public abstract class SearchTests(ServerFixture server)
         { "Patient", "family:exact=dupont", "" },
         { "Patient", "name:contains=fev", "p2" },
         { "Patient", "given=marie", "p2" },
+        { "Patient", "phonetic=helene", "p1" },
+        { "Patient", "phonetic:missing=true", "" },
         { "Patient", "name=zoe,jean", "p2,p3" },
         { "Patient", "address-city=saint-etienne", "p1" },
         { "Patient", "address-postalcode=42", "p1" },
