@@ -75,6 +75,8 @@ internal static class PostgreSqlVersionWriter
         var strings = indexed.SelectMany(x => x.Index.Strings.Distinct().Select(s => (x.Row, s))).ToList();
         var dates = indexed.SelectMany(x => x.Index.Dates.Distinct().Select(d => (x.Row, d))).ToList();
         var references = indexed.SelectMany(x => x.Index.References.Distinct().Select(r => (x.Row, r))).ToList();
+        var numbers = indexed.SelectMany(x => x.Index.Numbers.Distinct().Select(n => (x.Row, n))).ToList();
+        var quantities = indexed.SelectMany(x => x.Index.Quantities.Distinct().Select(q => (x.Row, q))).ToList();
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command(
             "INSERT INTO \"search_tokens\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\") SELECT * FROM unnest(@r, @p, @a, @b)",
@@ -91,12 +93,22 @@ internal static class PostgreSqlVersionWriter
             "INSERT INTO \"search_references\" (\"ResourceVersionId\", \"Parameter\", \"TargetType\", \"TargetId\", \"Url\") SELECT * FROM unnest(@r, @p, @a, @b, @c)",
             Rows(references.Select(x => x.Row)), Texts("p", references.Select(x => x.r.Parameter)), Texts("a", references.Select(x => x.r.TargetType)),
             Texts("b", references.Select(x => x.r.TargetId)), Texts("c", references.Select(x => x.r.Url))));
+        batch.BatchCommands.Add(Command(
+            "INSERT INTO \"search_numbers\" (\"ResourceVersionId\", \"Parameter\", \"Value\") SELECT * FROM unnest(@r, @p, @a)",
+            Rows(numbers.Select(x => x.Row)), Texts("p", numbers.Select(x => x.n.Parameter)), Doubles("a", numbers.Select(x => (double?)x.n.Value))));
+        batch.BatchCommands.Add(Command(
+            "INSERT INTO \"search_quantities\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\", \"Unit\", \"Value\", \"CanonicalCode\", \"CanonicalValue\") SELECT * FROM unnest(@r, @p, @a, @b, @c, @d, @e, @f)",
+            Rows(quantities.Select(x => x.Row)), Texts("p", quantities.Select(x => x.q.Parameter)), Texts("a", quantities.Select(x => x.q.System)),
+            Texts("b", quantities.Select(x => x.q.Code)), Texts("c", quantities.Select(x => x.q.Unit)), Doubles("d", quantities.Select(x => (double?)x.q.Value)),
+            Texts("e", quantities.Select(x => x.q.CanonicalCode)), Doubles("f", quantities.Select(x => (double?)x.q.CanonicalValue))));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static (string, object, NpgsqlDbType) Rows(IEnumerable<long> rows) => ("r", rows.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint);
 
     private static (string, object, NpgsqlDbType) Texts(string name, IEnumerable<string?> values) => (name, values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar);
+
+    private static (string, object, NpgsqlDbType) Doubles(string name, IEnumerable<double?> values) => (name, values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Double);
 
     private static NpgsqlBatchCommand Command(string sql, params (string Name, object? Value, NpgsqlDbType Type)[] parameters)
     {

@@ -30,6 +30,17 @@ internal static class SearchIndexModel
         references.Property(t => t.Url).HasMaxLength(SearchIndexer.MaxUrlLength);
         references.HasIndex(t => new { t.Parameter, t.TargetId, t.TargetType });
         references.HasIndex(t => new { t.Parameter, t.Url });
+
+        var numbers = Table<SearchNumberRow>(modelBuilder, "search_numbers", version, v => v.Numbers);
+        numbers.HasIndex(t => new { t.Parameter, t.Value });
+
+        var quantities = Table<SearchQuantityRow>(modelBuilder, "search_quantities", version, v => v.Quantities);
+        quantities.Property(t => t.System).HasMaxLength(SearchIndexer.MaxValueLength);
+        quantities.Property(t => t.Code).HasMaxLength(SearchIndexer.MaxValueLength);
+        quantities.Property(t => t.Unit).HasMaxLength(SearchIndexer.MaxValueLength);
+        quantities.Property(t => t.CanonicalCode).HasMaxLength(SearchIndexer.MaxValueLength);
+        quantities.HasIndex(t => new { t.Parameter, t.Code, t.Value });
+        quantities.HasIndex(t => new { t.Parameter, t.CanonicalCode, t.CanonicalValue });
     }
 
     private static EntityTypeBuilder<T> Table<T>(

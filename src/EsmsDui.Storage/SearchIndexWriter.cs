@@ -25,6 +25,10 @@ internal sealed class SearchIndexWriter(EsmsDuiDbContext db)
             rows.SelectMany(r => r.Index.Dates.Distinct().Select(d => new object?[] { r.VersionRowId, d.Parameter, Date(d.Start, ticks), Date(d.End, ticks) })), cancellationToken);
         await InsertAsync("search_references", ["ResourceVersionId", "Parameter", "TargetType", "TargetId", "Url"],
             rows.SelectMany(r => r.Index.References.Distinct().Select(x => new object?[] { r.VersionRowId, x.Parameter, x.TargetType, x.TargetId, x.Url })), cancellationToken);
+        await InsertAsync("search_numbers", ["ResourceVersionId", "Parameter", "Value"],
+            rows.SelectMany(r => r.Index.Numbers.Distinct().Select(n => new object?[] { r.VersionRowId, n.Parameter, (double)n.Value })), cancellationToken);
+        await InsertAsync("search_quantities", ["ResourceVersionId", "Parameter", "System", "Code", "Unit", "Value", "CanonicalCode", "CanonicalValue"],
+            rows.SelectMany(r => r.Index.Quantities.Distinct().Select(q => new object?[] { r.VersionRowId, q.Parameter, q.System, q.Code, q.Unit, (double)q.Value, q.CanonicalCode, (double?)q.CanonicalValue })), cancellationToken);
     }
 
     private static object Date(DateTimeOffset value, bool ticks) => ticks ? value.UtcTicks : value.UtcDateTime;

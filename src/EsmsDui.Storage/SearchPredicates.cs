@@ -18,6 +18,8 @@ internal static class SearchPredicates
         StringCriterion text => Any(v => v.Strings, Or(text.Values.Select(value => String(text.Parameter, value, text.Match)))),
         DateCriterion date => Any(v => v.Dates, Or(date.Values.Select(value => Date(date.Parameter, value)))),
         ReferenceCriterion reference => Any(v => v.References, Or(reference.Values.Select(value => Reference(reference.Parameter, value)))),
+        NumberCriterion number => Any(v => v.Numbers, Or(number.Values.Select(value => Compare<SearchNumberRow>(value, n => n.Parameter == number.Parameter, n => n.Value)))),
+        QuantityCriterion quantity => Any(v => v.Quantities, Or(quantity.Values.Select(value => Quantity(quantity.Parameter, value)))),
         MissingCriterion missing => Missing(missing),
         _ => throw new NotSupportedException($"No SQL translation for {criterion.GetType().Name}."),
     };
@@ -49,16 +51,44 @@ internal static class SearchPredicates
         var (start, end) = Bounds(value);
         return value.Prefix switch
         {
-            DatePrefix.Ne => d => d.Parameter == parameter && (d.Start < start || d.End > end),
-            DatePrefix.Gt => d => d.Parameter == parameter && d.End > end,
-            DatePrefix.Lt => d => d.Parameter == parameter && d.Start < start,
-            DatePrefix.Ge => d => d.Parameter == parameter && d.End >= start,
-            DatePrefix.Le => d => d.Parameter == parameter && d.Start <= end,
-            DatePrefix.Sa => d => d.Parameter == parameter && d.Start > end,
-            DatePrefix.Eb => d => d.Parameter == parameter && d.End < start,
-            DatePrefix.Ap => d => d.Parameter == parameter && d.Start <= end && d.End >= start,
+            SearchPrefix.Ne => d => d.Parameter == parameter && (d.Start < start || d.End > end),
+            SearchPrefix.Gt => d => d.Parameter == parameter && d.End > end,
+            SearchPrefix.Lt => d => d.Parameter == parameter && d.Start < start,
+            SearchPrefix.Ge => d => d.Parameter == parameter && d.End >= start,
+            SearchPrefix.Le => d => d.Parameter == parameter && d.Start <= end,
+            SearchPrefix.Sa => d => d.Parameter == parameter && d.Start > end,
+            SearchPrefix.Eb => d => d.Parameter == parameter && d.End < start,
+            SearchPrefix.Ap => d => d.Parameter == parameter && d.Start <= end && d.End >= start,
             _ => d => d.Parameter == parameter && d.Start >= start && d.End <= end,
         };
+    }
+
+    private static Expression<Func<SearchQuantityRow, bool>> Quantity(string parameter, QuantityValue value) => value switch
+    {
+        { Canonical: { } canonical, CanonicalCode: var unit } =>
+            Compare<SearchQuantityRow>(canonical, q => q.Parameter == parameter && q.CanonicalCode == unit, q => q.CanonicalValue!.Value),
+        { System: { } system, Code: var code } => Compare<SearchQuantityRow>(value.Number, q => q.Parameter == parameter && q.System == system && q.Code == code, q => q.Value),
+        { Code: { } code } => Compare<SearchQuantityRow>(value.Number, q => q.Parameter == parameter && (q.Code == code || q.Unit == code), q => q.Value),
+        _ => Compare<SearchQuantityRow>(value.Number, q => q.Parameter == parameter, q => q.Value),
+    };
+
+    // Numbers compare as the spec's implicit ranges: eq means within the precision of the value searched.
+    private static Expression<Func<T, bool>> Compare<T>(NumberValue number, Expression<Func<T, bool>> match, Expression<Func<T, double>> value)
+    {
+        var (low, high, exact) = ((double)number.Low, (double)number.High, (double)number.Value);
+        var margin = Math.Abs(exact) / 10;
+        Expression<Func<double, bool>> test = number.Prefix switch
+        {
+            SearchPrefix.Ne => x => x < low || x >= high,
+            SearchPrefix.Gt or SearchPrefix.Sa => x => x > exact,
+            SearchPrefix.Lt or SearchPrefix.Eb => x => x < exact,
+            SearchPrefix.Ge => x => x >= exact,
+            SearchPrefix.Le => x => x <= exact,
+            SearchPrefix.Ap => x => x >= exact - margin && x <= exact + margin,
+            _ => x => x >= low && x < high,
+        };
+        var body = new ParameterReplacer(test.Parameters[0], new ParameterReplacer(value.Parameters[0], match.Parameters[0]).Visit(value.Body)).Visit(test.Body);
+        return Expression.Lambda<Func<T, bool>>(Expression.AndAlso(match.Body, body), match.Parameters);
     }
 
     private static Expression<Func<ResourceVersionRow, bool>> LastUpdated(DateValue value)
@@ -66,11 +96,11 @@ internal static class SearchPredicates
         var (start, end) = Bounds(value);
         return value.Prefix switch
         {
-            DatePrefix.Ne => v => v.LastUpdated < start || v.LastUpdated > end,
-            DatePrefix.Gt or DatePrefix.Sa => v => v.LastUpdated > end,
-            DatePrefix.Lt or DatePrefix.Eb => v => v.LastUpdated < start,
-            DatePrefix.Ge => v => v.LastUpdated >= start,
-            DatePrefix.Le => v => v.LastUpdated <= end,
+            SearchPrefix.Ne => v => v.LastUpdated < start || v.LastUpdated > end,
+            SearchPrefix.Gt or SearchPrefix.Sa => v => v.LastUpdated > end,
+            SearchPrefix.Lt or SearchPrefix.Eb => v => v.LastUpdated < start,
+            SearchPrefix.Ge => v => v.LastUpdated >= start,
+            SearchPrefix.Le => v => v.LastUpdated <= end,
             _ => v => v.LastUpdated >= start && v.LastUpdated <= end,
         };
     }
@@ -80,7 +110,7 @@ internal static class SearchPredicates
     {
         var start = value.Range.Start.UtcDateTime;
         var end = value.Range.End.UtcDateTime;
-        if (value.Prefix != DatePrefix.Ap)
+        if (value.Prefix != SearchPrefix.Ap)
         {
             return (start, end);
         }
@@ -97,6 +127,8 @@ internal static class SearchPredicates
             SearchIndexTable.Strings => v => v.Strings.Any(s => s.Parameter == parameter),
             SearchIndexTable.Dates => v => v.Dates.Any(d => d.Parameter == parameter),
             SearchIndexTable.References => v => v.References.Any(r => r.Parameter == parameter),
+            SearchIndexTable.Numbers => v => v.Numbers.Any(n => n.Parameter == parameter),
+            SearchIndexTable.Quantities => v => v.Quantities.Any(q => q.Parameter == parameter),
             _ => v => v.Tokens.Any(t => t.Parameter == parameter),
         };
         return missing.Missing ? Not(has) : has;
@@ -118,7 +150,7 @@ internal static class SearchPredicates
             return Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, body), left.Parameters);
         });
 
-    private sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    private sealed class ParameterReplacer(ParameterExpression from, Expression to) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }

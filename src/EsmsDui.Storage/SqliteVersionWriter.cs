@@ -21,6 +21,8 @@ internal sealed class SqliteVersionWriter : IAsyncDisposable
     private readonly SqliteCommand _insertString;
     private readonly SqliteCommand _insertDate;
     private readonly SqliteCommand _insertReference;
+    private readonly SqliteCommand _insertNumber;
+    private readonly SqliteCommand _insertQuantity;
 
     private SqliteVersionWriter(SqliteConnection connection)
     {
@@ -31,6 +33,8 @@ internal sealed class SqliteVersionWriter : IAsyncDisposable
         _insertString = Command("INSERT INTO \"search_strings\" (\"ResourceVersionId\", \"Parameter\", \"Normalized\", \"Exact\") VALUES (@p0, @p1, @p2, @p3)", 4);
         _insertDate = Command("INSERT INTO \"search_dates\" (\"ResourceVersionId\", \"Parameter\", \"Start\", \"End\") VALUES (@p0, @p1, @p2, @p3)", 4);
         _insertReference = Command("INSERT INTO \"search_references\" (\"ResourceVersionId\", \"Parameter\", \"TargetType\", \"TargetId\", \"Url\") VALUES (@p0, @p1, @p2, @p3, @p4)", 5);
+        _insertNumber = Command("INSERT INTO \"search_numbers\" (\"ResourceVersionId\", \"Parameter\", \"Value\") VALUES (@p0, @p1, @p2)", 3);
+        _insertQuantity = Command("INSERT INTO \"search_quantities\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\", \"Unit\", \"Value\", \"CanonicalCode\", \"CanonicalValue\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)", 8);
     }
 
     public SqliteConnection Connection => _connection;
@@ -53,7 +57,7 @@ internal sealed class SqliteVersionWriter : IAsyncDisposable
     /// <summary>Writes one batch in the current transaction; throws <see cref="VersionConflictException"/> on a lost race.</summary>
     public async Task ApplyAsync(SqliteTransaction transaction, IReadOnlyList<ResourceWrite> writes)
     {
-        foreach (var command in new[] { _clearCurrent, _insertVersion, _insertToken, _insertString, _insertDate, _insertReference })
+        foreach (var command in new[] { _clearCurrent, _insertVersion, _insertToken, _insertString, _insertDate, _insertReference, _insertNumber, _insertQuantity })
         {
             command.Transaction = transaction;
         }
@@ -88,7 +92,7 @@ internal sealed class SqliteVersionWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { _clearCurrent, _insertVersion, _insertToken, _insertString, _insertDate, _insertReference })
+        foreach (var command in new[] { _clearCurrent, _insertVersion, _insertToken, _insertString, _insertDate, _insertReference, _insertNumber, _insertQuantity })
         {
             await command.DisposeAsync();
         }
@@ -116,6 +120,16 @@ internal sealed class SqliteVersionWriter : IAsyncDisposable
         foreach (var reference in index.References.Distinct())
         {
             await ExecuteAsync(_insertReference, rowId, reference.Parameter, reference.TargetType, reference.TargetId, reference.Url);
+        }
+
+        foreach (var number in index.Numbers.Distinct())
+        {
+            await ExecuteAsync(_insertNumber, rowId, number.Parameter, (double)number.Value);
+        }
+
+        foreach (var quantity in index.Quantities.Distinct())
+        {
+            await ExecuteAsync(_insertQuantity, rowId, quantity.Parameter, quantity.System, quantity.Code, quantity.Unit, (double)quantity.Value, quantity.CanonicalCode, (double?)quantity.CanonicalValue);
         }
     }
 

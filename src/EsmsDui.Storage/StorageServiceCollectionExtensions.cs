@@ -2,6 +2,8 @@ using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +42,9 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         var migrations = MigrationsAssembly(options.Provider);
+        // EF logs a failed open as an error even when it expects it (the migrator asking whether a new database
+        // exists yet); a real failure still reaches the caller as an exception, which is logged there.
+        builder.ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Debug)));
         return options.Provider switch
         {
             DatabaseProvider.PostgreSql => builder.UseNpgsql(PostgreSqlConnectionString(options.ConnectionString!), o => o.MigrationsAssembly(migrations)),

@@ -26,6 +26,18 @@ public sealed record DateCriterion(string Parameter, IReadOnlyList<DateValue> Va
 /// <summary>A reference parameter.</summary>
 public sealed record ReferenceCriterion(string Parameter, IReadOnlyList<ReferenceEntry> Values) : SearchCriterion(Parameter);
 
+/// <summary>A number parameter with prefixes.</summary>
+public sealed record NumberCriterion(string Parameter, IReadOnlyList<NumberValue> Values) : SearchCriterion(Parameter);
+
+/// <summary>A quantity parameter: <c>[prefix]number|system|code</c>.</summary>
+public sealed record QuantityCriterion(string Parameter, IReadOnlyList<QuantityValue> Values) : SearchCriterion(Parameter);
+
+/// <summary>
+/// A quantity of a search. With a UCUM unit that converts, <see cref="Canonical"/> holds the comparison in
+/// canonical units and <see cref="CanonicalCode"/> the unit; otherwise system and code (or unit) match as written.
+/// </summary>
+public sealed record QuantityValue(NumberValue Number, string? System, string? Code, string? CanonicalCode, NumberValue? Canonical);
+
 /// <summary><c>:missing=true|false</c> on any parameter.</summary>
 public sealed record MissingCriterion(string Parameter, SearchIndexTable Table, bool Missing) : SearchCriterion(Parameter);
 
@@ -33,7 +45,7 @@ public sealed record MissingCriterion(string Parameter, SearchIndexTable Table, 
 public sealed record TokenValue(string? System, string? Code, bool AnySystem);
 
 /// <summary>A date value with its comparison prefix.</summary>
-public sealed record DateValue(DatePrefix Prefix, FhirDateRange Range);
+public sealed record DateValue(SearchPrefix Prefix, FhirDateRange Range);
 
 /// <summary>How a string parameter matches.</summary>
 public enum StringMatch
@@ -46,8 +58,8 @@ public enum StringMatch
     Contains,
 }
 
-/// <summary>Date comparison prefixes of FHIR search.</summary>
-public enum DatePrefix
+/// <summary>Comparison prefixes of FHIR search (dates, numbers, quantities).</summary>
+public enum SearchPrefix
 {
     /// <summary>eq</summary>
     Eq,
@@ -80,4 +92,8 @@ public enum SearchIndexTable
     Dates,
     /// <summary>References.</summary>
     References,
+    /// <summary>Numbers.</summary>
+    Numbers,
+    /// <summary>Quantities.</summary>
+    Quantities,
 }

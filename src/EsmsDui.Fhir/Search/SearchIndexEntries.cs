@@ -14,6 +14,12 @@ public sealed class SearchIndexEntries
 
     /// <summary>References to other resources.</summary>
     public List<ReferenceEntry> References { get; } = [];
+
+    /// <summary>Number values.</summary>
+    public List<NumberEntry> Numbers { get; } = [];
+
+    /// <summary>Quantity values, with their UCUM canonical form where the unit converts.</summary>
+    public List<QuantityEntry> Quantities { get; } = [];
 }
 
 /// <summary>A token: <c>system|code</c> (system may be null).</summary>
@@ -27,3 +33,12 @@ public sealed record DateEntry(string Parameter, DateTimeOffset Start, DateTimeO
 
 /// <summary>A reference: to a resource of this server (type + id) or to an absolute URL (Url).</summary>
 public sealed record ReferenceEntry(string Parameter, string? TargetType, string? TargetId, string? Url);
+
+/// <summary>A number.</summary>
+public sealed record NumberEntry(string Parameter, decimal Value);
+
+/// <summary>
+/// A quantity as written (system, code, unit) and, for UCUM units that convert, in canonical units
+/// (<c>5 mg</c> is also <c>0.005 g</c>) so that values in different units compare.
+/// </summary>
+public sealed record QuantityEntry(string Parameter, string? System, string? Code, string? Unit, decimal Value, string? CanonicalCode, decimal? CanonicalValue);

@@ -91,8 +91,45 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
             case SearchParamType.Reference:
                 AddReference(entries.References, parameter.Name, value);
                 break;
+            case SearchParamType.Number when NumberOf(value) is { } number:
+                entries.Numbers.Add(new NumberEntry(parameter.Name, number));
+                break;
+            case SearchParamType.Quantity:
+                AddQuantity(entries.Quantities, parameter.Name, value);
+                break;
         }
     }
+
+    private static decimal? NumberOf(Base? value) => value switch
+    {
+        FhirDecimal { Value: { } d } => d,
+        Integer { Value: { } i } => i,
+        UnsignedInt { Value: { } u } => u,
+        PositiveInt { Value: { } p } => p,
+        Integer64 { Value: { } l } => l,
+        _ => null,
+    };
+
+    private static void AddQuantity(List<QuantityEntry> quantities, string name, Base? value)
+    {
+        switch (value)
+        {
+            case Quantity { Value: { } amount } quantity:
+                var canonical = UcumCanonical.Convert(amount, quantity.System, quantity.Code);
+                quantities.Add(new QuantityEntry(
+                    name, Cut(quantity.System), Cut(quantity.Code), Cut(quantity.Unit), amount, Cut(canonical?.Code), canonical?.Value));
+                break;
+            case Money { Value: { } amount } money:
+                quantities.Add(new QuantityEntry(name, "urn:iso:std:iso:4217", money.Currency?.ToString(), null, amount, null, null));
+                break;
+            case Hl7.Fhir.Model.Range range:
+                AddQuantity(quantities, name, range.Low);
+                AddQuantity(quantities, name, range.High);
+                break;
+        }
+    }
+
+    private static string? Cut(string? text) => text is null ? null : TextNormalizer.Truncate(text, MaxValueLength);
 
     private static void AddTokens(List<TokenEntry> tokens, string name, Base? value)
     {

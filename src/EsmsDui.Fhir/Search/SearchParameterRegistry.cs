@@ -6,14 +6,14 @@ namespace EsmsDui.Fhir.Search;
 /// <summary>
 /// The search parameters of FHIR R4 core, per resource type, plus the common ones of every resource
 /// (<c>_id</c>, <c>_lastUpdated</c>, <c>_tag</c>, <c>_profile</c>, <c>_security</c>, <c>_source</c>).
-/// Types the index does not hold yet (number, quantity, composite, special) are left out, so the server
-/// never claims or silently ignores them.
+/// Types the index does not hold yet (composite, special) are left out, so the server never claims or
+/// silently ignores them.
 /// </summary>
 public sealed class SearchParameterRegistry
 {
     /// <summary>The parameter types the index holds.</summary>
     public static readonly IReadOnlySet<SearchParamType> IndexedTypes =
-        new HashSet<SearchParamType> { SearchParamType.Token, SearchParamType.String, SearchParamType.Reference, SearchParamType.Date, SearchParamType.Uri };
+        new HashSet<SearchParamType> { SearchParamType.Token, SearchParamType.String, SearchParamType.Reference, SearchParamType.Date, SearchParamType.Uri, SearchParamType.Number, SearchParamType.Quantity };
 
     private static readonly SearchParameterInfo[] Common =
     [

@@ -77,6 +77,8 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
             (SearchParamType.String, "exact") => new StringCriterion(parameter.IndexName, [.. values.Select(Unescape)], StringMatch.Exact),
             (SearchParamType.String, "contains") => new StringCriterion(parameter.IndexName, [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.Contains),
             (SearchParamType.Date, null) => new DateCriterion(parameter.IndexName, [.. values.Select(v => Date(key, v))]),
+            (SearchParamType.Number, null) => new NumberCriterion(parameter.IndexName, [.. values.Select(v => Number(key, v))]),
+            (SearchParamType.Quantity, null) => new QuantityCriterion(parameter.IndexName, [.. values.Select(v => Quantity(key, v))]),
             (SearchParamType.Uri, null) => new UriCriterion(parameter.IndexName, [.. values.Select(Unescape)]),
             (SearchParamType.Reference, _) when modifier is null || ResourceIds.IsKnownType(modifier) =>
                 new ReferenceCriterion(parameter.IndexName, [.. values.Select(v => Reference(parameter, modifier, v, key))]),
@@ -89,6 +91,8 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
         SearchParamType.String => SearchIndexTable.Strings,
         SearchParamType.Date => SearchIndexTable.Dates,
         SearchParamType.Reference => SearchIndexTable.References,
+        SearchParamType.Number => SearchIndexTable.Numbers,
+        SearchParamType.Quantity => SearchIndexTable.Quantities,
         _ => SearchIndexTable.Tokens,
     };
 
@@ -121,23 +125,58 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
 
     private static DateValue Date(string key, string value)
     {
-        var prefix = value.Length > 2 && char.IsAsciiLetterLower(value[0]) && char.IsAsciiLetterLower(value[1])
-            ? value[..2] switch
-            {
-                "eq" => DatePrefix.Eq,
-                "ne" => DatePrefix.Ne,
-                "gt" => DatePrefix.Gt,
-                "lt" => DatePrefix.Lt,
-                "ge" => DatePrefix.Ge,
-                "le" => DatePrefix.Le,
-                "sa" => DatePrefix.Sa,
-                "eb" => DatePrefix.Eb,
-                "ap" => DatePrefix.Ap,
-                _ => throw Bad(key, value),
-            }
-            : DatePrefix.Eq;
-        var text = char.IsAsciiLetterLower(value[0]) ? value[2..] : value;
+        var (prefix, text) = Prefix(key, value);
         return FhirDateRange.TryParse(text, out var range) ? new DateValue(prefix, range) : throw Bad(key, value);
+    }
+
+    private static NumberValue Number(string key, string value)
+    {
+        var (prefix, text) = Prefix(key, value);
+        return NumberValue.TryParse(prefix, text, out var number) ? number : throw Bad(key, value);
+    }
+
+    private static QuantityValue Quantity(string key, string value)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        for (int i; parts.Count < 2 && (i = IndexOfUnescaped(value, '|', start)) >= 0; start = i + 1)
+        {
+            parts.Add(value[start..i]);
+        }
+
+        parts.Add(value[start..]);
+        var number = Number(key, parts[0]);
+        var system = parts.Count > 1 && parts[1].Length > 0 ? Unescape(parts[1]) : null;
+        var code = parts.Count > 2 && parts[2].Length > 0 ? Unescape(parts[2]) : null;
+        if (UcumCanonical.Convert(1m, system, code) is { } unit && UcumCanonical.Convert(0m, system, code) is { Value: 0m })
+        {
+            return new QuantityValue(number, system, code, unit.Code, number.Scale(unit.Value));
+        }
+
+        return new QuantityValue(number, system, code, null, null);
+    }
+
+    private static (SearchPrefix Prefix, string Text) Prefix(string key, string value)
+    {
+        if (value.Length > 2 && char.IsAsciiLetterLower(value[0]) && char.IsAsciiLetterLower(value[1]))
+        {
+            var prefix = value[..2] switch
+            {
+                "eq" => SearchPrefix.Eq,
+                "ne" => SearchPrefix.Ne,
+                "gt" => SearchPrefix.Gt,
+                "lt" => SearchPrefix.Lt,
+                "ge" => SearchPrefix.Ge,
+                "le" => SearchPrefix.Le,
+                "sa" => SearchPrefix.Sa,
+                "eb" => SearchPrefix.Eb,
+                "ap" => SearchPrefix.Ap,
+                _ => throw Bad(key, value),
+            };
+            return (prefix, value[2..]);
+        }
+
+        return value.Length == 0 ? throw Bad(key, value) : (SearchPrefix.Eq, value);
     }
 
     private int Count(IReadOnlyList<KeyValuePair<string, string>> query)

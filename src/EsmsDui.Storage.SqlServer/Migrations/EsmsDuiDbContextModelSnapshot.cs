@@ -101,6 +101,85 @@ namespace EsmsDui.Storage.SqlServer.Migrations
                     b.ToTable("search_dates", (string)null);
                 });
 
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchNumberRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Parameter")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("ResourceVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceVersionId");
+
+                    b.HasIndex("Parameter", "Value");
+
+                    b.ToTable("search_numbers", (string)null);
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchQuantityRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CanonicalCode")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<double?>("CanonicalValue")
+                        .HasColumnType("float");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Parameter")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("ResourceVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("System")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceVersionId");
+
+                    b.HasIndex("Parameter", "CanonicalCode", "CanonicalValue");
+
+                    b.HasIndex("Parameter", "Code", "Value");
+
+                    b.ToTable("search_quantities", (string)null);
+                });
+
             modelBuilder.Entity("EsmsDui.Storage.Entities.SearchReferenceRow", b =>
                 {
                     b.Property<long>("Id")
@@ -223,6 +302,24 @@ namespace EsmsDui.Storage.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchNumberRow", b =>
+                {
+                    b.HasOne("EsmsDui.Storage.Entities.ResourceVersionRow", null)
+                        .WithMany("Numbers")
+                        .HasForeignKey("ResourceVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchQuantityRow", b =>
+                {
+                    b.HasOne("EsmsDui.Storage.Entities.ResourceVersionRow", null)
+                        .WithMany("Quantities")
+                        .HasForeignKey("ResourceVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EsmsDui.Storage.Entities.SearchReferenceRow", b =>
                 {
                     b.HasOne("EsmsDui.Storage.Entities.ResourceVersionRow", null)
@@ -253,6 +350,10 @@ namespace EsmsDui.Storage.SqlServer.Migrations
             modelBuilder.Entity("EsmsDui.Storage.Entities.ResourceVersionRow", b =>
                 {
                     b.Navigation("Dates");
+
+                    b.Navigation("Numbers");
+
+                    b.Navigation("Quantities");
 
                     b.Navigation("References");
 

@@ -91,6 +91,81 @@ namespace EsmsDui.Storage.Sqlite.Migrations
                     b.ToTable("search_dates", (string)null);
                 });
 
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchNumberRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Parameter")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ResourceVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceVersionId");
+
+                    b.HasIndex("Parameter", "Value");
+
+                    b.ToTable("search_numbers", (string)null);
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchQuantityRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CanonicalCode")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("CanonicalValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parameter")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ResourceVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("System")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceVersionId");
+
+                    b.HasIndex("Parameter", "CanonicalCode", "CanonicalValue");
+
+                    b.HasIndex("Parameter", "Code", "Value");
+
+                    b.ToTable("search_quantities", (string)null);
+                });
+
             modelBuilder.Entity("EsmsDui.Storage.Entities.SearchReferenceRow", b =>
                 {
                     b.Property<long>("Id")
@@ -207,6 +282,24 @@ namespace EsmsDui.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchNumberRow", b =>
+                {
+                    b.HasOne("EsmsDui.Storage.Entities.ResourceVersionRow", null)
+                        .WithMany("Numbers")
+                        .HasForeignKey("ResourceVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EsmsDui.Storage.Entities.SearchQuantityRow", b =>
+                {
+                    b.HasOne("EsmsDui.Storage.Entities.ResourceVersionRow", null)
+                        .WithMany("Quantities")
+                        .HasForeignKey("ResourceVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EsmsDui.Storage.Entities.SearchReferenceRow", b =>
                 {
                     b.HasOne("EsmsDui.Storage.Entities.ResourceVersionRow", null)
@@ -237,6 +330,10 @@ namespace EsmsDui.Storage.Sqlite.Migrations
             modelBuilder.Entity("EsmsDui.Storage.Entities.ResourceVersionRow", b =>
                 {
                     b.Navigation("Dates");
+
+                    b.Navigation("Numbers");
+
+                    b.Navigation("Quantities");
 
                     b.Navigation("References");
 

@@ -38,4 +38,10 @@ public sealed class ResourceVersionRow
 
     /// <summary>Reference index values of this version.</summary>
     public List<SearchReferenceRow> References { get; } = [];
+
+    /// <summary>Number index values of this version.</summary>
+    public List<SearchNumberRow> Numbers { get; } = [];
+
+    /// <summary>Quantity index values of this version.</summary>
+    public List<SearchQuantityRow> Quantities { get; } = [];
 }

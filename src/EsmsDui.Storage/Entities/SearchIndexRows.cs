@@ -55,3 +55,32 @@ public sealed class SearchReferenceRow : SearchIndexRow
     /// <summary>An absolute or other non-relative reference.</summary>
     public string? Url { get; set; }
 }
+
+/// <summary>A number value (double: comparable and indexable on every provider; search ranges are wider than its error).</summary>
+public sealed class SearchNumberRow : SearchIndexRow
+{
+    /// <summary>The value.</summary>
+    public double Value { get; set; }
+}
+
+/// <summary>A quantity value, as written and in UCUM canonical units.</summary>
+public sealed class SearchQuantityRow : SearchIndexRow
+{
+    /// <summary>The unit system.</summary>
+    public string? System { get; set; }
+
+    /// <summary>The coded unit.</summary>
+    public string? Code { get; set; }
+
+    /// <summary>The unit as displayed (matched when a search gives a code without a system).</summary>
+    public string? Unit { get; set; }
+
+    /// <summary>The value in the unit written.</summary>
+    public double Value { get; set; }
+
+    /// <summary>The UCUM canonical unit, when the unit converts.</summary>
+    public string? CanonicalCode { get; set; }
+
+    /// <summary>The value in canonical units.</summary>
+    public double? CanonicalValue { get; set; }
+}

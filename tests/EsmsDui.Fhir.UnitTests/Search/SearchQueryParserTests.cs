@@ -29,7 +29,7 @@ public sealed class SearchQueryParserTests
     public void Date_prefixes_are_read()
     {
         var values = Assert.IsType<DateCriterion>(Assert.Single(Parse("birthdate=ge1940,lt1950-06").Criteria)).Values;
-        Assert.Equal([DatePrefix.Ge, DatePrefix.Lt], values.Select(v => v.Prefix));
+        Assert.Equal([SearchPrefix.Ge, SearchPrefix.Lt], values.Select(v => v.Prefix));
     }
 
     [Fact]

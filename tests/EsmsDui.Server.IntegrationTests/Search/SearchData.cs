@@ -74,6 +74,7 @@ public sealed class SearchData
             Code = new CodeableConcept("http://loinc.org", "29463-7", "Poids"),
             Subject = new ResourceReference($"Patient/{p1}"),
             Effective = new FhirDateTime("2024-01-10T09:30:00+01:00"),
+            Value = new Quantity(72.5m, "kg"),
         });
         await CreateAsync("o2", new Observation
         {
@@ -81,6 +82,13 @@ public sealed class SearchData
             Code = new CodeableConcept("http://loinc.org", "8302-2", "Taille"),
             Subject = new ResourceReference($"Patient/{p2}"),
             Effective = new Period { Start = "2024-02-01", End = "2024-02-03" },
+            Value = new Quantity { Value = 175, Unit = "centimètres", System = "http://unitsofmeasure.org", Code = "cm" },
+        });
+        await CreateAsync("r1", new RiskAssessment
+        {
+            Status = ObservationStatus.Final,
+            Subject = new ResourceReference($"Patient/{p1}"),
+            Prediction = [new RiskAssessment.PredictionComponent { Probability = new FhirDecimal(0.8m) }],
         });
         return new SearchData(marker, ids);
     }

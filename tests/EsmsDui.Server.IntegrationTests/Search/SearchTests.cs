@@ -65,6 +65,31 @@ public abstract class SearchTests(ServerFixture server)
         { "Observation", "date=lt2024-01-10T09:00:00%2B01:00", "" },
         { "Observation", "patient={p2}&status=final", "" },
         { "Observation", "date=le2024-01-10T08:30:00Z", "o1" },
+        { "Observation", "value-quantity=72.5|http://unitsofmeasure.org|kg", "o1" },
+        { "Observation", "value-quantity=72500|http://unitsofmeasure.org|g", "o1" },
+        { "Observation", "value-quantity=72.4|http://unitsofmeasure.org|kg", "" },
+        { "Observation", "value-quantity=gt70||kg", "o1" },
+        { "Observation", "value-quantity=lt1.8|http://unitsofmeasure.org|m", "o2" },
+        { "Observation", "value-quantity=gt1.8|http://unitsofmeasure.org|m", "" },
+        { "Observation", "value-quantity=175", "o2" },
+        { "Observation", "value-quantity=175||centimètres", "o2" },
+        { "Observation", "value-quantity=ap180||cm", "o2" },
+        { "Observation", "value-quantity=ap200||cm", "" },
+        { "Observation", "value-quantity=ne175||cm", "" },
+        { "Observation", "value-quantity=ge72.5,le175", "o1,o2" },
+        { "Observation", "value-quantity=72.5||kg&value-quantity=lt100", "o1" },
+        { "Observation", "value-quantity:missing=false", "o1,o2" },
+        { "RiskAssessment", "probability=0.8", "r1" },
+        { "RiskAssessment", "probability=0.80", "r1" },
+        { "RiskAssessment", "probability=0.7", "" },
+        { "RiskAssessment", "probability=8e-1", "r1" },
+        { "RiskAssessment", "probability=gt0.5", "r1" },
+        { "RiskAssessment", "probability=lt0.8", "" },
+        { "RiskAssessment", "probability=le0.8", "r1" },
+        { "RiskAssessment", "probability=ne0.8", "" },
+        { "RiskAssessment", "probability=ap0.75", "r1" },
+        { "RiskAssessment", "probability=0.1,0.8", "r1" },
+        { "RiskAssessment", "probability:missing=true", "" },
     };
 
     [Theory]
@@ -151,6 +176,9 @@ public abstract class SearchTests(ServerFixture server)
     [InlineData("Patient?name:unknownmodifier=x")]
     [InlineData("Observation?subject.name=dupont")]
     [InlineData("Patient?_count=many")]
+    [InlineData("RiskAssessment?probability=high")]
+    [InlineData("Observation?value-quantity=gt")]
+    [InlineData("Observation?value-quantity=xx5||kg")]
     public async Task Malformed_or_unsupported_search_returns_400(string url)
     {
         using var response = await server.Client.GetAsync(url);
