@@ -17,9 +17,10 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
         const byte deleted = (byte)WriteMethod.Delete;
         var versions = db.ResourceVersions.AsNoTracking()
             .Where(v => v.ResourceType == query.ResourceType && v.IsCurrent && v.Method != deleted);
+        var predicates = new SearchPredicates(db.ResourceVersions.AsNoTracking());
         foreach (var criterion in query.Criteria)
         {
-            versions = versions.Where(SearchPredicates.For(criterion));
+            versions = versions.Where(predicates.For(criterion));
         }
 
         int? total = query.IncludeTotal ? await versions.CountAsync(cancellationToken) : null;

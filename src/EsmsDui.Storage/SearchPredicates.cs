@@ -1,13 +1,23 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Storage;
 using EsmsDui.Storage.Entities;
 
 namespace EsmsDui.Storage;
 
-/// <summary>Translates search criteria into LINQ predicates over version rows (EF turns them into EXISTS).</summary>
-internal static class SearchPredicates
+/// <summary>
+/// Translates search criteria into LINQ predicates over version rows (EF turns them into EXISTS). Chains and
+/// <c>_has</c> become nested EXISTS over <paramref name="versions"/>, the whole version table.
+/// </summary>
+internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
 {
-    public static Expression<Func<ResourceVersionRow, bool>> For(SearchCriterion criterion) => criterion switch
+    private const byte Deleted = (byte)WriteMethod.Delete;
+
+    private static readonly MethodInfo QueryableAny = typeof(Queryable).GetMethods()
+        .Single(m => m.Name == nameof(Queryable.Any) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(ResourceVersionRow));
+
+    public Expression<Func<ResourceVersionRow, bool>> For(SearchCriterion criterion) => criterion switch
     {
         IdCriterion id => v => id.Ids.Contains(v.LogicalId),
         LastUpdatedCriterion updated => Or(updated.Values.Select(LastUpdated)),
@@ -21,8 +31,43 @@ internal static class SearchPredicates
         NumberCriterion number => Any(v => v.Numbers, Or(number.Values.Select(value => Compare<SearchNumberRow>(value, n => n.Parameter == number.Parameter, n => n.Value)))),
         QuantityCriterion quantity => Any(v => v.Quantities, Or(quantity.Values.Select(value => Quantity(quantity.Parameter, value)))),
         MissingCriterion missing => Missing(missing),
+        ChainCriterion chain => Any(v => v.References, Or(chain.Targets.Select(target => Chained(chain.Parameter, target)))),
+        HasCriterion has => Has(has),
         _ => throw new NotSupportedException($"No SQL translation for {criterion.GetType().Name}."),
     };
+
+    // r => r.Parameter == p && r.TargetType == T && EXISTS (current T with that id meeting the criterion)
+    private Expression<Func<SearchReferenceRow, bool>> Chained(string parameter, ChainTarget target)
+    {
+        var type = target.ResourceType;
+        Expression<Func<SearchReferenceRow, ResourceVersionRow, bool>> link = (r, t) =>
+            t.ResourceType == type && t.LogicalId == r.TargetId && t.IsCurrent && t.Method != Deleted;
+        Expression<Func<SearchReferenceRow, bool>> reference = r => r.Parameter == parameter && r.TargetType == type;
+        var exists = Exists(link, For(target.Criterion), reference.Parameters[0]);
+        return Expression.Lambda<Func<SearchReferenceRow, bool>>(Expression.AndAlso(reference.Body, exists), reference.Parameters);
+    }
+
+    // v => EXISTS (current source resource referring to v through the parameter and meeting the criterion)
+    private Expression<Func<ResourceVersionRow, bool>> Has(HasCriterion has)
+    {
+        var (source, parameter) = (has.SourceType, has.ReferenceParameter);
+        Expression<Func<ResourceVersionRow, ResourceVersionRow, bool>> link = (v, s) =>
+            s.ResourceType == source && s.IsCurrent && s.Method != Deleted
+            && s.References.Any(r => r.Parameter == parameter && r.TargetType == v.ResourceType && r.TargetId == v.LogicalId);
+        var outer = link.Parameters[0];
+        return Expression.Lambda<Func<ResourceVersionRow, bool>>(Exists(link, For(has.Criterion), outer), outer);
+    }
+
+    // versions.Any(t => link(outer, t) && criterion(t)), with outer left free for the enclosing lambda.
+    private MethodCallExpression Exists<TOuter>(
+        Expression<Func<TOuter, ResourceVersionRow, bool>> link, Expression<Func<ResourceVersionRow, bool>> criterion, ParameterExpression outer)
+    {
+        var inner = link.Parameters[1];
+        var linkBody = new ParameterReplacer(link.Parameters[0], outer).Visit(link.Body);
+        var criterionBody = new ParameterReplacer(criterion.Parameters[0], inner).Visit(criterion.Body);
+        var predicate = Expression.Lambda<Func<ResourceVersionRow, bool>>(Expression.AndAlso(linkBody, criterionBody), inner);
+        return Expression.Call(QueryableAny, versions.Expression, Expression.Quote(predicate));
+    }
 
     private static Expression<Func<SearchTokenRow, bool>> Token(string parameter, TokenValue value) => value switch
     {

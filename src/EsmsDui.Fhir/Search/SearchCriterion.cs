@@ -38,6 +38,21 @@ public sealed record QuantityCriterion(string Parameter, IReadOnlyList<QuantityV
 /// </summary>
 public sealed record QuantityValue(NumberValue Number, string? System, string? Code, string? CanonicalCode, NumberValue? Canonical);
 
+/// <summary>
+/// A chained parameter (<c>subject:Patient.name=x</c>): the reference must point to a current resource of one
+/// of the target types that meets that type's criterion.
+/// </summary>
+public sealed record ChainCriterion(string Parameter, IReadOnlyList<ChainTarget> Targets) : SearchCriterion(Parameter);
+
+/// <summary>One resource type a chain may reach, with the criterion on it.</summary>
+public sealed record ChainTarget(string ResourceType, SearchCriterion Criterion);
+
+/// <summary>
+/// Reverse chaining (<c>_has:Observation:patient:code=x</c>): some current resource of <paramref name="SourceType"/>
+/// refers to the match through <paramref name="ReferenceParameter"/> and meets <paramref name="Criterion"/>.
+/// </summary>
+public sealed record HasCriterion(string SourceType, string ReferenceParameter, SearchCriterion Criterion) : SearchCriterion("_has");
+
 /// <summary><c>:missing=true|false</c> on any parameter.</summary>
 public sealed record MissingCriterion(string Parameter, SearchIndexTable Table, bool Missing) : SearchCriterion(Parameter);
 

@@ -31,20 +31,12 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
                 continue;
             }
 
-            var colon = key.IndexOf(':', StringComparison.Ordinal);
-            var name = colon < 0 ? key : key[..colon];
-            var modifier = colon < 0 ? null : key[(colon + 1)..];
-            var criterion = name switch
-            {
-                "_id" when modifier is null => new IdCriterion(Split(value)),
-                "_lastUpdated" when modifier is null => new LastUpdatedCriterion([.. Split(value).Select(v => Date(key, v))]),
-                _ => registry.Find(resourceType, name) is { } parameter ? Parse(parameter, key, modifier, value) : null,
-            };
+            var criterion = Criterion(resourceType, key, value);
             if (criterion is not null)
             {
                 criteria.Add(criterion);
             }
-            else if (strict || name.Contains('.', StringComparison.Ordinal))
+            else if (strict)
             {
                 throw new FhirException(FhirErrorKind.Invalid, $"Search parameter '{ResourceIds.Truncate(key)}' is not supported on {resourceType}.", OperationOutcome.IssueType.NotSupported);
             }
@@ -56,6 +48,77 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
 
         return new SearchQuery(resourceType, criteria, Count(query), Cursor(query), IncludeTotal(query), ignored);
     }
+
+    /// <summary>The criterion of one parameter on a type, or null when the type has no such parameter.</summary>
+    private SearchCriterion? Criterion(string resourceType, string key, string value)
+    {
+        if (key.StartsWith("_has:", StringComparison.Ordinal))
+        {
+            return Has(resourceType, key, value);
+        }
+
+        var dot = key.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+        {
+            return Chain(resourceType, key, key[..dot], key[(dot + 1)..], value);
+        }
+
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        var name = colon < 0 ? key : key[..colon];
+        var modifier = colon < 0 ? null : key[(colon + 1)..];
+        return name switch
+        {
+            "_id" when modifier is null => new IdCriterion(Split(value)),
+            "_lastUpdated" when modifier is null => new LastUpdatedCriterion([.. Split(value).Select(v => Date(key, v))]),
+            _ => registry.Find(resourceType, name) is { } parameter ? Parse(parameter, key, modifier, value) : null,
+        };
+    }
+
+    // subject:Patient.name=x → the reference parameter, its target types, and the rest parsed on each target.
+    private ChainCriterion Chain(string resourceType, string key, string head, string rest, string value)
+    {
+        var colon = head.IndexOf(':', StringComparison.Ordinal);
+        var name = colon < 0 ? head : head[..colon];
+        var typeModifier = colon < 0 ? null : head[(colon + 1)..];
+        if (registry.Find(resourceType, name) is not { Type: SearchParamType.Reference } parameter
+            || (typeModifier is not null && !ResourceIds.IsKnownType(typeModifier)))
+        {
+            throw Unsupported(key, $"'{ResourceIds.Truncate(head)}' is not a reference parameter of {resourceType}");
+        }
+
+        var types = typeModifier is not null ? [typeModifier] : parameter.Targets.Count > 0 ? parameter.Targets : ModelInfo.SupportedResources;
+        var targets = types
+            .Select(type => Criterion(type, rest, value) is { } inner ? new ChainTarget(type, inner) : null)
+            .OfType<ChainTarget>()
+            .ToList();
+        return targets.Count > 0
+            ? new ChainCriterion(parameter.IndexName, targets)
+            : throw Unsupported(key, $"no target type of '{name}' has a search parameter '{ResourceIds.Truncate(rest)}'");
+    }
+
+    // _has:Observation:patient:code=x, possibly nested (_has:Observation:patient:_has:…).
+    private HasCriterion Has(string resourceType, string key, string value)
+    {
+        var parts = key.Split(':', 4);
+        if (parts.Length < 4 || !ResourceIds.IsKnownType(parts[1]))
+        {
+            throw Unsupported(key, "_has needs _has:Type:reference:parameter with a known type");
+        }
+
+        var (source, referenceName, rest) = (parts[1], parts[2], parts[3]);
+        if (registry.Find(source, referenceName) is not { Type: SearchParamType.Reference } reference
+            || (reference.Targets.Count > 0 && !reference.Targets.Contains(resourceType)))
+        {
+            throw Unsupported(key, $"'{ResourceIds.Truncate(referenceName)}' is not a reference of {source} to {resourceType}");
+        }
+
+        return Criterion(source, rest, value) is { } inner
+            ? new HasCriterion(source, reference.IndexName, inner)
+            : throw Unsupported(key, $"{source} has no search parameter '{ResourceIds.Truncate(rest)}'");
+    }
+
+    private static FhirException Unsupported(string key, string reason) =>
+        new(FhirErrorKind.Invalid, $"Search parameter '{ResourceIds.Truncate(key)}' is not supported: {reason}.", OperationOutcome.IssueType.NotSupported);
 
     private static SearchCriterion Parse(SearchParameterInfo parameter, string key, string? modifier, string value)
     {

@@ -68,7 +68,7 @@ public sealed class SearchData
             Gender = AdministrativeGender.Female,
             BirthDate = "2001-12-24",
         });
-        await CreateAsync("o1", new Observation
+        var o1 = await CreateAsync("o1", new Observation
         {
             Status = ObservationStatus.Final,
             Code = new CodeableConcept("http://loinc.org", "29463-7", "Poids"),
@@ -89,6 +89,12 @@ public sealed class SearchData
             Status = ObservationStatus.Final,
             Subject = new ResourceReference($"Patient/{p1}"),
             Prediction = [new RiskAssessment.PredictionComponent { Probability = new FhirDecimal(0.8m) }],
+        });
+        await CreateAsync("d1", new DiagnosticReport
+        {
+            Status = DiagnosticReport.DiagnosticReportStatus.Final,
+            Code = new CodeableConcept("http://loinc.org", "24356-8"),
+            Result = [new ResourceReference($"Observation/{o1}")],
         });
         return new SearchData(marker, ids);
     }

@@ -90,6 +90,27 @@ public abstract class SearchTests(ServerFixture server)
         { "RiskAssessment", "probability=ap0.75", "r1" },
         { "RiskAssessment", "probability=0.1,0.8", "r1" },
         { "RiskAssessment", "probability:missing=true", "" },
+        { "Observation", "subject.name=helene", "o1" },
+        { "Observation", "subject:Patient.name=jean", "o2" },
+        { "Observation", "patient.gender=female", "o1" },
+        { "Observation", "subject.identifier=urn:oid:1.2.250.1.213.1.4.8|242039912345678", "o1" },
+        { "Observation", "subject.birthdate=lt1945", "o1" },
+        { "Observation", "subject.name=nobody", "" },
+        { "Observation", "subject.name=helene,jean", "o1,o2" },
+        { "Observation", "subject.name=helene&subject.gender=male", "" },
+        { "Observation", "subject._id={p2}", "o2" },
+        { "RiskAssessment", "subject:Patient.name=dupont", "r1" },
+        { "DiagnosticReport", "result.subject.name=helene", "d1" },
+        { "DiagnosticReport", "result.subject:Patient.gender=male", "" },
+        { "DiagnosticReport", "result.code=29463-7", "d1" },
+        { "Patient", "_has:Observation:patient:code=29463-7", "p1" },
+        { "Patient", "_has:Observation:subject:status=preliminary", "p2" },
+        { "Patient", "_has:Observation:patient:code=none", "" },
+        { "Patient", "_has:Observation:subject:_has:DiagnosticReport:result:status=final", "p1" },
+        { "Patient", "_has:RiskAssessment:subject:probability=gt0.5", "p1" },
+        { "Patient", "_has:Observation:patient:status=final,preliminary&gender=male", "p2" },
+        { "Patient", "_has:Observation:patient:subject.name=helene", "p1" },
+        { "Observation", "_has:DiagnosticReport:result:status=final", "o1" },
     };
 
     [Theory]
@@ -174,7 +195,13 @@ public abstract class SearchTests(ServerFixture server)
     [InlineData("Patient?birthdate=xx1942")]
     [InlineData("Patient?active:missing=maybe")]
     [InlineData("Patient?name:unknownmodifier=x")]
-    [InlineData("Observation?subject.name=dupont")]
+    [InlineData("Observation?subject.shoe-size=42")]
+    [InlineData("Observation?status.name=x")]
+    [InlineData("Observation?subject:Unknown.name=x")]
+    [InlineData("Patient?_has:Observation:code=x")]
+    [InlineData("Patient?_has:Unknown:patient:code=x")]
+    [InlineData("Patient?_has:Observation:patient:shoe-size=42")]
+    [InlineData("Patient?_has:Observation:status:code=x")]
     [InlineData("Patient?_count=many")]
     [InlineData("RiskAssessment?probability=high")]
     [InlineData("Observation?value-quantity=gt")]
