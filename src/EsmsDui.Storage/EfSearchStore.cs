@@ -1,22 +1,28 @@
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Storage;
+using EsmsDui.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace EsmsDui.Storage;
 
 /// <summary>
 /// <see cref="ISearchStore"/> in SQL: every criterion becomes an EXISTS over its index table, joined to the
-/// current version rows; pages are keyset ranges on the version row id.
+/// current version rows; pages are keyset ranges on the version row id; includes follow the reference index.
 /// </summary>
 public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
 {
+    /// <summary>Most resources one page's includes add; beyond, the rest is left out.</summary>
+    public const int MaxIncluded = 1000;
+
+    private const byte Deleted = (byte)WriteMethod.Delete;
+
+    private IQueryable<ResourceVersionRow> Current => db.ResourceVersions.AsNoTracking().Where(v => v.IsCurrent && v.Method != Deleted);
+
     /// <inheritdoc />
     public async Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        const byte deleted = (byte)WriteMethod.Delete;
-        var versions = db.ResourceVersions.AsNoTracking()
-            .Where(v => v.ResourceType == query.ResourceType && v.IsCurrent && v.Method != deleted);
+        var versions = Current.Where(v => v.ResourceType == query.ResourceType);
         var predicates = new SearchPredicates(db.ResourceVersions.AsNoTracking());
         foreach (var criterion in query.Criteria)
         {
@@ -33,9 +39,83 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
             ? []
             : await versions.OrderBy(v => v.Id).Take(query.Count + 1).ToListAsync(cancellationToken);
         long? next = rows.Count > query.Count ? rows[query.Count - 1].Id : null;
-        var matches = rows.Take(query.Count)
-            .Select(r => new StoredResource(r.ResourceType, r.LogicalId, r.VersionId, new DateTimeOffset(DateTime.SpecifyKind(r.LastUpdated, DateTimeKind.Utc)), (WriteMethod)r.Method, r.Body))
-            .ToList();
-        return new SearchPage(matches, next, total);
+        return new SearchPage([.. rows.Take(query.Count).Select(ToStored)], next, total);
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredResource>> IncludeAsync(
+        IReadOnlyList<StoredResource> matches, IReadOnlyList<IncludeSpec> includes, int maxRounds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        ArgumentNullException.ThrowIfNull(includes);
+        var seen = matches.Select(m => (m.ResourceType, m.Id)).ToHashSet();
+        var included = new List<StoredResource>();
+        IReadOnlyList<StoredResource> frontier = matches;
+        for (var round = 0; round < maxRounds && frontier.Count > 0 && included.Count < MaxIncluded; round++)
+        {
+            var found = new List<StoredResource>();
+            foreach (var include in includes.Where(i => round == 0 || i.Iterate))
+            {
+                found.AddRange(include.Reverse
+                    ? await ReferringAsync(frontier, include, cancellationToken)
+                    : await ReferencedAsync(frontier, include, cancellationToken));
+            }
+
+            frontier = [.. found.Where(r => seen.Add((r.ResourceType, r.Id))).Take(MaxIncluded - included.Count)];
+            included.AddRange(frontier);
+        }
+
+        return included;
+    }
+
+    // _include: the targets of the sources' references (from their current index rows).
+    private async Task<List<StoredResource>> ReferencedAsync(IReadOnlyList<StoredResource> sources, IncludeSpec include, CancellationToken cancellationToken)
+    {
+        var targets = new HashSet<(string Type, string Id)>();
+        foreach (var group in sources.Where(s => include.SourceType is null || s.ResourceType == include.SourceType).GroupBy(s => s.ResourceType))
+        {
+            var (type, ids, parameter, targetType) = (group.Key, group.Select(s => s.Id).ToList(), include.Parameter, include.TargetType);
+            var references = await Current
+                .Where(v => v.ResourceType == type && ids.Contains(v.LogicalId))
+                .SelectMany(v => v.References)
+                .Where(r => (parameter == null || r.Parameter == parameter) && r.TargetType != null && r.TargetId != null && (targetType == null || r.TargetType == targetType))
+                .Select(r => new { r.TargetType, r.TargetId })
+                .Distinct()
+                .Take(MaxIncluded)
+                .ToListAsync(cancellationToken);
+            targets.UnionWith(references.Select(r => (r.TargetType!, r.TargetId!)));
+        }
+
+        var found = new List<StoredResource>();
+        foreach (var group in targets.GroupBy(t => t.Type))
+        {
+            var (type, ids) = (group.Key, group.Select(t => t.Id).ToList());
+            var rows = await Current.Where(v => v.ResourceType == type && ids.Contains(v.LogicalId)).ToListAsync(cancellationToken);
+            found.AddRange(rows.Select(ToStored));
+        }
+
+        return found;
+    }
+
+    // _revinclude: the current resources whose references point to the targets.
+    private async Task<List<StoredResource>> ReferringAsync(IReadOnlyList<StoredResource> targets, IncludeSpec include, CancellationToken cancellationToken)
+    {
+        var found = new List<StoredResource>();
+        foreach (var group in targets.Where(t => include.TargetType is null || t.ResourceType == include.TargetType).GroupBy(t => t.ResourceType))
+        {
+            var (type, ids, source, parameter) = (group.Key, group.Select(t => t.Id).ToList(), include.SourceType, include.Parameter);
+            var rows = await Current
+                .Where(v => (source == null || v.ResourceType == source)
+                    && v.References.Any(r => (parameter == null || r.Parameter == parameter) && r.TargetType == type && ids.Contains(r.TargetId!)))
+                .OrderBy(v => v.Id)
+                .Take(MaxIncluded)
+                .ToListAsync(cancellationToken);
+            found.AddRange(rows.Select(ToStored));
+        }
+
+        return found;
+    }
+
+    private static StoredResource ToStored(ResourceVersionRow row) =>
+        new(row.ResourceType, row.LogicalId, row.VersionId, new DateTimeOffset(DateTime.SpecifyKind(row.LastUpdated, DateTimeKind.Utc)), (WriteMethod)row.Method, row.Body);
 }

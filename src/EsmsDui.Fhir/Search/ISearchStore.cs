@@ -7,6 +7,12 @@ public interface ISearchStore
 {
     /// <summary>One page of current, non-deleted matches in storage order.</summary>
     Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The current resources that <paramref name="includes"/> reach from <paramref name="matches"/> (iterating
+    /// <c>:iterate</c> specs over what they add, up to <paramref name="maxRounds"/>), without the matches themselves.
+    /// </summary>
+    Task<IReadOnlyList<StoredResource>> IncludeAsync(IReadOnlyList<StoredResource> matches, IReadOnlyList<IncludeSpec> includes, int maxRounds, CancellationToken cancellationToken);
 }
 
 /// <summary>A page of matches.</summary>

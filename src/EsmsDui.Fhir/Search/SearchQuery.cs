@@ -13,4 +13,20 @@ public sealed record SearchQuery(
     int Count,
     long? Cursor,
     bool IncludeTotal,
-    IReadOnlyList<string> Ignored);
+    IReadOnlyList<string> Ignored)
+{
+    /// <summary>The <c>_include</c> and <c>_revinclude</c> of the search.</summary>
+    public IReadOnlyList<IncludeSpec> Includes { get; init; } = [];
+}
+
+/// <summary>
+/// One <c>_include</c> (follow <see cref="Parameter"/> of <see cref="SourceType"/> resources to their targets) or
+/// <c>_revinclude</c> (<see cref="Reverse"/>: add <see cref="SourceType"/> resources whose <see cref="Parameter"/>
+/// points to a result).
+/// </summary>
+/// <param name="SourceType">The type holding the reference; null for <c>*</c>.</param>
+/// <param name="Parameter">The reference parameter's index name; null for <c>*</c> (every reference).</param>
+/// <param name="TargetType">Only targets of this type, when given.</param>
+/// <param name="Reverse">True for <c>_revinclude</c>.</param>
+/// <param name="Iterate">True with <c>:iterate</c>: applied to included resources as well.</param>
+public sealed record IncludeSpec(string? SourceType, string? Parameter, string? TargetType, bool Reverse, bool Iterate);

@@ -23,11 +23,30 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
     {
         ArgumentNullException.ThrowIfNull(query);
         var criteria = new List<SearchCriterion>();
+        var includes = new List<IncludeSpec>();
         var ignored = new List<string>();
         foreach (var (key, value) in query)
         {
             if (ResultParameters.Contains(key))
             {
+                continue;
+            }
+
+            if (IncludeKey(key) is { } kind)
+            {
+                if (Include(value, kind.Reverse, kind.Iterate) is { } include)
+                {
+                    includes.Add(include);
+                }
+                else if (strict)
+                {
+                    throw Unsupported(key, $"'{ResourceIds.Truncate(value)}' is not Type:reference-parameter[:TargetType] or *");
+                }
+                else
+                {
+                    ignored.Add($"{key}={value}");
+                }
+
                 continue;
             }
 
@@ -46,7 +65,41 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
             }
         }
 
-        return new SearchQuery(resourceType, criteria, Count(query), Cursor(query), IncludeTotal(query), ignored);
+        return new SearchQuery(resourceType, criteria, Count(query), Cursor(query), IncludeTotal(query), ignored) { Includes = includes };
+    }
+
+    private static (bool Reverse, bool Iterate)? IncludeKey(string key) => key switch
+    {
+        "_include" => (false, false),
+        "_include:iterate" or "_include:recurse" => (false, true),
+        "_revinclude" => (true, false),
+        "_revinclude:iterate" or "_revinclude:recurse" => (true, true),
+        _ => null,
+    };
+
+    // Type:parameter[:TargetType], Type:* or *.
+    private IncludeSpec? Include(string value, bool reverse, bool iterate)
+    {
+        if (value == "*")
+        {
+            return new IncludeSpec(null, null, null, reverse, iterate);
+        }
+
+        var parts = value.Split(':');
+        if (parts.Length is < 2 or > 3 || !ResourceIds.IsKnownType(parts[0]) || (parts.Length == 3 && !ResourceIds.IsKnownType(parts[2])))
+        {
+            return null;
+        }
+
+        var target = parts.Length == 3 ? parts[2] : null;
+        if (parts[1] == "*")
+        {
+            return new IncludeSpec(parts[0], null, target, reverse, iterate);
+        }
+
+        return registry.Find(parts[0], parts[1]) is { Type: SearchParamType.Reference } parameter
+            ? new IncludeSpec(parts[0], parameter.IndexName, target, reverse, iterate)
+            : null;
     }
 
     /// <summary>The criterion of one parameter on a type, or null when the type has no such parameter.</summary>

@@ -11,6 +11,9 @@ namespace EsmsDui.Fhir.Search;
 /// <summary>Type-level search as a <c>searchset</c> Bundle, and the matching behind conditional interactions.</summary>
 public sealed class SearchService(ISearchStore store, SearchQueryParser parser, FhirSerializer serializer, TimeProvider clock)
 {
+    /// <summary>How many times <c>:iterate</c> includes are followed (the first round included).</summary>
+    public const int MaxIncludeRounds = 4;
+
     /// <summary>Runs the search of the request on a type and returns one page.</summary>
     public async Task<Bundle> SearchAsync(string resourceType, FhirRequest request, CancellationToken cancellationToken)
     {
@@ -43,6 +46,19 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
                 Resource = serializer.ParseJson(match.Json.Span),
                 Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             });
+        }
+
+        if (query.Includes.Count > 0 && page.Matches.Count > 0)
+        {
+            foreach (var included in await store.IncludeAsync(page.Matches, query.Includes, MaxIncludeRounds, cancellationToken))
+            {
+                bundle.Entry.Add(new Bundle.EntryComponent
+                {
+                    FullUrl = $"{request.BaseUrl}/{included.ResourceType}/{included.Id}",
+                    Resource = serializer.ParseJson(included.Json.Span),
+                    Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Include },
+                });
+            }
         }
 
         if (query.Ignored.Count > 0)

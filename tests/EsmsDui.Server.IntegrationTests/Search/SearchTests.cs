@@ -127,6 +127,56 @@ public abstract class SearchTests(ServerFixture server)
         Assert.Equal(wanted.Count, bundle.Total);
     }
 
+    public static TheoryData<string, string, string, string> IncludeRows => new()
+    {
+        // type, query, expected matches, expected included resources
+        { "Observation", "_id={o1}&_include=Observation:subject", "o1", "p1" },
+        { "Observation", "_include=Observation:subject:Patient", "o1,o2", "p1,p2" },
+        { "Observation", "_include=Observation:subject:Group", "o1,o2", "" },
+        { "Observation", "_id={o1}&_include=*", "o1", "p1" },
+        { "Observation", "_id={o1}&_include=Observation:*", "o1", "p1" },
+        { "Patient", "_id={p1}&_revinclude=Observation:subject", "p1", "o1" },
+        { "Patient", "_id={p1}&_revinclude=Observation:patient&_revinclude=RiskAssessment:subject", "p1", "o1,r1" },
+        { "Patient", "_id={p1}&_revinclude=*", "p1", "o1,r1" },
+        { "Patient", "_id={p3}&_revinclude=*", "p3", "" },
+        { "DiagnosticReport", "_include=DiagnosticReport:result&_include:iterate=Observation:subject", "d1", "o1,p1" },
+        { "DiagnosticReport", "_include=DiagnosticReport:result&_include=Observation:subject", "d1", "o1" },
+        { "Patient", "_id={p1}&_revinclude=Observation:subject&_revinclude:iterate=DiagnosticReport:result", "p1", "o1,d1" },
+        { "Observation", "_id={o1}&_include=Observation:subject&_revinclude=DiagnosticReport:result", "o1", "p1,d1" },
+        { "Observation", "_id={o1}&_include=Observation:subject&_include:iterate=Patient:general-practitioner", "o1", "p1" },
+        { "Patient", "_include=Patient:general-practitioner", "p1,p2,p3", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(IncludeRows))]
+    public async Task Includes_add_the_referenced_and_referring_resources_once(string type, string query, string matches, string included)
+    {
+        var data = await SearchData.ForAsync(server);
+        using var response = await server.Client.GetAsync($"{type}?{data.Query(query)}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bundle = await FhirHttp.ReadAsync<Bundle>(response);
+        List<string> Found(Bundle.SearchEntryMode mode) =>
+            [.. bundle.Entry.Where(e => e.Search?.Mode == mode).Select(e => e.Resource.Id).Order()];
+        List<string> Wanted(string names) =>
+            [.. names.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(name => data.Ids[name]).Order()];
+        Assert.Equal(Wanted(matches), Found(Bundle.SearchEntryMode.Match));
+        Assert.Equal(Wanted(included), Found(Bundle.SearchEntryMode.Include));
+        Assert.Equal(Wanted(matches).Count, bundle.Total);
+    }
+
+    [Fact]
+    public async Task Unknown_include_is_reported_when_lenient_and_refused_when_strict()
+    {
+        var data = await SearchData.ForAsync(server);
+        var lenient = await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync($"Patient?{data.Query("_include=Patient:shoe-size")}"));
+        Assert.Contains(lenient.Entry, e => e.Search?.Mode == Bundle.SearchEntryMode.Outcome);
+
+        using var strict = new HttpRequestMessage(HttpMethod.Get, $"Patient?{data.Query("_include=Patient:shoe-size")}");
+        strict.Headers.TryAddWithoutValidation("Prefer", "handling=strict");
+        using var response = await server.Client.SendAsync(strict);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task Search_pages_with_next_links()
     {
