@@ -22,7 +22,9 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
     public async Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var versions = Current.Where(v => v.ResourceType == query.ResourceType);
+        var snapshot = query.Snapshot ?? await db.ResourceVersions.MaxAsync(v => (long?)v.Id, cancellationToken) ?? 0;
+        var versions = (query.Snapshot is null ? Current.Where(v => v.Id <= snapshot) : AsOf(snapshot))
+            .Where(v => v.ResourceType == query.ResourceType);
         var predicates = new SearchPredicates(db.ResourceVersions.AsNoTracking());
         foreach (var criterion in query.Criteria)
         {
@@ -30,17 +32,52 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
         }
 
         int? total = query.IncludeTotal ? await versions.CountAsync(cancellationToken) : null;
-        if (query.Cursor is { } cursor)
+        if (query.Count == 0)
         {
-            versions = versions.Where(v => v.Id > cursor);
+            return new SearchPage([], null, null, snapshot, total);
         }
 
-        var rows = query.Count == 0
-            ? []
-            : await versions.OrderBy(v => v.Id).Take(query.Count + 1).ToListAsync(cancellationToken);
-        long? next = rows.Count > query.Count ? rows[query.Count - 1].Id : null;
-        return new SearchPage([.. rows.Take(query.Count).Select(ToStored)], next, total);
+        var page = query.Sort.Count > 0
+            ? await SortedPageAsync(versions, query, cancellationToken)
+            : await KeysetPageAsync(versions, query.Position, query.Count, cancellationToken);
+        return page with { Snapshot = snapshot, Total = total };
     }
+
+    // The versions that were current when the snapshot was taken: the newest of each resource up to that position.
+    private IQueryable<ResourceVersionRow> AsOf(long snapshot) =>
+        db.ResourceVersions.AsNoTracking().Where(v => v.Id <= snapshot && v.Method != Deleted
+            && !db.ResourceVersions.Any(n => n.ResourceType == v.ResourceType && n.LogicalId == v.LogicalId && n.VersionId > v.VersionId && n.Id <= snapshot));
+
+    private static async Task<SearchPage> KeysetPageAsync(IQueryable<ResourceVersionRow> versions, PagePosition position, int count, CancellationToken cancellationToken)
+    {
+        if (position.Before is { } before)
+        {
+            var back = await versions.Where(v => v.Id < before).OrderByDescending(v => v.Id).Take(count + 1).ToListAsync(cancellationToken);
+            var rows = back.Take(count).Reverse().ToList();
+            return Page(rows, rows.Count > 0 ? new PagePosition(rows[^1].Id, null, 0) : null, back.Count > count ? new PagePosition(null, rows[0].Id, 0) : null);
+        }
+
+        var after = position.After ?? 0;
+        var forward = await versions.Where(v => v.Id > after).OrderBy(v => v.Id).Take(count + 1).ToListAsync(cancellationToken);
+        var page = forward.Take(count).ToList();
+        return Page(
+            page,
+            forward.Count > count ? new PagePosition(page[^1].Id, null, 0) : null,
+            position.After is not null && page.Count > 0 ? new PagePosition(null, page[0].Id, 0) : null);
+    }
+
+    private static async Task<SearchPage> SortedPageAsync(IQueryable<ResourceVersionRow> versions, SearchQuery query, CancellationToken cancellationToken)
+    {
+        var offset = query.Position.Offset;
+        var rows = await SearchSort.Apply(versions, query.Sort).Skip(offset).Take(query.Count + 1).ToListAsync(cancellationToken);
+        return Page(
+            [.. rows.Take(query.Count)],
+            rows.Count > query.Count ? new PagePosition(null, null, offset + query.Count) : null,
+            offset > 0 ? new PagePosition(null, null, Math.Max(0, offset - query.Count)) : null);
+    }
+
+    private static SearchPage Page(List<ResourceVersionRow> rows, PagePosition? next, PagePosition? previous) =>
+        new([.. rows.Select(ToStored)], next, previous, 0, null);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoredResource>> IncludeAsync(

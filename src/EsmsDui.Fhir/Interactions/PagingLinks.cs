@@ -7,15 +7,14 @@ namespace EsmsDui.Fhir.Interactions;
 public static class PagingLinks
 {
     /// <summary>The absolute URL of <paramref name="path"/> with the request's query and the given cursor.</summary>
-    public static string Build(FhirRequest request, string path, long? cursor)
+    public static string Build(FhirRequest request, string path, long? cursor) =>
+        Build(request, path, cursor is { } value ? [new(HistoryService.CursorParameter, value.ToString(CultureInfo.InvariantCulture))] : []);
+
+    /// <summary>The absolute URL of <paramref name="path"/> with the request's query, its paging parameters replaced.</summary>
+    public static string Build(FhirRequest request, string path, IEnumerable<KeyValuePair<string, string>> paging)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var query = request.Query.Where(p => p.Key != HistoryService.CursorParameter).ToList();
-        if (cursor is { } value)
-        {
-            query.Add(new(HistoryService.CursorParameter, value.ToString(CultureInfo.InvariantCulture)));
-        }
-
+        var query = request.Query.Where(p => !Search.PagePosition.Parameters.Contains(p.Key)).Concat(paging).ToList();
         var text = QueryStringParser.Format(query);
         return $"{request.BaseUrl}/{path}" + (text.Length > 0 ? "?" + text : string.Empty);
     }

@@ -17,6 +17,8 @@ public interface ISearchStore
 
 /// <summary>A page of matches.</summary>
 /// <param name="Matches">The resources of this page.</param>
-/// <param name="NextCursor">The cursor of the next page, or null when this is the last.</param>
+/// <param name="Next">The next page, or null when this is the last.</param>
+/// <param name="Previous">The previous page, or null when this is the first.</param>
+/// <param name="Snapshot">The snapshot the page was read in, for the links of the pages around it.</param>
 /// <param name="Total">The number of matches, when asked.</param>
-public sealed record SearchPage(IReadOnlyList<StoredResource> Matches, long? NextCursor, int? Total);
+public sealed record SearchPage(IReadOnlyList<StoredResource> Matches, PagePosition? Next, PagePosition? Previous, long Snapshot, int? Total);

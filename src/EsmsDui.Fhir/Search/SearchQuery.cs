@@ -4,17 +4,23 @@ namespace EsmsDui.Fhir.Search;
 /// <param name="ResourceType">The type searched.</param>
 /// <param name="Criteria">The criteria, all of which must hold.</param>
 /// <param name="Count">Page size.</param>
-/// <param name="Cursor">Paging position from a previous page.</param>
+/// <param name="Position">Where the page starts.</param>
 /// <param name="IncludeTotal">Whether to count every match.</param>
 /// <param name="Ignored">Parameters that were not understood and ignored (lenient handling), for the outcome.</param>
 public sealed record SearchQuery(
     string ResourceType,
     IReadOnlyList<SearchCriterion> Criteria,
     int Count,
-    long? Cursor,
+    PagePosition Position,
     bool IncludeTotal,
     IReadOnlyList<string> Ignored)
 {
+    /// <summary>The snapshot the pages after the first read (from their links); null on a first page.</summary>
+    public long? Snapshot { get; init; }
+
+    /// <summary>The <c>_sort</c> keys, in order.</summary>
+    public IReadOnlyList<SortKey> Sort { get; init; } = [];
+
     /// <summary>The <c>_include</c> and <c>_revinclude</c> of the search.</summary>
     public IReadOnlyList<IncludeSpec> Includes { get; init; } = [];
 }

@@ -16,7 +16,8 @@ namespace EsmsDui.Fhir.Search;
 public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions<FhirEngineOptions> options)
 {
     /// <summary>Parameters that shape the answer rather than select resources.</summary>
-    private static readonly HashSet<string> ResultParameters = ["_format", "_pretty", "_summary", "_elements", "_count", "_total", History.HistoryService.CursorParameter];
+    private static readonly HashSet<string> ResultParameters =
+        ["_format", "_pretty", "_summary", "_elements", "_count", "_total", "_sort", .. PagePosition.Parameters];
 
     /// <summary>Parses the query of a search on <paramref name="resourceType"/>.</summary>
     public SearchQuery Parse(string resourceType, IReadOnlyList<KeyValuePair<string, string>> query, bool strict)
@@ -65,7 +66,40 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
             }
         }
 
-        return new SearchQuery(resourceType, criteria, Count(query), Cursor(query), IncludeTotal(query), ignored) { Includes = includes };
+        return new SearchQuery(resourceType, criteria, Count(query), Position(query), IncludeTotal(query), ignored)
+        {
+            Includes = includes,
+            Sort = Sort(resourceType, query, strict, ignored),
+            Snapshot = Long(query, PagePosition.SnapshotParameter),
+        };
+    }
+
+    // _sort=name,-birthdate: unknown keys are refused when strict, else ignored and reported.
+    private List<SortKey> Sort(string resourceType, IReadOnlyList<KeyValuePair<string, string>> query, bool strict, List<string> ignored)
+    {
+        var keys = new List<SortKey>();
+        foreach (var name in query.Where(p => p.Key == "_sort").SelectMany(p => p.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var descending = name.StartsWith('-');
+            var code = descending ? name[1..] : name;
+            SortKey? key = code is "_id" or "_lastUpdated"
+                ? new SortKey(code, SearchIndexTable.Tokens, descending)
+                : registry.Find(resourceType, code) is { } parameter ? new SortKey(parameter.IndexName, TableOf(parameter.Type), descending) : null;
+            if (key is not null)
+            {
+                keys.Add(key);
+            }
+            else if (strict)
+            {
+                throw Unsupported("_sort", $"{resourceType} has no search parameter '{ResourceIds.Truncate(code)}'");
+            }
+            else
+            {
+                ignored.Add($"_sort={name}");
+            }
+        }
+
+        return keys;
     }
 
     private static (bool Reverse, bool Iterate)? IncludeKey(string key) => key switch
@@ -308,12 +342,21 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
             : throw Bad("_count", text);
     }
 
-    private static long? Cursor(IReadOnlyList<KeyValuePair<string, string>> query)
+    private static PagePosition Position(IReadOnlyList<KeyValuePair<string, string>> query)
     {
-        var text = query.LastOrDefault(p => p.Key == History.HistoryService.CursorParameter).Value;
+        var offset = Long(query, PagePosition.OffsetParameter) ?? 0;
+        return new PagePosition(
+            Long(query, History.HistoryService.CursorParameter),
+            Long(query, PagePosition.BeforeParameter),
+            offset <= int.MaxValue ? (int)offset : throw Bad(PagePosition.OffsetParameter, offset.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static long? Long(IReadOnlyList<KeyValuePair<string, string>> query, string key)
+    {
+        var text = query.LastOrDefault(p => p.Key == key).Value;
         return text is null ? null
-            : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) ? cursor
-            : throw Bad(History.HistoryService.CursorParameter, text);
+            : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+            : throw Bad(key, text);
     }
 
     private static bool IncludeTotal(IReadOnlyList<KeyValuePair<string, string>> query) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Primitives;
@@ -32,11 +33,7 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
             Meta = new Meta { LastUpdated = clock.UtcNowMilliseconds() },
             Total = page.Total,
         };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PagingLinks.Build(request, resourceType, query.Cursor) });
-        if (page.NextCursor is { } next)
-        {
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PagingLinks.Build(request, resourceType, next) });
-        }
+        AddLinks(bundle, request, resourceType, query, page);
 
         foreach (var match in page.Matches)
         {
@@ -76,6 +73,23 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         return bundle;
     }
 
+    // self as asked; first without paging (a fresh snapshot); next and previous in the snapshot of this page.
+    private static void AddLinks(Bundle bundle, FhirRequest request, string path, SearchQuery query, SearchPage page)
+    {
+        var snapshot = new KeyValuePair<string, string>(PagePosition.SnapshotParameter, page.Snapshot.ToString(CultureInfo.InvariantCulture));
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PagingLinks.Build(request, path, query.Position.ToQuery().Append(snapshot)) });
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "first", Url = PagingLinks.Build(request, path, []) });
+        if (page.Previous is { } previous)
+        {
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = PagingLinks.Build(request, path, previous.ToQuery().Append(snapshot)) });
+        }
+
+        if (page.Next is { } next)
+        {
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PagingLinks.Build(request, path, next.ToQuery().Append(snapshot)) });
+        }
+    }
+
     /// <summary>
     /// The resources a conditional interaction's criteria select (at most two: enough to tell none, one or many).
     /// Criteria are parsed strictly: an unknown parameter must not widen what a conditional write touches.
@@ -88,7 +102,7 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
             throw new FhirException(FhirErrorKind.Invalid, "A conditional interaction needs search criteria.", OperationOutcome.IssueType.Required);
         }
 
-        var parsed = parser.Parse(resourceType, query, strict: true) with { Count = 2, IncludeTotal = false, Cursor = null };
+        var parsed = parser.Parse(resourceType, query, strict: true) with { Count = 2, IncludeTotal = false, Position = PagePosition.Start, Snapshot = null, Sort = [] };
         return (await store.SearchAsync(parsed, cancellationToken)).Matches;
     }
 }

@@ -177,6 +177,92 @@ public abstract class SearchTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    public static TheoryData<string, string, string> SortRows => new()
+    {
+        // type, query, expected symbolic ids in order
+        { "Patient", "_sort=birthdate", "p1,p2,p3" },
+        { "Patient", "_sort=-birthdate", "p3,p2,p1" },
+        { "Patient", "_sort=family", "p1,p2,p3" },
+        { "Patient", "_sort=-family", "p3,p2,p1" },
+        { "Patient", "_sort=gender,-birthdate", "p3,p1,p2" },
+        { "Patient", "_sort=-gender,birthdate", "p2,p1,p3" },
+        { "Patient", "_sort=_lastUpdated", "p1,p2,p3" },
+        { "Patient", "_sort=-active,birthdate", "p1,p2,p3" },
+        { "Patient", "_sort=given&gender=female", "p1,p3" },
+        { "Observation", "_sort=value-quantity", "o1,o2" },
+        { "Observation", "_sort=-value-quantity", "o2,o1" },
+        { "Observation", "_sort=-date", "o2,o1" },
+        { "Observation", "_sort=code", "o1,o2" },
+        { "Observation", "_sort=-code", "o2,o1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SortRows))]
+    public async Task Sort_orders_the_matches(string type, string query, string expected)
+    {
+        var data = await SearchData.ForAsync(server);
+        var bundle = await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync($"{type}?{data.Query(query)}"));
+        Assert.Equal(expected.Split(',').Select(name => data.Ids[name]), bundle.Entry.Select(e => e.Resource.Id));
+    }
+
+    [Theory]
+    [InlineData("_sort=-birthdate&_count=1", "p3,p2,p1")]
+    [InlineData("_count=1", "p1,p2,p3")]
+    public async Task Next_and_previous_links_walk_the_pages_both_ways(string query, string expected)
+    {
+        var data = await SearchData.ForAsync(server);
+        var forward = new List<string>();
+        var backward = new List<string>();
+        string? url = $"Patient?{data.Query(query)}";
+        Bundle page = null!;
+        while (url is not null)
+        {
+            page = await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync(url));
+            forward.AddRange(page.Entry.Select(e => e.Resource.Id));
+            url = page.Link.FirstOrDefault(l => l.Relation == "next")?.Url;
+        }
+
+        while (page is not null)
+        {
+            backward.InsertRange(0, page.Entry.Select(e => e.Resource.Id));
+            url = page.Link.FirstOrDefault(l => l.Relation == "previous")?.Url;
+            page = url is null ? null! : await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync(url));
+        }
+
+        var wanted = expected.Split(',').Select(name => data.Ids[name]).ToList();
+        Assert.Equal(wanted, forward);
+        Assert.Equal(wanted, backward);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("&_sort=birthdate")]
+    public async Task Pages_after_the_first_read_its_snapshot_while_others_write(string sort)
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        var ids = new List<string>();
+        for (var year = 1930; year < 1933; year++)
+        {
+            var patient = new Patient { BirthDate = $"{year}-01-01", Meta = new Meta { Tag = [new Coding("urn:esmsdui:test", tag)] } };
+            using var created = await server.Client.PostAsync("Patient", FhirHttp.Json(patient));
+            ids.Add((await FhirHttp.ReadAsync<Patient>(created)).Id);
+        }
+
+        var first = await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync($"Patient?_tag=urn:esmsdui:test|{tag}&_count=2{sort}"));
+        Assert.Equal(ids.Take(2), first.Entry.Select(e => e.Resource.Id));
+
+        // Writes between the pages: an update of a resource already seen, and a new match.
+        var seen = (Patient)first.Entry[0].Resource;
+        seen.BirthDate = "1935-01-01";
+        (await server.Client.PutAsync($"Patient/{seen.Id}", FhirHttp.Json(seen))).EnsureSuccessStatusCode();
+        var late = new Patient { BirthDate = "1929-01-01", Meta = new Meta { Tag = [new Coding("urn:esmsdui:test", tag)] } };
+        (await server.Client.PostAsync("Patient", FhirHttp.Json(late))).EnsureSuccessStatusCode();
+
+        var second = await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync(first.Link.Single(l => l.Relation == "next").Url));
+        Assert.Equal([ids[2]], second.Entry.Select(e => e.Resource.Id));
+        Assert.DoesNotContain(second.Link, l => l.Relation == "next");
+    }
+
     [Fact]
     public async Task Search_pages_with_next_links()
     {
@@ -253,6 +339,8 @@ public abstract class SearchTests(ServerFixture server)
     [InlineData("Patient?_has:Observation:patient:shoe-size=42")]
     [InlineData("Patient?_has:Observation:status:code=x")]
     [InlineData("Patient?_count=many")]
+    [InlineData("Patient?_offset=-1")]
+    [InlineData("Patient?_snapshot=abc")]
     [InlineData("RiskAssessment?probability=high")]
     [InlineData("Observation?value-quantity=gt")]
     [InlineData("Observation?value-quantity=xx5||kg")]
