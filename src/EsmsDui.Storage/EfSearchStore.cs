@@ -23,8 +23,12 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var snapshot = query.Snapshot ?? await db.ResourceVersions.MaxAsync(v => (long?)v.Id, cancellationToken) ?? 0;
-        var versions = (query.Snapshot is null ? Current.Where(v => v.Id <= snapshot) : AsOf(snapshot))
-            .Where(v => v.ResourceType == query.ResourceType);
+        var versions = (query.Snapshot is null ? Current.Where(v => v.Id <= snapshot) : AsOf(snapshot)) switch
+        {
+            var all when query.Types is { } types => all.Where(v => types.Contains(v.ResourceType)),
+            var all when query.ResourceType == SearchQuery.AllTypes => all,
+            var all => all.Where(v => v.ResourceType == query.ResourceType),
+        };
         var predicates = new SearchPredicates(db.ResourceVersions.AsNoTracking());
         foreach (var criterion in query.Criteria)
         {

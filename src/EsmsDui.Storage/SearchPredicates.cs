@@ -33,6 +33,7 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
         MissingCriterion missing => Missing(missing),
         ChainCriterion chain => Any(v => v.References, Or(chain.Targets.Select(target => Chained(chain.Parameter, target)))),
         HasCriterion has => Has(has),
+        CompartmentCriterion compartment => Or(compartment.Members.Select(member => Member(compartment, member))),
         _ => throw new NotSupportedException($"No SQL translation for {criterion.GetType().Name}."),
     };
 
@@ -45,6 +46,14 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
         Expression<Func<SearchReferenceRow, bool>> reference = r => r.Parameter == parameter && r.TargetType == type;
         var exists = Exists(link, For(target.Criterion), reference.Parameters[0]);
         return Expression.Lambda<Func<SearchReferenceRow, bool>>(Expression.AndAlso(reference.Body, exists), reference.Parameters);
+    }
+
+    private static Expression<Func<ResourceVersionRow, bool>> Member(CompartmentCriterion compartment, CompartmentMember member)
+    {
+        var (type, parameters, owner, id) = (member.ResourceType, member.Parameters, compartment.CompartmentType, compartment.Id);
+        Expression<Func<ResourceVersionRow, bool>> linked = v => v.ResourceType == type
+            && v.References.Any(r => parameters.Contains(r.Parameter) && r.TargetType == owner && r.TargetId == id);
+        return member.IsOwnerType ? Or([linked, v => v.ResourceType == type && v.LogicalId == id]) : linked;
     }
 
     // v => EXISTS (current source resource referring to v through the parameter and meeting the criterion)

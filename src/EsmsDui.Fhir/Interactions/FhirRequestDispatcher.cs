@@ -41,12 +41,19 @@ public sealed class FhirRequestDispatcher(
             [var type, var id] when !id.StartsWith('$') && !id.StartsWith('_') => Instance(request, method, Known(type), id, session, cancellationToken),
             [var type, var id, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), Valid(id), request, cancellationToken))),
             [var type, var id, "_history", var vid] => Only(method, "GET", () => VersionReadAsync(Known(type), Valid(id), vid, cancellationToken)),
+            [var owner, var id, var member] when CompartmentDefinitions.Members(owner) is not null && (member == SearchQuery.AllTypes || ResourceIds.IsKnownType(member)) =>
+                Only(method, "GET", async () => FhirResponse.Ok(await search.SearchCompartmentAsync(owner, Valid(id), member, request, cancellationToken))),
             _ => throw new FhirException(FhirErrorKind.NotFound, $"No FHIR interaction at '{ResourceIds.Truncate(request.Path)}'.", OperationOutcome.IssueType.NotSupported),
         };
     }
 
-    private Task<FhirResponse> System(FhirRequest request, string method, WriteSession? session, CancellationToken cancellationToken)
+    private async Task<FhirResponse> System(FhirRequest request, string method, WriteSession? session, CancellationToken cancellationToken)
     {
+        if (method == "GET")
+        {
+            return FhirResponse.Ok(await search.SearchAllAsync(request, cancellationToken));
+        }
+
         if (method != "POST")
         {
             throw NotAllowed(method, "the server base");
@@ -59,7 +66,7 @@ public sealed class FhirRequestDispatcher(
 
         var bundle = request.Resource as Bundle
             ?? throw new FhirException(FhirErrorKind.Invalid, "POST to the server base takes a batch or transaction Bundle.", OperationOutcome.IssueType.Invalid, "Bundle");
-        return bundles.ProcessAsync(bundle, request, this, cancellationToken);
+        return await bundles.ProcessAsync(bundle, request, this, cancellationToken);
     }
 
     private async Task<FhirResponse> TypeLevel(FhirRequest request, string method, string type, WriteSession? session, CancellationToken cancellationToken)

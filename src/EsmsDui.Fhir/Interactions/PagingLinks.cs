@@ -16,6 +16,6 @@ public static class PagingLinks
         ArgumentNullException.ThrowIfNull(request);
         var query = request.Query.Where(p => !Search.PagePosition.Parameters.Contains(p.Key)).Concat(paging).ToList();
         var text = QueryStringParser.Format(query);
-        return $"{request.BaseUrl}/{path}" + (text.Length > 0 ? "?" + text : string.Empty);
+        return request.BaseUrl + (path.Length > 0 ? "/" + path : string.Empty) + (text.Length > 0 ? "?" + text : string.Empty);
     }
 }

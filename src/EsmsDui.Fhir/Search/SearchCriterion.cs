@@ -53,6 +53,18 @@ public sealed record ChainTarget(string ResourceType, SearchCriterion Criterion)
 /// </summary>
 public sealed record HasCriterion(string SourceType, string ReferenceParameter, SearchCriterion Criterion) : SearchCriterion("_has");
 
+/// <summary>
+/// Membership of a compartment (<c>/Patient/123/Observation</c>): the resource refers to the compartment's owner
+/// through one of its type's parameters, or is the owner itself.
+/// </summary>
+public sealed record CompartmentCriterion(string CompartmentType, string Id, IReadOnlyList<CompartmentMember> Members) : SearchCriterion("_compartment");
+
+/// <summary>A resource type of a compartment with the reference parameters (index names) that link it.</summary>
+/// <param name="ResourceType">The member type.</param>
+/// <param name="Parameters">Reference parameters pointing to the owner.</param>
+/// <param name="IsOwnerType">True when the type is the compartment's own: the owner itself belongs.</param>
+public sealed record CompartmentMember(string ResourceType, IReadOnlyList<string> Parameters, bool IsOwnerType);
+
 /// <summary><c>:missing=true|false</c> on any parameter.</summary>
 public sealed record MissingCriterion(string Parameter, SearchIndexTable Table, bool Missing) : SearchCriterion(Parameter);
 

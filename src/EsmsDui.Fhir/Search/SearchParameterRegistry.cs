@@ -35,7 +35,9 @@ public sealed class SearchParameterRegistry
         _byType = ModelInfo.SupportedResources.ToFrozenDictionary(
             type => type,
             type => ShareIdenticalIndexes((core.TryGetValue(type, out var own) ? own : []).Concat(Common).GroupBy(p => p.Name).Select(g => g.First()))
-                .ToFrozenDictionary(p => p.Name, StringComparer.Ordinal));
+                .ToFrozenDictionary(p => p.Name, StringComparer.Ordinal))
+            .Append(new(SearchQuery.AllTypes, Common.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal)))
+            .ToFrozenDictionary();
     }
 
     // Parameters of one type with the same expression and type have the same values: one set of rows serves all.

@@ -1,7 +1,7 @@
 namespace EsmsDui.Fhir.Search;
 
-/// <summary>A parsed search on one resource type.</summary>
-/// <param name="ResourceType">The type searched.</param>
+/// <summary>A parsed search on one resource type, several, or all.</summary>
+/// <param name="ResourceType">The type searched; <see cref="AllTypes"/> for every type (unless <see cref="Types"/> lists them).</param>
 /// <param name="Criteria">The criteria, all of which must hold.</param>
 /// <param name="Count">Page size.</param>
 /// <param name="Position">Where the page starts.</param>
@@ -15,6 +15,12 @@ public sealed record SearchQuery(
     bool IncludeTotal,
     IReadOnlyList<string> Ignored)
 {
+    /// <summary>The <see cref="ResourceType"/> of a search over every type.</summary>
+    public const string AllTypes = "*";
+
+    /// <summary>The types searched when there are several (<c>_type</c>, compartments); null for <see cref="ResourceType"/> alone.</summary>
+    public IReadOnlyList<string>? Types { get; init; }
+
     /// <summary>The snapshot the pages after the first read (from their links); null on a first page.</summary>
     public long? Snapshot { get; init; }
 

@@ -17,7 +17,30 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
 {
     /// <summary>Parameters that shape the answer rather than select resources.</summary>
     private static readonly HashSet<string> ResultParameters =
-        ["_format", "_pretty", "_summary", "_elements", "_count", "_total", "_sort", .. PagePosition.Parameters];
+        ["_format", "_pretty", "_summary", "_elements", "_count", "_total", "_sort", "_type", .. PagePosition.Parameters];
+
+    /// <summary>
+    /// Parses a search over several types (or every type, when <paramref name="types"/> is empty): each parameter
+    /// must mean the same on every type, so one set of criteria serves them all.
+    /// </summary>
+    public SearchQuery Parse(IReadOnlyList<string> types, IReadOnlyList<KeyValuePair<string, string>> query, bool strict)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        if (types.Count == 1)
+        {
+            return Parse(types[0], query, strict);
+        }
+
+        var parsed = (types.Count == 0 ? [SearchQuery.AllTypes] : types).Select(type => Parse(type, query, strict)).ToList();
+        var first = parsed[0];
+        if (parsed.Any(p => !p.Criteria.Select(c => (c.GetType(), c.Parameter)).SequenceEqual(first.Criteria.Select(c => (c.GetType(), c.Parameter)))
+            || !p.Ignored.SequenceEqual(first.Ignored)))
+        {
+            throw new FhirException(FhirErrorKind.Invalid, "Every search parameter of a search over several types must be defined on each of them.", OperationOutcome.IssueType.NotSupported);
+        }
+
+        return types.Count == 0 ? first : first with { ResourceType = types[0], Types = types };
+    }
 
     /// <summary>Parses the query of a search on <paramref name="resourceType"/>.</summary>
     public SearchQuery Parse(string resourceType, IReadOnlyList<KeyValuePair<string, string>> query, bool strict)
@@ -135,6 +158,9 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
             ? new IncludeSpec(parts[0], parameter.IndexName, target, reverse, iterate)
             : null;
     }
+
+    /// <summary>The index name of a parameter of a type, or null when the type has no such parameter.</summary>
+    public string? IndexNameOf(string resourceType, string name) => registry.Find(resourceType, name)?.IndexName;
 
     /// <summary>The criterion of one parameter on a type, or null when the type has no such parameter.</summary>
     private SearchCriterion? Criterion(string resourceType, string key, string value)

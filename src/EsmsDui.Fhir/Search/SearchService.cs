@@ -9,17 +9,60 @@ using Hl7.Fhir.Model;
 
 namespace EsmsDui.Fhir.Search;
 
-/// <summary>Type-level search as a <c>searchset</c> Bundle, and the matching behind conditional interactions.</summary>
+/// <summary>
+/// Type, system and compartment search as <c>searchset</c> Bundles, and the matching behind conditional interactions.
+/// </summary>
 public sealed class SearchService(ISearchStore store, SearchQueryParser parser, FhirSerializer serializer, TimeProvider clock)
 {
     /// <summary>How many times <c>:iterate</c> includes are followed (the first round included).</summary>
     public const int MaxIncludeRounds = 4;
 
     /// <summary>Runs the search of the request on a type and returns one page.</summary>
-    public async Task<Bundle> SearchAsync(string resourceType, FhirRequest request, CancellationToken cancellationToken)
+    public Task<Bundle> SearchAsync(string resourceType, FhirRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var query = parser.Parse(resourceType, request.Query, request.StrictHandling);
+        return RunAsync(parser.Parse(resourceType, request.Query, request.StrictHandling), request, resourceType, cancellationToken);
+    }
+
+    /// <summary>Searches every type, or those of <c>_type</c>, with the parameters they share.</summary>
+    public Task<Bundle> SearchAllAsync(FhirRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var types = request.Query.Where(p => p.Key == "_type").SelectMany(p => p.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct().Select(KnownType).ToList();
+        return RunAsync(parser.Parse(types, request.Query, request.StrictHandling), request, string.Empty, cancellationToken);
+    }
+
+    /// <summary>
+    /// Searches the compartment of <paramref name="compartmentType"/>/<paramref name="id"/> for resources of
+    /// <paramref name="memberType"/> (<c>*</c>: of every member type).
+    /// </summary>
+    public Task<Bundle> SearchCompartmentAsync(string compartmentType, string id, string memberType, FhirRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var definition = CompartmentDefinitions.Members(compartmentType)
+            ?? throw new FhirException(FhirErrorKind.NotFound, $"{compartmentType} is not a compartment.", OperationOutcome.IssueType.NotFound);
+        var types = memberType == SearchQuery.AllTypes ? [.. definition.Keys.Append(compartmentType).Distinct()] : new List<string> { memberType };
+        if (types.Any(t => !definition.ContainsKey(t) && t != compartmentType))
+        {
+            throw new FhirException(FhirErrorKind.NotFound, $"{memberType} resources are not in the {compartmentType} compartment.", OperationOutcome.IssueType.NotFound);
+        }
+
+        var members = types.Select(type => new CompartmentMember(
+            type,
+            [.. (definition.TryGetValue(type, out var names) ? names : []).Select(name => parser.IndexNameOf(type, name)).OfType<string>()],
+            type == compartmentType)).ToList();
+        var query = parser.Parse(types, request.Query, request.StrictHandling);
+        query = query with { Criteria = [new CompartmentCriterion(compartmentType, id, members), .. query.Criteria] };
+        return RunAsync(query, request, $"{compartmentType}/{id}/{memberType}", cancellationToken);
+    }
+
+    private static string KnownType(string type) => ResourceIds.IsKnownType(type)
+        ? type
+        : throw new FhirException(FhirErrorKind.Invalid, $"'{ResourceIds.Truncate(type)}' in _type is not a resource type.", OperationOutcome.IssueType.Value);
+
+    private async Task<Bundle> RunAsync(SearchQuery query, FhirRequest request, string path, CancellationToken cancellationToken)
+    {
         if (request.QueryValue("_summary") == "count")
         {
             query = query with { Count = 0, IncludeTotal = true };
@@ -33,7 +76,7 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
             Meta = new Meta { LastUpdated = clock.UtcNowMilliseconds() },
             Total = page.Total,
         };
-        AddLinks(bundle, request, resourceType, query, page);
+        AddLinks(bundle, request, path, query, page);
 
         foreach (var match in page.Matches)
         {

@@ -28,8 +28,10 @@ public sealed class SearchData
     public static Task<SearchData> ForAsync(ServerFixture server) => PerServer.GetOrAdd(server, SeedAsync);
 
     /// <summary>Replaces {p1}-style names in a query by the ids, and adds the run marker.</summary>
-    public string Query(string query) =>
-        Ids.Aggregate(query, (q, pair) => q.Replace("{" + pair.Key + "}", pair.Value, StringComparison.Ordinal)) + (query.Length > 0 ? "&" : string.Empty) + "_tag=urn:esmsdui:test|" + Marker;
+    public string Query(string query) => Resolve(query) + (query.Length > 0 ? "&" : string.Empty) + "_tag=urn:esmsdui:test|" + Marker;
+
+    /// <summary>Replaces {p1}-style names by the ids.</summary>
+    public string Resolve(string text) => Ids.Aggregate(text, (q, pair) => q.Replace("{" + pair.Key + "}", pair.Value, StringComparison.Ordinal));
 
     private static async Task<SearchData> SeedAsync(ServerFixture server)
     {

@@ -164,6 +164,52 @@ public abstract class SearchTests(ServerFixture server)
         Assert.Equal(Wanted(matches).Count, bundle.Total);
     }
 
+    public static TheoryData<string, string, string> CompartmentAndSystemRows => new()
+    {
+        // path (ids in braces), query, expected symbolic ids
+        { "Patient/{p1}/Observation", "", "o1" },
+        { "Patient/{p1}/Observation", "code=29463-7", "o1" },
+        { "Patient/{p1}/Observation", "code=8302-2", "" },
+        { "Patient/{p2}/Observation", "", "o2" },
+        { "Patient/{p1}/RiskAssessment", "", "r1" },
+        { "Patient/{p1}/DiagnosticReport", "", "" },
+        { "Patient/{p1}/*", "", "p1,o1,r1" },
+        { "Patient/{p3}/*", "", "p3" },
+        { "Patient/{p1}/Patient", "", "p1" },
+        { "", "_id={p1},{o1}", "p1,o1" },
+        { "", "_type=Patient&gender=female", "p1,p3" },
+        { "", "_type=Patient,Observation&_id={p1},{o2}", "p1,o2" },
+        { "", "_type=Observation,RiskAssessment&subject=Patient/{p1}", "o1,r1" },
+        { "", "_type=Patient,Observation", "p1,p2,p3,o1,o2" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CompartmentAndSystemRows))]
+    public async Task Compartment_and_system_searches_return_exactly_the_expected_resources(string path, string query, string expected)
+    {
+        var data = await SearchData.ForAsync(server);
+        using var response = await server.Client.GetAsync($"{data.Resolve(path)}?{data.Query(query)}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bundle = await FhirHttp.ReadAsync<Bundle>(response);
+        var found = bundle.Entry.Where(e => e.Search?.Mode == Bundle.SearchEntryMode.Match).Select(e => e.Resource.Id).Order().ToList();
+        Assert.Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(name => data.Ids[name]).Order(), found);
+    }
+
+    [Theory]
+    [InlineData("Patient/x/Organization", HttpStatusCode.NotFound)]
+    [InlineData("?_type=Patient,Observation&gender=female", HttpStatusCode.BadRequest)]
+    [InlineData("?_type=Nothing", HttpStatusCode.BadRequest)]
+    [InlineData("Patient/x/Observation?_include=Observation:shoe", HttpStatusCode.OK)]
+    public async Task Bad_compartment_or_system_search_gets_an_outcome(string url, HttpStatusCode status)
+    {
+        using var response = await server.Client.GetAsync(url);
+        Assert.Equal(status, response.StatusCode);
+        if (status != HttpStatusCode.OK)
+        {
+            await FhirHttp.ReadAsync<OperationOutcome>(response);
+        }
+    }
+
     [Fact]
     public async Task Unknown_include_is_reported_when_lenient_and_refused_when_strict()
     {
