@@ -24,6 +24,7 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
         TokenCriterion token => token.Not
             ? Not(Any(v => v.Tokens, Or(token.Values.Select(value => Token(token.Parameter, value)))))
             : Any(v => v.Tokens, Or(token.Values.Select(value => Token(token.Parameter, value)))),
+        UriCriterion { Below: true } uri => Any(v => v.Tokens, Or(uri.Values.Select(value => UriBelow(uri.Parameter, value)))),
         UriCriterion uri => Any(v => v.Tokens, t => t.Parameter == uri.Parameter && t.System == null && uri.Values.Contains(t.Code)),
         StringCriterion text => Any(v => v.Strings, Or(text.Values.Select(value => String(text.Parameter, value, text.Match)))),
         DateCriterion date => Any(v => v.Dates, Or(date.Values.Select(value => Date(date.Parameter, value)))),
@@ -77,6 +78,9 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
         var predicate = Expression.Lambda<Func<ResourceVersionRow, bool>>(Expression.AndAlso(linkBody, criterionBody), inner);
         return Expression.Call(QueryableAny, versions.Expression, Expression.Quote(predicate));
     }
+
+    private static Expression<Func<SearchTokenRow, bool>> UriBelow(string parameter, string value) =>
+        t => t.Parameter == parameter && t.System == null && t.Code.StartsWith(value);
 
     private static Expression<Func<SearchTokenRow, bool>> Token(string parameter, TokenValue value) => value switch
     {

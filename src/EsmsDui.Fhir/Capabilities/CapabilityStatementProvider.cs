@@ -48,9 +48,19 @@ public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> opti
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch },
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.HistorySystem },
+                new() { Code = CapabilityStatement.SystemRestfulInteraction.SearchSystem },
             ],
+            SearchParam =
+            [
+                new() { Name = "_id", Type = SearchParamType.Token },
+                new() { Name = "_lastUpdated", Type = SearchParamType.Date },
+                .. searchParameters.For(SearchQuery.AllTypes).Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type }),
+            ],
+            Compartment = [.. CompartmentDefinitions.Types.Select(c => $"http://hl7.org/fhir/CompartmentDefinition/{char.ToLowerInvariant(c[0])}{c[1..]}")],
         };
-        foreach (var type in ModelInfo.SupportedResources.Where(t => t is not ("Resource" or "DomainResource")).Order(StringComparer.Ordinal))
+        var types = ModelInfo.SupportedResources.Where(t => t is not ("Resource" or "DomainResource")).Order(StringComparer.Ordinal).ToList();
+        var references = types.SelectMany(t => searchParameters.For(t).Where(p => p.Type == SearchParamType.Reference).Select(p => (Source: t, Parameter: p))).ToList();
+        foreach (var type in types)
         {
             rest.Resource.Add(new CapabilityStatement.ResourceComponent
             {
@@ -69,6 +79,8 @@ public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> opti
                     new() { Name = "_lastUpdated", Type = SearchParamType.Date },
                     .. searchParameters.For(type).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type }),
                 ],
+                SearchInclude = ["*", .. references.Where(r => r.Source == type).Select(r => $"{type}:{r.Parameter.Name}").Order(StringComparer.Ordinal)],
+                SearchRevInclude = [.. references.Where(r => r.Parameter.Targets.Count == 0 || r.Parameter.Targets.Contains(type)).Select(r => $"{r.Source}:{r.Parameter.Name}").Order(StringComparer.Ordinal)],
             });
         }
 

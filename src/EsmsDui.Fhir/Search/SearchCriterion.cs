@@ -14,8 +14,8 @@ public sealed record LastUpdatedCriterion(IReadOnlyList<DateValue> Values) : Sea
 /// <summary>A token parameter (<c>code</c>, <c>system|code</c>, <c>|code</c>, <c>system|</c>); <c>:not</c> negates.</summary>
 public sealed record TokenCriterion(string Parameter, IReadOnlyList<TokenValue> Values, bool Not) : SearchCriterion(Parameter);
 
-/// <summary>A uri parameter (exact match).</summary>
-public sealed record UriCriterion(string Parameter, IReadOnlyList<string> Values) : SearchCriterion(Parameter);
+/// <summary>A uri parameter: exact match, or with <paramref name="Below"/> every uri that starts with a value.</summary>
+public sealed record UriCriterion(string Parameter, IReadOnlyList<string> Values, bool Below = false) : SearchCriterion(Parameter);
 
 /// <summary>A string parameter.</summary>
 public sealed record StringCriterion(string Parameter, IReadOnlyList<string> Values, StringMatch Match) : SearchCriterion(Parameter);

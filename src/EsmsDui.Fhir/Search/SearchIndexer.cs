@@ -78,6 +78,7 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
         {
             case SearchParamType.Token:
                 AddTokens(entries.Tokens, parameter.Name, value);
+                AddTokenExtras(entries, parameter.Name, value);
                 break;
             case SearchParamType.Uri when value is PrimitiveType { JsonValue: { } uri }:
                 entries.Tokens.Add(new TokenEntry(parameter.Name, null, TextNormalizer.Truncate(uri.ToString()!, MaxUrlLength)));
@@ -90,6 +91,11 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
                 break;
             case SearchParamType.Reference:
                 AddReference(entries.References, parameter.Name, value);
+                if (value is ResourceReference { Identifier: { Value: not null } identifier })
+                {
+                    entries.Tokens.Add(Token(SearchModifiers.Identifier(parameter.Name), identifier.System, identifier.Value));
+                }
+
                 break;
             case SearchParamType.Number when NumberOf(value) is { } number:
                 entries.Numbers.Add(new NumberEntry(parameter.Name, number));
@@ -156,6 +162,37 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
                 break;
             case PrimitiveType primitive when primitive.JsonValue is { } raw:
                 tokens.Add(Token(name, SystemOf(primitive), raw is bool b ? (b ? "true" : "false") : raw.ToString()!));
+                break;
+        }
+    }
+
+    // :text matches the display text of codes; :of-type the type and value of identifiers. Both live in rows of
+    // their own parameter name, so the plain parameter's rows stay as small as they were.
+    private static void AddTokenExtras(SearchIndexEntries entries, string name, Base? value)
+    {
+        switch (value)
+        {
+            case CodeableConcept concept:
+                AddString(entries.Strings, SearchModifiers.Text(name), concept.Text);
+                foreach (var coding in concept.Coding)
+                {
+                    AddString(entries.Strings, SearchModifiers.Text(name), coding.Display);
+                }
+
+                break;
+            case Coding coding:
+                AddString(entries.Strings, SearchModifiers.Text(name), coding.Display);
+                break;
+            case Identifier identifier:
+                AddString(entries.Strings, SearchModifiers.Text(name), identifier.Type?.Text);
+                foreach (var type in identifier.Type?.Coding.Where(c => c.Code is not null) ?? [])
+                {
+                    if (identifier.Value is not null)
+                    {
+                        entries.Tokens.Add(Token(SearchModifiers.OfType(name), type.System, SearchModifiers.OfTypeCode(type.Code!, identifier.Value)));
+                    }
+                }
+
                 break;
         }
     }

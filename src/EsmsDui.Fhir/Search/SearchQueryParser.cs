@@ -183,6 +183,8 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
         {
             "_id" when modifier is null => new IdCriterion(Split(value)),
             "_lastUpdated" when modifier is null => new LastUpdatedCriterion([.. Split(value).Select(v => Date(key, v))]),
+            "_list" when modifier is null && registry.Find("List", "item") is { } item =>
+                new HasCriterion("List", item.IndexName, new IdCriterion(Split(value))),
             _ => registry.Find(resourceType, name) is { } parameter ? Parse(parameter, key, modifier, value) : null,
         };
     }
@@ -249,6 +251,11 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
         return (parameter.Type, modifier) switch
         {
             (SearchParamType.Token, null or "not") => new TokenCriterion(parameter.IndexName, [.. values.Select(Token)], modifier == "not"),
+            (SearchParamType.Token, "text") => new StringCriterion(SearchModifiers.Text(parameter.IndexName), [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.StartsWith),
+            (SearchParamType.Token, "of-type") => new TokenCriterion(SearchModifiers.OfType(parameter.IndexName), [.. values.Select(v => OfType(key, v))], Not: false),
+            (SearchParamType.Reference, "identifier") => new TokenCriterion(SearchModifiers.Identifier(parameter.IndexName), [.. values.Select(Token)], Not: false),
+            (SearchParamType.Uri, "below") => new UriCriterion(parameter.IndexName, [.. values.Select(Unescape)], Below: true),
+            (SearchParamType.Uri, "above") => new UriCriterion(parameter.IndexName, [.. values.SelectMany(v => UriAncestors(Unescape(v)))]),
             (SearchParamType.String, null) => new StringCriterion(parameter.IndexName, [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.StartsWith),
             (SearchParamType.String, "exact") => new StringCriterion(parameter.IndexName, [.. values.Select(Unescape)], StringMatch.Exact),
             (SearchParamType.String, "contains") => new StringCriterion(parameter.IndexName, [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.Contains),
@@ -283,6 +290,33 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
         var system = Unescape(value[..bar]);
         var code = Unescape(value[(bar + 1)..]);
         return new TokenValue(system.Length == 0 ? null : system, code.Length == 0 ? null : code, AnySystem: false);
+    }
+
+    // system|code|value: the identifier type (a coding) and the identifier value.
+    private static TokenValue OfType(string key, string value)
+    {
+        var first = IndexOfUnescaped(value, '|');
+        var second = first < 0 ? -1 : IndexOfUnescaped(value, '|', first + 1);
+        if (second < 0 || first == 0 || second == first + 1 || second == value.Length - 1)
+        {
+            throw Bad(key, value);
+        }
+
+        return new TokenValue(Unescape(value[..first]), SearchModifiers.OfTypeCode(Unescape(value[(first + 1)..second]), Unescape(value[(second + 1)..])), AnySystem: false);
+    }
+
+    // :above: the uri and every uri it is below (http://a/b/c → http://a/b/c, http://a/b, http://a).
+    private static IEnumerable<string> UriAncestors(string uri)
+    {
+        var start = uri.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? scheme + 3 : 0;
+        for (var end = uri.Length; end > start; end = uri.LastIndexOf('/', end - 1))
+        {
+            yield return uri[..end];
+            if (end - 1 < start)
+            {
+                break;
+            }
+        }
     }
 
     private static ReferenceEntry Reference(SearchParameterInfo parameter, string? typeModifier, string value, string key)

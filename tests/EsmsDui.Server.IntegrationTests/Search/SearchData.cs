@@ -11,6 +11,8 @@ namespace EsmsDui.Server.IntegrationTests.Search;
 public sealed class SearchData
 {
     public const string InsSystem = "urn:oid:1.2.250.1.213.1.4.8";
+    public const string IdentifierTypeSystem = "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203";
+    public const string FrCorePatient = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient";
     private static readonly ConcurrentDictionary<ServerFixture, Task<SearchData>> PerServer = new();
 
     private SearchData(string marker, IReadOnlyDictionary<string, string> ids)
@@ -39,7 +41,8 @@ public sealed class SearchData
         var ids = new Dictionary<string, string>();
         async Task<string> CreateAsync(string name, Resource resource)
         {
-            resource.Meta = new Meta { Tag = [new Coding("urn:esmsdui:test", marker)] };
+            resource.Meta ??= new Meta();
+            resource.Meta.Tag = [new Coding("urn:esmsdui:test", marker)];
             using var response = await server.Client.PostAsync(resource.TypeName, FhirHttp.Json(resource));
             response.EnsureSuccessStatusCode();
             var id = (await FhirHttp.ReadAsync<Resource>(response)).Id!;
@@ -53,7 +56,7 @@ public sealed class SearchData
             Gender = AdministrativeGender.Female,
             BirthDate = "1942-03-15",
             Active = true,
-            Identifier = [new Identifier(InsSystem, "242039912345678")],
+            Identifier = [new Identifier(InsSystem, "242039912345678") { Type = new CodeableConcept(IdentifierTypeSystem, "INS-NIR") }],
             Address = [new Address { City = "Saint-Étienne", PostalCode = "42000" }],
         });
         var p2 = await CreateAsync("p2", new Patient
@@ -62,9 +65,10 @@ public sealed class SearchData
             Gender = AdministrativeGender.Male,
             BirthDate = "1950-07-01",
             Identifier = [new Identifier("urn:esmsdui:local", "2")],
+            Meta = new Meta { Profile = [FrCorePatient] },
             Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Email, null, "jean@example.org")],
         });
-        await CreateAsync("p3", new Patient
+        var p3 = await CreateAsync("p3", new Patient
         {
             Name = [new HumanName { Family = "Martin", Given = ["Zoé"] }],
             Gender = AdministrativeGender.Female,
@@ -82,7 +86,7 @@ public sealed class SearchData
         {
             Status = ObservationStatus.Preliminary,
             Code = new CodeableConcept("http://loinc.org", "8302-2", "Taille"),
-            Subject = new ResourceReference($"Patient/{p2}"),
+            Subject = new ResourceReference($"Patient/{p2}") { Identifier = new Identifier("urn:esmsdui:local", "2") },
             Effective = new Period { Start = "2024-02-01", End = "2024-02-03" },
             Value = new Quantity { Value = 175, Unit = "centimètres", System = "http://unitsofmeasure.org", Code = "cm" },
         });
@@ -97,6 +101,12 @@ public sealed class SearchData
             Status = DiagnosticReport.DiagnosticReportStatus.Final,
             Code = new CodeableConcept("http://loinc.org", "24356-8"),
             Result = [new ResourceReference($"Observation/{o1}")],
+        });
+        await CreateAsync("l1", new List
+        {
+            Status = List.ListStatus.Current,
+            Mode = ListMode.Working,
+            Entry = [new List.EntryComponent { Item = new ResourceReference($"Patient/{p1}") }, new List.EntryComponent { Item = new ResourceReference($"Patient/{p3}") }],
         });
         return new SearchData(marker, ids);
     }

@@ -90,6 +90,23 @@ public abstract class SearchTests(ServerFixture server)
         { "RiskAssessment", "probability=ap0.75", "r1" },
         { "RiskAssessment", "probability=0.1,0.8", "r1" },
         { "RiskAssessment", "probability:missing=true", "" },
+        { "Observation", "code:text=poids", "o1" },
+        { "Observation", "code:text=TAI", "o2" },
+        { "Observation", "code:text=tension", "" },
+        { "Patient", "identifier:of-type=https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203|INS-NIR|242039912345678", "p1" },
+        { "Patient", "identifier:of-type=https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203|INS-NIR|000", "" },
+        { "Patient", "identifier:of-type=https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203|INS-NIA|242039912345678", "" },
+        { "Observation", "subject:identifier=urn:esmsdui:local|2", "o2" },
+        { "Observation", "subject:identifier=urn:esmsdui:local|1", "" },
+        { "Patient", "_profile=https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient", "p2" },
+        { "Patient", "_profile:below=https://hl7.fr/ig/fhir/core", "p2" },
+        { "Patient", "_profile:below=https://hl7.fr/ig/fhir/other", "" },
+        { "Patient", "_profile:above=https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient/extra", "p2" },
+        { "Patient", "_profile:above=https://hl7.fr/ig/fhir/core", "" },
+        { "Patient", "_profile:missing=true", "p1,p3" },
+        { "Patient", "_list={l1}", "p1,p3" },
+        { "Patient", "_list={l1}&gender=male", "" },
+        { "Observation", "_list={l1}", "" },
         { "Observation", "subject.name=helene", "o1" },
         { "Observation", "subject:Patient.name=jean", "o2" },
         { "Observation", "patient.gender=female", "o1" },
@@ -137,8 +154,8 @@ public abstract class SearchTests(ServerFixture server)
         { "Observation", "_id={o1}&_include=Observation:*", "o1", "p1" },
         { "Patient", "_id={p1}&_revinclude=Observation:subject", "p1", "o1" },
         { "Patient", "_id={p1}&_revinclude=Observation:patient&_revinclude=RiskAssessment:subject", "p1", "o1,r1" },
-        { "Patient", "_id={p1}&_revinclude=*", "p1", "o1,r1" },
-        { "Patient", "_id={p3}&_revinclude=*", "p3", "" },
+        { "Patient", "_id={p1}&_revinclude=*", "p1", "o1,r1,l1" },
+        { "Patient", "_id={p3}&_revinclude=*", "p3", "l1" },
         { "DiagnosticReport", "_include=DiagnosticReport:result&_include:iterate=Observation:subject", "d1", "o1,p1" },
         { "DiagnosticReport", "_include=DiagnosticReport:result&_include=Observation:subject", "d1", "o1" },
         { "Patient", "_id={p1}&_revinclude=Observation:subject&_revinclude:iterate=DiagnosticReport:result", "p1", "o1,d1" },
@@ -386,6 +403,8 @@ public abstract class SearchTests(ServerFixture server)
     [InlineData("Patient?_has:Observation:status:code=x")]
     [InlineData("Patient?_count=many")]
     [InlineData("Patient?_offset=-1")]
+    [InlineData("Patient?identifier:of-type=sys|code")]
+    [InlineData("Patient?identifier:of-type=|code|value")]
     [InlineData("Patient?_snapshot=abc")]
     [InlineData("RiskAssessment?probability=high")]
     [InlineData("Observation?value-quantity=gt")]
