@@ -48,7 +48,8 @@ public sealed class SearchQueryParserTests
 
     [Theory]
     [InlineData("name:text=x")]
-    [InlineData("organization.name=x")]
+    [InlineData("organization.shoe-size=x")]
+    [InlineData("_has:Observation:patient=x")]
     [InlineData("birthdate=zz2020")]
     [InlineData("_count=-1")]
     public void Unsupported_or_malformed_parameters_are_refused_even_when_lenient(string query) =>
