@@ -79,34 +79,36 @@ internal static class PostgreSqlVersionWriter
         var quantities = indexed.SelectMany(x => x.Index.Quantities.Distinct().Select(q => (x.Row, q))).ToList();
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command(
-            "INSERT INTO \"search_tokens\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\") SELECT * FROM unnest(@r, @p, @a, @b)",
-            Rows(tokens.Select(x => x.Row)), Texts("p", tokens.Select(x => x.t.Parameter)), Texts("a", tokens.Select(x => x.t.System)), Texts("b", tokens.Select(x => x.t.Code))));
+            "INSERT INTO \"search_tokens\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\", \"Group\") SELECT * FROM unnest(@r, @p, @a, @b, @g)",
+            Rows(tokens.Select(x => x.Row)), Texts("p", tokens.Select(x => x.t.Parameter)), Texts("a", tokens.Select(x => x.t.System)), Texts("b", tokens.Select(x => x.t.Code)), Groups(tokens.Select(x => x.t.Group))));
         batch.BatchCommands.Add(Command(
-            "INSERT INTO \"search_strings\" (\"ResourceVersionId\", \"Parameter\", \"Normalized\", \"Exact\") SELECT * FROM unnest(@r, @p, @a, @b)",
-            Rows(strings.Select(x => x.Row)), Texts("p", strings.Select(x => x.s.Parameter)), Texts("a", strings.Select(x => x.s.Normalized)), Texts("b", strings.Select(x => x.s.Exact))));
+            "INSERT INTO \"search_strings\" (\"ResourceVersionId\", \"Parameter\", \"Normalized\", \"Exact\", \"Group\") SELECT * FROM unnest(@r, @p, @a, @b, @g)",
+            Rows(strings.Select(x => x.Row)), Texts("p", strings.Select(x => x.s.Parameter)), Texts("a", strings.Select(x => x.s.Normalized)), Texts("b", strings.Select(x => x.s.Exact)), Groups(strings.Select(x => x.s.Group))));
         batch.BatchCommands.Add(Command(
-            "INSERT INTO \"search_dates\" (\"ResourceVersionId\", \"Parameter\", \"Start\", \"End\") SELECT * FROM unnest(@r, @p, @a, @b)",
+            "INSERT INTO \"search_dates\" (\"ResourceVersionId\", \"Parameter\", \"Start\", \"End\", \"Group\") SELECT * FROM unnest(@r, @p, @a, @b, @g)",
             Rows(dates.Select(x => x.Row)), Texts("p", dates.Select(x => x.d.Parameter)),
             ("a", dates.Select(x => x.d.Start.UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz),
-            ("b", dates.Select(x => x.d.End.UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)));
+            ("b", dates.Select(x => x.d.End.UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz), Groups(dates.Select(x => x.d.Group))));
         batch.BatchCommands.Add(Command(
-            "INSERT INTO \"search_references\" (\"ResourceVersionId\", \"Parameter\", \"TargetType\", \"TargetId\", \"Url\") SELECT * FROM unnest(@r, @p, @a, @b, @c)",
+            "INSERT INTO \"search_references\" (\"ResourceVersionId\", \"Parameter\", \"TargetType\", \"TargetId\", \"Url\", \"Group\") SELECT * FROM unnest(@r, @p, @a, @b, @c, @g)",
             Rows(references.Select(x => x.Row)), Texts("p", references.Select(x => x.r.Parameter)), Texts("a", references.Select(x => x.r.TargetType)),
-            Texts("b", references.Select(x => x.r.TargetId)), Texts("c", references.Select(x => x.r.Url))));
+            Texts("b", references.Select(x => x.r.TargetId)), Texts("c", references.Select(x => x.r.Url)), Groups(references.Select(x => x.r.Group))));
         batch.BatchCommands.Add(Command(
-            "INSERT INTO \"search_numbers\" (\"ResourceVersionId\", \"Parameter\", \"Value\") SELECT * FROM unnest(@r, @p, @a)",
-            Rows(numbers.Select(x => x.Row)), Texts("p", numbers.Select(x => x.n.Parameter)), Doubles("a", numbers.Select(x => (double?)x.n.Value))));
+            "INSERT INTO \"search_numbers\" (\"ResourceVersionId\", \"Parameter\", \"Value\", \"Group\") SELECT * FROM unnest(@r, @p, @a, @g)",
+            Rows(numbers.Select(x => x.Row)), Texts("p", numbers.Select(x => x.n.Parameter)), Doubles("a", numbers.Select(x => (double?)x.n.Value)), Groups(numbers.Select(x => x.n.Group))));
         batch.BatchCommands.Add(Command(
-            "INSERT INTO \"search_quantities\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\", \"Unit\", \"Value\", \"CanonicalCode\", \"CanonicalValue\") SELECT * FROM unnest(@r, @p, @a, @b, @c, @d, @e, @f)",
+            "INSERT INTO \"search_quantities\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\", \"Unit\", \"Value\", \"CanonicalCode\", \"CanonicalValue\", \"Group\") SELECT * FROM unnest(@r, @p, @a, @b, @c, @d, @e, @f, @g)",
             Rows(quantities.Select(x => x.Row)), Texts("p", quantities.Select(x => x.q.Parameter)), Texts("a", quantities.Select(x => x.q.System)),
             Texts("b", quantities.Select(x => x.q.Code)), Texts("c", quantities.Select(x => x.q.Unit)), Doubles("d", quantities.Select(x => (double?)x.q.Value)),
-            Texts("e", quantities.Select(x => x.q.CanonicalCode)), Doubles("f", quantities.Select(x => (double?)x.q.CanonicalValue))));
+            Texts("e", quantities.Select(x => x.q.CanonicalCode)), Doubles("f", quantities.Select(x => (double?)x.q.CanonicalValue)), Groups(quantities.Select(x => x.q.Group))));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static (string, object, NpgsqlDbType) Rows(IEnumerable<long> rows) => ("r", rows.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint);
 
     private static (string, object, NpgsqlDbType) Texts(string name, IEnumerable<string?> values) => (name, values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar);
+
+    private static (string, object, NpgsqlDbType) Groups(IEnumerable<int?> values) => ("g", values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
 
     private static (string, object, NpgsqlDbType) Doubles(string name, IEnumerable<double?> values) => (name, values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Double);
 

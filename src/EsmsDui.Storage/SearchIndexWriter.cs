@@ -17,18 +17,18 @@ internal sealed class SearchIndexWriter(EsmsDuiDbContext db)
     public async Task WriteAsync(IReadOnlyList<(long VersionRowId, SearchIndexEntries Index)> rows, CancellationToken cancellationToken)
     {
         var ticks = db.Database.IsSqlite();
-        await InsertAsync("search_tokens", ["ResourceVersionId", "Parameter", "System", "Code"],
-            rows.SelectMany(r => r.Index.Tokens.Distinct().Select(t => new object?[] { r.VersionRowId, t.Parameter, t.System, t.Code })), cancellationToken);
-        await InsertAsync("search_strings", ["ResourceVersionId", "Parameter", "Normalized", "Exact"],
-            rows.SelectMany(r => r.Index.Strings.Distinct().Select(s => new object?[] { r.VersionRowId, s.Parameter, s.Normalized, s.Exact })), cancellationToken);
-        await InsertAsync("search_dates", ["ResourceVersionId", "Parameter", "Start", "End"],
-            rows.SelectMany(r => r.Index.Dates.Distinct().Select(d => new object?[] { r.VersionRowId, d.Parameter, Date(d.Start, ticks), Date(d.End, ticks) })), cancellationToken);
-        await InsertAsync("search_references", ["ResourceVersionId", "Parameter", "TargetType", "TargetId", "Url"],
-            rows.SelectMany(r => r.Index.References.Distinct().Select(x => new object?[] { r.VersionRowId, x.Parameter, x.TargetType, x.TargetId, x.Url })), cancellationToken);
-        await InsertAsync("search_numbers", ["ResourceVersionId", "Parameter", "Value"],
-            rows.SelectMany(r => r.Index.Numbers.Distinct().Select(n => new object?[] { r.VersionRowId, n.Parameter, (double)n.Value })), cancellationToken);
-        await InsertAsync("search_quantities", ["ResourceVersionId", "Parameter", "System", "Code", "Unit", "Value", "CanonicalCode", "CanonicalValue"],
-            rows.SelectMany(r => r.Index.Quantities.Distinct().Select(q => new object?[] { r.VersionRowId, q.Parameter, q.System, q.Code, q.Unit, (double)q.Value, q.CanonicalCode, (double?)q.CanonicalValue })), cancellationToken);
+        await InsertAsync("search_tokens", ["ResourceVersionId", "Parameter", "System", "Code", "Group"],
+            rows.SelectMany(r => r.Index.Tokens.Distinct().Select(t => new object?[] { r.VersionRowId, t.Parameter, t.System, t.Code, t.Group })), cancellationToken);
+        await InsertAsync("search_strings", ["ResourceVersionId", "Parameter", "Normalized", "Exact", "Group"],
+            rows.SelectMany(r => r.Index.Strings.Distinct().Select(s => new object?[] { r.VersionRowId, s.Parameter, s.Normalized, s.Exact, s.Group })), cancellationToken);
+        await InsertAsync("search_dates", ["ResourceVersionId", "Parameter", "Start", "End", "Group"],
+            rows.SelectMany(r => r.Index.Dates.Distinct().Select(d => new object?[] { r.VersionRowId, d.Parameter, Date(d.Start, ticks), Date(d.End, ticks), d.Group })), cancellationToken);
+        await InsertAsync("search_references", ["ResourceVersionId", "Parameter", "TargetType", "TargetId", "Url", "Group"],
+            rows.SelectMany(r => r.Index.References.Distinct().Select(x => new object?[] { r.VersionRowId, x.Parameter, x.TargetType, x.TargetId, x.Url, x.Group })), cancellationToken);
+        await InsertAsync("search_numbers", ["ResourceVersionId", "Parameter", "Value", "Group"],
+            rows.SelectMany(r => r.Index.Numbers.Distinct().Select(n => new object?[] { r.VersionRowId, n.Parameter, (double)n.Value, n.Group })), cancellationToken);
+        await InsertAsync("search_quantities", ["ResourceVersionId", "Parameter", "System", "Code", "Unit", "Value", "CanonicalCode", "CanonicalValue", "Group"],
+            rows.SelectMany(r => r.Index.Quantities.Distinct().Select(q => new object?[] { r.VersionRowId, q.Parameter, q.System, q.Code, q.Unit, (double)q.Value, q.CanonicalCode, (double?)q.CanonicalValue, q.Group })), cancellationToken);
     }
 
     private static object Date(DateTimeOffset value, bool ticks) => ticks ? value.UtcTicks : value.UtcDateTime;

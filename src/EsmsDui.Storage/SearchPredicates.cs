@@ -14,6 +14,9 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
 {
     private const byte Deleted = (byte)WriteMethod.Delete;
 
+    private static readonly MethodInfo EnumerableAny = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 2);
+
     private static readonly MethodInfo QueryableAny = typeof(Queryable).GetMethods()
         .Single(m => m.Name == nameof(Queryable.Any) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(ResourceVersionRow));
 
@@ -21,22 +24,63 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
     {
         IdCriterion id => v => id.Ids.Contains(v.LogicalId),
         LastUpdatedCriterion updated => Or(updated.Values.Select(LastUpdated)),
-        TokenCriterion token => token.Not
-            ? Not(Any(v => v.Tokens, Or(token.Values.Select(value => Token(token.Parameter, value)))))
-            : Any(v => v.Tokens, Or(token.Values.Select(value => Token(token.Parameter, value)))),
-        UriCriterion { Below: true } uri => Any(v => v.Tokens, Or(uri.Values.Select(value => UriBelow(uri.Parameter, value)))),
-        UriCriterion uri => Any(v => v.Tokens, t => t.Parameter == uri.Parameter && t.System == null && uri.Values.Contains(t.Code)),
-        StringCriterion text => Any(v => v.Strings, Or(text.Values.Select(value => String(text.Parameter, value, text.Match)))),
-        DateCriterion date => Any(v => v.Dates, Or(date.Values.Select(value => Date(date.Parameter, value)))),
-        ReferenceCriterion reference => Any(v => v.References, Or(reference.Values.Select(value => Reference(reference.Parameter, value)))),
-        NumberCriterion number => Any(v => v.Numbers, Or(number.Values.Select(value => Compare<SearchNumberRow>(value, n => n.Parameter == number.Parameter, n => n.Value)))),
-        QuantityCriterion quantity => Any(v => v.Quantities, Or(quantity.Values.Select(value => Quantity(quantity.Parameter, value)))),
+        TokenCriterion { Not: true } token => Not(Any(Row(token with { Not = false }))),
+        TokenCriterion or UriCriterion or StringCriterion or DateCriterion or ReferenceCriterion or NumberCriterion or QuantityCriterion => Any(Row(criterion)),
         MissingCriterion missing => Missing(missing),
-        ChainCriterion chain => Any(v => v.References, Or(chain.Targets.Select(target => Chained(chain.Parameter, target)))),
+        ChainCriterion chain => Any(Match(v => v.References, Or(chain.Targets.Select(target => Chained(chain.Parameter, target))))),
         HasCriterion has => Has(has),
         CompartmentCriterion compartment => Or(compartment.Members.Select(member => Member(compartment, member))),
+        CompositeCriterion composite => Or(composite.Values.Select(Composite)),
         _ => throw new NotSupportedException($"No SQL translation for {criterion.GetType().Name}."),
     };
+
+    /// <summary>A criterion on the rows of one index table: the table of a version, and the test of one row.</summary>
+    private sealed record RowMatch(LambdaExpression Rows, LambdaExpression Test, Type RowType);
+
+    private static RowMatch Row(SearchCriterion criterion) => criterion switch
+    {
+        TokenCriterion token => Match(v => v.Tokens, Or(token.Values.Select(value => Token(token.Parameter, value)))),
+        UriCriterion { Below: true } uri => Match(v => v.Tokens, Or(uri.Values.Select(value => UriBelow(uri.Parameter, value)))),
+        UriCriterion uri => Match(v => v.Tokens, t => t.Parameter == uri.Parameter && t.System == null && uri.Values.Contains(t.Code)),
+        StringCriterion text => Match(v => v.Strings, Or(text.Values.Select(value => String(text.Parameter, value, text.Match)))),
+        DateCriterion date => Match(v => v.Dates, Or(date.Values.Select(value => Date(date.Parameter, value)))),
+        ReferenceCriterion reference => Match(v => v.References, Or(reference.Values.Select(value => Reference(reference.Parameter, value)))),
+        NumberCriterion number => Match(v => v.Numbers, Or(number.Values.Select(value => Compare<SearchNumberRow>(value, n => n.Parameter == number.Parameter, n => n.Value)))),
+        QuantityCriterion quantity => Match(v => v.Quantities, Or(quantity.Values.Select(value => Quantity(quantity.Parameter, value)))),
+        _ => throw new NotSupportedException($"{criterion.GetType().Name} is not a test on index rows."),
+    };
+
+    private static RowMatch Match<T>(Expression<Func<ResourceVersionRow, IEnumerable<T>>> rows, Expression<Func<T, bool>> test) => new(rows, test, typeof(T));
+
+    // v => v.Rows.Any(test)
+    private static Expression<Func<ResourceVersionRow, bool>> Any(RowMatch match)
+    {
+        var version = match.Rows.Parameters[0];
+        return Expression.Lambda<Func<ResourceVersionRow, bool>>(AnyCall(match, version, match.Test), version);
+    }
+
+    private static MethodCallExpression AnyCall(RowMatch match, ParameterExpression version, LambdaExpression test) =>
+        Expression.Call(
+            EnumerableAny.MakeGenericMethod(match.RowType),
+            new ParameterReplacer(match.Rows.Parameters[0], version).Visit(match.Rows.Body),
+            test);
+
+    // v => v.Rows0.Any(a => test0(a) && v.Rows1.Any(b => b.Group == a.Group && test1(b)) && …): all components from one element.
+    private static Expression<Func<ResourceVersionRow, bool>> Composite(IReadOnlyList<SearchCriterion> components)
+    {
+        var version = Expression.Parameter(typeof(ResourceVersionRow), "v");
+        var matches = components.Select(Row).ToList();
+        var first = matches[0].Test.Parameters[0];
+        var body = matches[0].Test.Body;
+        foreach (var next in matches.Skip(1))
+        {
+            var row = next.Test.Parameters[0];
+            var sameGroup = Expression.Equal(Expression.Property(row, nameof(SearchIndexRow.Group)), Expression.Property(first, nameof(SearchIndexRow.Group)));
+            body = Expression.AndAlso(body, AnyCall(next, version, Expression.Lambda(Expression.AndAlso(sameGroup, next.Test.Body), row)));
+        }
+
+        return Expression.Lambda<Func<ResourceVersionRow, bool>>(AnyCall(matches[0], version, Expression.Lambda(body, first)), version);
+    }
 
     // r => r.Parameter == p && r.TargetType == T && EXISTS (current T with that id meeting the criterion)
     private Expression<Func<SearchReferenceRow, bool>> Chained(string parameter, ChainTarget target)
@@ -190,12 +234,6 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
             _ => v => v.Tokens.Any(t => t.Parameter == parameter),
         };
         return missing.Missing ? Not(has) : has;
-    }
-
-    private static Expression<Func<ResourceVersionRow, bool>> Any<T>(Expression<Func<ResourceVersionRow, IEnumerable<T>>> collection, Expression<Func<T, bool>> predicate)
-    {
-        var any = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(T));
-        return Expression.Lambda<Func<ResourceVersionRow, bool>>(Expression.Call(any, collection.Body, predicate), collection.Parameters);
     }
 
     private static Expression<Func<ResourceVersionRow, bool>> Not(Expression<Func<ResourceVersionRow, bool>> predicate) =>

@@ -29,12 +29,12 @@ internal sealed class SqliteVersionWriter : IAsyncDisposable
         _connection = connection;
         _clearCurrent = Command("UPDATE \"resource_versions\" SET \"IsCurrent\" = 0 WHERE \"ResourceType\" = @p0 AND \"LogicalId\" = @p1 AND \"VersionId\" = @p2 AND \"IsCurrent\" = 1", 3);
         _insertVersion = Command("INSERT INTO \"resource_versions\" (\"ResourceType\", \"LogicalId\", \"VersionId\", \"LastUpdated\", \"Method\", \"IsCurrent\", \"Body\") VALUES (@p0, @p1, @p2, @p3, @p4, 1, @p5) RETURNING \"Id\"", 6);
-        _insertToken = Command("INSERT INTO \"search_tokens\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\") VALUES (@p0, @p1, @p2, @p3)", 4);
-        _insertString = Command("INSERT INTO \"search_strings\" (\"ResourceVersionId\", \"Parameter\", \"Normalized\", \"Exact\") VALUES (@p0, @p1, @p2, @p3)", 4);
-        _insertDate = Command("INSERT INTO \"search_dates\" (\"ResourceVersionId\", \"Parameter\", \"Start\", \"End\") VALUES (@p0, @p1, @p2, @p3)", 4);
-        _insertReference = Command("INSERT INTO \"search_references\" (\"ResourceVersionId\", \"Parameter\", \"TargetType\", \"TargetId\", \"Url\") VALUES (@p0, @p1, @p2, @p3, @p4)", 5);
-        _insertNumber = Command("INSERT INTO \"search_numbers\" (\"ResourceVersionId\", \"Parameter\", \"Value\") VALUES (@p0, @p1, @p2)", 3);
-        _insertQuantity = Command("INSERT INTO \"search_quantities\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\", \"Unit\", \"Value\", \"CanonicalCode\", \"CanonicalValue\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)", 8);
+        _insertToken = Command("INSERT INTO \"search_tokens\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\", \"Group\") VALUES (@p0, @p1, @p2, @p3, @p4)", 5);
+        _insertString = Command("INSERT INTO \"search_strings\" (\"ResourceVersionId\", \"Parameter\", \"Normalized\", \"Exact\", \"Group\") VALUES (@p0, @p1, @p2, @p3, @p4)", 5);
+        _insertDate = Command("INSERT INTO \"search_dates\" (\"ResourceVersionId\", \"Parameter\", \"Start\", \"End\", \"Group\") VALUES (@p0, @p1, @p2, @p3, @p4)", 5);
+        _insertReference = Command("INSERT INTO \"search_references\" (\"ResourceVersionId\", \"Parameter\", \"TargetType\", \"TargetId\", \"Url\", \"Group\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)", 6);
+        _insertNumber = Command("INSERT INTO \"search_numbers\" (\"ResourceVersionId\", \"Parameter\", \"Value\", \"Group\") VALUES (@p0, @p1, @p2, @p3)", 4);
+        _insertQuantity = Command("INSERT INTO \"search_quantities\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\", \"Unit\", \"Value\", \"CanonicalCode\", \"CanonicalValue\", \"Group\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)", 9);
     }
 
     public SqliteConnection Connection => _connection;
@@ -104,32 +104,32 @@ internal sealed class SqliteVersionWriter : IAsyncDisposable
     {
         foreach (var token in index.Tokens.Distinct())
         {
-            await ExecuteAsync(_insertToken, rowId, token.Parameter, token.System, token.Code);
+            await ExecuteAsync(_insertToken, rowId, token.Parameter, token.System, token.Code, token.Group);
         }
 
         foreach (var text in index.Strings.Distinct())
         {
-            await ExecuteAsync(_insertString, rowId, text.Parameter, text.Normalized, text.Exact);
+            await ExecuteAsync(_insertString, rowId, text.Parameter, text.Normalized, text.Exact, text.Group);
         }
 
         foreach (var date in index.Dates.Distinct())
         {
-            await ExecuteAsync(_insertDate, rowId, date.Parameter, date.Start.UtcTicks, date.End.UtcTicks);
+            await ExecuteAsync(_insertDate, rowId, date.Parameter, date.Start.UtcTicks, date.End.UtcTicks, date.Group);
         }
 
         foreach (var reference in index.References.Distinct())
         {
-            await ExecuteAsync(_insertReference, rowId, reference.Parameter, reference.TargetType, reference.TargetId, reference.Url);
+            await ExecuteAsync(_insertReference, rowId, reference.Parameter, reference.TargetType, reference.TargetId, reference.Url, reference.Group);
         }
 
         foreach (var number in index.Numbers.Distinct())
         {
-            await ExecuteAsync(_insertNumber, rowId, number.Parameter, (double)number.Value);
+            await ExecuteAsync(_insertNumber, rowId, number.Parameter, (double)number.Value, number.Group);
         }
 
         foreach (var quantity in index.Quantities.Distinct())
         {
-            await ExecuteAsync(_insertQuantity, rowId, quantity.Parameter, quantity.System, quantity.Code, quantity.Unit, (double)quantity.Value, quantity.CanonicalCode, (double?)quantity.CanonicalValue);
+            await ExecuteAsync(_insertQuantity, rowId, quantity.Parameter, quantity.System, quantity.Code, quantity.Unit, (double)quantity.Value, quantity.CanonicalCode, (double?)quantity.CanonicalValue, quantity.Group);
         }
     }
 

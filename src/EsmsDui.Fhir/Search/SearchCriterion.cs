@@ -65,6 +65,12 @@ public sealed record CompartmentCriterion(string CompartmentType, string Id, IRe
 /// <param name="IsOwnerType">True when the type is the compartment's own: the owner itself belongs.</param>
 public sealed record CompartmentMember(string ResourceType, IReadOnlyList<string> Parameters, bool IsOwnerType);
 
+/// <summary>
+/// A composite parameter (<c>code-value-quantity=loinc|8480-6$gt100</c>): each alternative lists one criterion per
+/// component, all to be met by the values of one element.
+/// </summary>
+public sealed record CompositeCriterion(string Parameter, IReadOnlyList<IReadOnlyList<SearchCriterion>> Values) : SearchCriterion(Parameter);
+
 /// <summary><c>:missing=true|false</c> on any parameter.</summary>
 public sealed record MissingCriterion(string Parameter, SearchIndexTable Table, bool Missing) : SearchCriterion(Parameter);
 

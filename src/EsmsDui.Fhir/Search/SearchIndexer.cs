@@ -31,8 +31,15 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
         ArgumentNullException.ThrowIfNull(resource);
         var entries = new SearchIndexEntries();
         PocoNode? root = null;
+        var groups = 0;
         foreach (var parameter in registry.For(resource.TypeName).Where(p => p.IsIndexed))
         {
+            if (parameter.Components.Count > 0)
+            {
+                groups = AddComposite(entries, parameter, root ??= resource.ToPocoNode(ModelInfo.ModelInspector), groups);
+                continue;
+            }
+
             IEnumerable<Base?> values;
             try
             {
@@ -54,6 +61,51 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
 
         return entries;
     }
+
+    // Each element the composite selects gets a group number; its component values are indexed with it, and only
+    // when every component has a value (a composite search needs them all).
+    private static int AddComposite(SearchIndexEntries entries, SearchParameterInfo composite, PocoNode root, int groups)
+    {
+        try
+        {
+            foreach (var element in FhirPathEngine.Compiler.Select(root, composite.Expression, Context))
+            {
+                var parts = new SearchIndexEntries();
+                var complete = true;
+                foreach (var component in composite.Components)
+                {
+                    var before = Count(parts);
+                    foreach (var value in FhirPathEngine.Compiler.Select(element, component.Expression, Context))
+                    {
+                        Add(parts, component, value.Poco);
+                    }
+
+                    complete &= Count(parts) > before;
+                }
+
+                if (complete)
+                {
+                    var group = ++groups;
+                    bool Own(string name) => name.Contains('$', StringComparison.Ordinal) && !name.Contains(':', StringComparison.Ordinal);
+                    entries.Tokens.AddRange(parts.Tokens.Where(t => Own(t.Parameter)).Select(t => t with { Group = group }));
+                    entries.Strings.AddRange(parts.Strings.Where(t => Own(t.Parameter)).Select(t => t with { Group = group }));
+                    entries.Dates.AddRange(parts.Dates.Select(t => t with { Group = group }));
+                    entries.References.AddRange(parts.References.Select(t => t with { Group = group }));
+                    entries.Numbers.AddRange(parts.Numbers.Select(t => t with { Group = group }));
+                    entries.Quantities.AddRange(parts.Quantities.Select(t => t with { Group = group }));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
+        {
+            // As for simple parameters: an expression the SDK cannot evaluate on this instance indexes nothing.
+        }
+
+        return groups;
+    }
+
+    private static int Count(SearchIndexEntries entries) =>
+        entries.Tokens.Count + entries.Strings.Count + entries.Dates.Count + entries.References.Count + entries.Numbers.Count + entries.Quantities.Count;
 
     private static PocoNode? ResolveToEmptyResource(string reference)
     {

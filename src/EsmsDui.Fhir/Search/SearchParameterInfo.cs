@@ -18,6 +18,15 @@ public sealed record SearchParameterInfo(string Name, SearchParamType Type, stri
     /// <summary>True when this parameter's values are indexed under its own name.</summary>
     public bool IsIndexed => IndexName == Name;
 
+    /// <summary>
+    /// For a composite: its components, each evaluated on the elements <see cref="Expression"/> selects and indexed
+    /// under <c>name$index</c> with a group number shared by the values of one element.
+    /// </summary>
+    public IReadOnlyList<SearchParameterInfo> Components { get; init; } = [];
+
+    /// <summary>The index name of a composite's component.</summary>
+    public static string ComponentName(string composite, int index) => $"{composite}${index}";
+
     /// <summary>The direct evaluator of <see cref="Expression"/>, when its shape allows one.</summary>
     internal PathSelector? FastPath { get; } = PathSelector.TryCreate(Expression);
 }

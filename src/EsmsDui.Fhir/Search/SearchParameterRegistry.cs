@@ -6,14 +6,13 @@ namespace EsmsDui.Fhir.Search;
 /// <summary>
 /// The search parameters of FHIR R4 core, per resource type, plus the common ones of every resource
 /// (<c>_id</c>, <c>_lastUpdated</c>, <c>_tag</c>, <c>_profile</c>, <c>_security</c>, <c>_source</c>).
-/// Types the index does not hold yet (composite, special) are left out, so the server never claims or
-/// silently ignores them.
+/// Special parameters (near, …) are left out, so the server never claims or silently ignores them.
 /// </summary>
 public sealed class SearchParameterRegistry
 {
     /// <summary>The parameter types the index holds.</summary>
     public static readonly IReadOnlySet<SearchParamType> IndexedTypes =
-        new HashSet<SearchParamType> { SearchParamType.Token, SearchParamType.String, SearchParamType.Reference, SearchParamType.Date, SearchParamType.Uri, SearchParamType.Number, SearchParamType.Quantity };
+        new HashSet<SearchParamType> { SearchParamType.Token, SearchParamType.String, SearchParamType.Reference, SearchParamType.Date, SearchParamType.Uri, SearchParamType.Number, SearchParamType.Quantity, SearchParamType.Composite };
 
     private static readonly SearchParameterInfo[] Common =
     [
@@ -31,7 +30,7 @@ public sealed class SearchParameterRegistry
         var core = ModelInfo.SearchParameters
             .Where(p => p.Resource is not null && p.Expression is not null && IndexedTypes.Contains(p.Type))
             .GroupBy(p => p.Resource!)
-            .ToDictionary(g => g.Key, g => g.Select(p => new SearchParameterInfo(p.Code ?? p.Name!, p.Type, ExpressionNarrowing.For(g.Key, p.Expression!), [.. (p.Target ?? []).Select(t => t.ToString())])).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(p => Info(g.Key, p)).OfType<SearchParameterInfo>().ToList());
         _byType = ModelInfo.SupportedResources.ToFrozenDictionary(
             type => type,
             type => ShareIdenticalIndexes((core.TryGetValue(type, out var own) ? own : []).Concat(Common).GroupBy(p => p.Name).Select(g => g.First()))
@@ -40,9 +39,27 @@ public sealed class SearchParameterRegistry
             .ToFrozenDictionary();
     }
 
+    // A composite's components take their types from the parameters they name; one naming an unknown one is left out.
+    private static SearchParameterInfo? Info(string resourceType, SearchParamDefinition definition)
+    {
+        var name = definition.Code ?? definition.Name!;
+        var info = new SearchParameterInfo(name, definition.Type, ExpressionNarrowing.For(resourceType, definition.Expression!), [.. (definition.Target ?? []).Select(t => t.ToString())]);
+        if (definition.Type != SearchParamType.Composite)
+        {
+            return info;
+        }
+
+        var components = (definition.Component ?? []).Select((component, index) =>
+            ModelInfo.SearchParameters.FirstOrDefault(p => p.Url == component.Definition) is { } target && IndexedTypes.Contains(target.Type) && target.Type != SearchParamType.Composite
+                ? new SearchParameterInfo(SearchParameterInfo.ComponentName(name, index), target.Type, component.Expression, [.. (target.Target ?? []).Select(t => t.ToString())])
+                : null).ToList();
+        return components.Count > 0 && components.All(c => c is not null) ? info with { Components = components! } : null;
+    }
+
     // Parameters of one type with the same expression and type have the same values: one set of rows serves all.
+    // Composites differ by their components, not their expression, so each keeps its own rows.
     private static IEnumerable<SearchParameterInfo> ShareIdenticalIndexes(IEnumerable<SearchParameterInfo> parameters) =>
-        parameters.GroupBy(p => (p.Expression, p.Type)).SelectMany(group =>
+        parameters.GroupBy(p => (p.Expression, p.Type, Composite: p.Type == SearchParamType.Composite ? p.Name : null)).SelectMany(group =>
         {
             var owner = group.OrderBy(p => p.Name, StringComparer.Ordinal).First().Name;
             return group.Select(p => p with { IndexName = owner });

@@ -239,7 +239,9 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
     {
         if (modifier == "missing")
         {
-            return new MissingCriterion(parameter.IndexName, TableOf(parameter.Type), value switch
+            // A composite is present when its first component is (it is indexed only when all are).
+            var present = parameter.Components.Count > 0 ? parameter.Components[0] : parameter;
+            return new MissingCriterion(present.IndexName, TableOf(present.Type), value switch
             {
                 "true" => true,
                 "false" => false,
@@ -262,6 +264,7 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
             (SearchParamType.Date, null) => new DateCriterion(parameter.IndexName, [.. values.Select(v => Date(key, v))]),
             (SearchParamType.Number, null) => new NumberCriterion(parameter.IndexName, [.. values.Select(v => Number(key, v))]),
             (SearchParamType.Quantity, null) => new QuantityCriterion(parameter.IndexName, [.. values.Select(v => Quantity(key, v))]),
+            (SearchParamType.Composite, null) => new CompositeCriterion(parameter.IndexName, [.. values.Select(v => Composite(parameter, key, v))]),
             (SearchParamType.Uri, null) => new UriCriterion(parameter.IndexName, [.. values.Select(Unescape)]),
             (SearchParamType.Reference, _) when modifier is null || ResourceIds.IsKnownType(modifier) =>
                 new ReferenceCriterion(parameter.IndexName, [.. values.Select(v => Reference(parameter, modifier, v, key))]),
@@ -290,6 +293,22 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
         var system = Unescape(value[..bar]);
         var code = Unescape(value[(bar + 1)..]);
         return new TokenValue(system.Length == 0 ? null : system, code.Length == 0 ? null : code, AnySystem: false);
+    }
+
+    // One value per component, separated by $.
+    private static List<SearchCriterion> Composite(SearchParameterInfo composite, string key, string value)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        for (int i; (i = IndexOfUnescaped(value, '$', start)) >= 0; start = i + 1)
+        {
+            parts.Add(value[start..i]);
+        }
+
+        parts.Add(value[start..]);
+        return parts.Count == composite.Components.Count
+            ? [.. composite.Components.Zip(parts, (component, part) => Parse(component, key, null, part))]
+            : throw Bad(key, value);
     }
 
     // system|code|value: the identifier type (a coding) and the identifier value.

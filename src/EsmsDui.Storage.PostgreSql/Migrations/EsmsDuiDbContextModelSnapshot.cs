@@ -80,6 +80,9 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
                     b.Property<DateTime>("End")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("Group")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Parameter")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -108,6 +111,9 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Group")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Parameter")
                         .IsRequired()
@@ -149,6 +155,9 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int?>("Group")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Parameter")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -187,6 +196,9 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Group")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Parameter")
                         .IsRequired()
@@ -235,6 +247,9 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int?>("Group")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Normalized")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -270,6 +285,9 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
+
+                    b.Property<int?>("Group")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Parameter")
                         .IsRequired()

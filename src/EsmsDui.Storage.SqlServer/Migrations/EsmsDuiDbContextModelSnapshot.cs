@@ -80,6 +80,9 @@ namespace EsmsDui.Storage.SqlServer.Migrations
                     b.Property<DateTime>("End")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("Group")
+                        .HasColumnType("int");
+
                     b.Property<string>("Parameter")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -108,6 +111,9 @@ namespace EsmsDui.Storage.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Group")
+                        .HasColumnType("int");
 
                     b.Property<string>("Parameter")
                         .IsRequired()
@@ -149,6 +155,9 @@ namespace EsmsDui.Storage.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int?>("Group")
+                        .HasColumnType("int");
+
                     b.Property<string>("Parameter")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -187,6 +196,9 @@ namespace EsmsDui.Storage.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Group")
+                        .HasColumnType("int");
 
                     b.Property<string>("Parameter")
                         .IsRequired()
@@ -235,6 +247,9 @@ namespace EsmsDui.Storage.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int?>("Group")
+                        .HasColumnType("int");
+
                     b.Property<string>("Normalized")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -270,6 +285,9 @@ namespace EsmsDui.Storage.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
+
+                    b.Property<int?>("Group")
+                        .HasColumnType("int");
 
                     b.Property<string>("Parameter")
                         .IsRequired()

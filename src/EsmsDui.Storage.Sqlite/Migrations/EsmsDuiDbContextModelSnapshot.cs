@@ -70,6 +70,9 @@ namespace EsmsDui.Storage.Sqlite.Migrations
                     b.Property<long>("End")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Group")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Parameter")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -95,6 +98,9 @@ namespace EsmsDui.Storage.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Group")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Parameter")
@@ -135,6 +141,9 @@ namespace EsmsDui.Storage.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Group")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Parameter")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -170,6 +179,9 @@ namespace EsmsDui.Storage.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Group")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Parameter")
@@ -217,6 +229,9 @@ namespace EsmsDui.Storage.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Group")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Normalized")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -250,6 +265,9 @@ namespace EsmsDui.Storage.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Group")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Parameter")
                         .IsRequired()

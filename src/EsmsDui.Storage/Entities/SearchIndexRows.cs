@@ -11,6 +11,9 @@ public abstract class SearchIndexRow
 
     /// <summary>The search parameter code.</summary>
     public required string Parameter { get; set; }
+
+    /// <summary>Shared by the component values of a composite parameter taken from one element; null otherwise.</summary>
+    public int? Group { get; set; }
 }
 
 /// <summary>A token or uri value (architecture §3: typed index tables).</summary>

@@ -35,6 +35,8 @@ public sealed class SearchData
     /// <summary>Replaces {p1}-style names by the ids.</summary>
     public string Resolve(string text) => Ids.Aggregate(text, (q, pair) => q.Replace("{" + pair.Key + "}", pair.Value, StringComparison.Ordinal));
 
+    private static Quantity MmHg(decimal value) => new() { Value = value, System = "http://unitsofmeasure.org", Code = "mm[Hg]", Unit = "mmHg" };
+
     private static async Task<SearchData> SeedAsync(ServerFixture server)
     {
         var marker = Guid.NewGuid().ToString("N");
@@ -89,6 +91,17 @@ public sealed class SearchData
             Subject = new ResourceReference($"Patient/{p2}") { Identifier = new Identifier("urn:esmsdui:local", "2") },
             Effective = new Period { Start = "2024-02-01", End = "2024-02-03" },
             Value = new Quantity { Value = 175, Unit = "centimètres", System = "http://unitsofmeasure.org", Code = "cm" },
+        });
+        await CreateAsync("o3", new Observation
+        {
+            Status = ObservationStatus.Amended,
+            Code = new CodeableConcept("http://loinc.org", "85354-9", "Pression artérielle"),
+            Subject = new ResourceReference($"Patient/{p3}"),
+            Component =
+            [
+                new Observation.ComponentComponent { Code = new CodeableConcept("http://loinc.org", "8480-6"), Value = MmHg(120) },
+                new Observation.ComponentComponent { Code = new CodeableConcept("http://loinc.org", "8462-4"), Value = MmHg(80) },
+            ],
         });
         await CreateAsync("r1", new RiskAssessment
         {

@@ -107,9 +107,23 @@ public abstract class SearchTests(ServerFixture server)
         { "Patient", "_list={l1}", "p1,p3" },
         { "Patient", "_list={l1}&gender=male", "" },
         { "Observation", "_list={l1}", "" },
+        { "Observation", "component-code-value-quantity=http://loinc.org|8480-6$gt100", "o3" },
+        { "Observation", "component-code-value-quantity=http://loinc.org|8480-6$lt100", "" },
+        { "Observation", "component-code-value-quantity=8462-4$80", "o3" },
+        { "Observation", "component-code-value-quantity=8480-6$80", "" },
+        { "Observation", "component-code-value-quantity=8480-6$120|http://unitsofmeasure.org|mm[Hg]", "o3" },
+        { "Observation", "component-code-value-quantity=8480-6$120|http://unitsofmeasure.org|kg", "" },
+        { "Observation", "code-value-quantity=http://loinc.org|29463-7$72.5", "o1" },
+        { "Observation", "code-value-quantity=29463-7$gt100", "" },
+        { "Observation", "code-value-quantity=29463-7$72.5,8302-2$175", "o1,o2" },
+        { "Observation", "code-value-quantity=29463-7$72.5&code-value-quantity=8302-2$175", "" },
+        { "Observation", "combo-code-value-quantity=8462-4$le80", "o3" },
+        { "Observation", "combo-code-value-quantity=29463-7$ge70", "o1" },
+        { "Observation", "component-code-value-quantity:missing=false", "o3" },
+        { "Observation", "code-value-quantity:missing=true", "o3" },
         { "Observation", "subject.name=helene", "o1" },
         { "Observation", "subject:Patient.name=jean", "o2" },
-        { "Observation", "patient.gender=female", "o1" },
+        { "Observation", "patient.gender=female", "o1,o3" },
         { "Observation", "subject.identifier=urn:oid:1.2.250.1.213.1.4.8|242039912345678", "o1" },
         { "Observation", "subject.birthdate=lt1945", "o1" },
         { "Observation", "subject.name=nobody", "" },
@@ -148,14 +162,14 @@ public abstract class SearchTests(ServerFixture server)
     {
         // type, query, expected matches, expected included resources
         { "Observation", "_id={o1}&_include=Observation:subject", "o1", "p1" },
-        { "Observation", "_include=Observation:subject:Patient", "o1,o2", "p1,p2" },
-        { "Observation", "_include=Observation:subject:Group", "o1,o2", "" },
+        { "Observation", "_include=Observation:subject:Patient", "o1,o2,o3", "p1,p2,p3" },
+        { "Observation", "_include=Observation:subject:Group", "o1,o2,o3", "" },
         { "Observation", "_id={o1}&_include=*", "o1", "p1" },
         { "Observation", "_id={o1}&_include=Observation:*", "o1", "p1" },
         { "Patient", "_id={p1}&_revinclude=Observation:subject", "p1", "o1" },
         { "Patient", "_id={p1}&_revinclude=Observation:patient&_revinclude=RiskAssessment:subject", "p1", "o1,r1" },
         { "Patient", "_id={p1}&_revinclude=*", "p1", "o1,r1,l1" },
-        { "Patient", "_id={p3}&_revinclude=*", "p3", "l1" },
+        { "Patient", "_id={p3}&_revinclude=*", "p3", "l1,o3" },
         { "DiagnosticReport", "_include=DiagnosticReport:result&_include:iterate=Observation:subject", "d1", "o1,p1" },
         { "DiagnosticReport", "_include=DiagnosticReport:result&_include=Observation:subject", "d1", "o1" },
         { "Patient", "_id={p1}&_revinclude=Observation:subject&_revinclude:iterate=DiagnosticReport:result", "p1", "o1,d1" },
@@ -191,13 +205,13 @@ public abstract class SearchTests(ServerFixture server)
         { "Patient/{p1}/RiskAssessment", "", "r1" },
         { "Patient/{p1}/DiagnosticReport", "", "" },
         { "Patient/{p1}/*", "", "p1,o1,r1" },
-        { "Patient/{p3}/*", "", "p3" },
+        { "Patient/{p3}/*", "", "p3,o3" },
         { "Patient/{p1}/Patient", "", "p1" },
         { "", "_id={p1},{o1}", "p1,o1" },
         { "", "_type=Patient&gender=female", "p1,p3" },
         { "", "_type=Patient,Observation&_id={p1},{o2}", "p1,o2" },
         { "", "_type=Observation,RiskAssessment&subject=Patient/{p1}", "o1,r1" },
-        { "", "_type=Patient,Observation", "p1,p2,p3,o1,o2" },
+        { "", "_type=Patient,Observation", "p1,p2,p3,o1,o2,o3" },
     };
 
     [Theory]
@@ -252,11 +266,11 @@ public abstract class SearchTests(ServerFixture server)
         { "Patient", "_sort=_lastUpdated", "p1,p2,p3" },
         { "Patient", "_sort=-active,birthdate", "p1,p2,p3" },
         { "Patient", "_sort=given&gender=female", "p1,p3" },
-        { "Observation", "_sort=value-quantity", "o1,o2" },
-        { "Observation", "_sort=-value-quantity", "o2,o1" },
-        { "Observation", "_sort=-date", "o2,o1" },
-        { "Observation", "_sort=code", "o1,o2" },
-        { "Observation", "_sort=-code", "o2,o1" },
+        { "Observation", "_sort=value-quantity", "o1,o2,o3" },
+        { "Observation", "_sort=-value-quantity", "o2,o1,o3" },
+        { "Observation", "_sort=-date", "o2,o1,o3" },
+        { "Observation", "_sort=code", "o1,o2,o3" },
+        { "Observation", "_sort=-code", "o3,o2,o1" },
     };
 
     [Theory]
@@ -403,6 +417,9 @@ public abstract class SearchTests(ServerFixture server)
     [InlineData("Patient?_has:Observation:status:code=x")]
     [InlineData("Patient?_count=many")]
     [InlineData("Patient?_offset=-1")]
+    [InlineData("Observation?code-value-quantity=29463-7")]
+    [InlineData("Observation?code-value-quantity=29463-7$1$2")]
+    [InlineData("Observation?code-value-quantity=29463-7$heavy")]
     [InlineData("Patient?identifier:of-type=sys|code")]
     [InlineData("Patient?identifier:of-type=|code|value")]
     [InlineData("Patient?_snapshot=abc")]

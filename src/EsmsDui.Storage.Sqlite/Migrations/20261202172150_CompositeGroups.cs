@@ -1,0 +1,78 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EsmsDui.Storage.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class CompositeGroups : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "Group",
+                table: "search_tokens",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Group",
+                table: "search_strings",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Group",
+                table: "search_references",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Group",
+                table: "search_quantities",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Group",
+                table: "search_numbers",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Group",
+                table: "search_dates",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Group",
+                table: "search_tokens");
+
+            migrationBuilder.DropColumn(
+                name: "Group",
+                table: "search_strings");
+
+            migrationBuilder.DropColumn(
+                name: "Group",
+                table: "search_references");
+
+            migrationBuilder.DropColumn(
+                name: "Group",
+                table: "search_quantities");
+
+            migrationBuilder.DropColumn(
+                name: "Group",
+                table: "search_numbers");
+
+            migrationBuilder.DropColumn(
+                name: "Group",
+                table: "search_dates");
+        }
+    }
+}
