@@ -4,6 +4,7 @@ using EsmsDui.Fhir.History;
 using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Search.Reindexing;
 using EsmsDui.Fhir.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,8 @@ public static class FhirEngineServiceCollectionExtensions
         services.AddScoped<HistoryService>();
         services.AddScoped<BundleProcessor>();
         services.AddScoped<SearchService>();
+        services.AddScoped<ReindexService>();
+        services.AddSingleton<ReindexRunner>();
         services.AddScoped<FhirRequestDispatcher>();
         return services;
     }

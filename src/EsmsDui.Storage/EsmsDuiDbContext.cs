@@ -21,6 +21,9 @@ public sealed class EsmsDuiDbContext(DbContextOptions<EsmsDuiDbContext> options)
     /// <summary>Reference index.</summary>
     public DbSet<SearchReferenceRow> SearchReferences => Set<SearchReferenceRow>();
 
+    /// <summary>Progress of maintenance jobs.</summary>
+    public DbSet<MaintenanceJobRow> MaintenanceJobs => Set<MaintenanceJobRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,12 +37,19 @@ public sealed class EsmsDuiDbContext(DbContextOptions<EsmsDuiDbContext> options)
         version.HasIndex(v => new { v.ResourceType, v.Id });
         version.HasIndex(v => v.LastUpdated);
         SearchIndexModel.Configure(modelBuilder);
+        var jobs = modelBuilder.Entity<MaintenanceJobRow>();
+        jobs.ToTable("maintenance_jobs");
+        jobs.HasKey(j => j.Name);
+        jobs.Property(j => j.Name).HasMaxLength(64).IsUnicode(false);
         if (Database.IsSqlite())
         {
             // SQLite has no date type: ticks keep comparisons and ordering exact.
             version.Property(v => v.LastUpdated).HasConversion(d => d.Ticks, t => new DateTime(t, DateTimeKind.Utc));
             modelBuilder.Entity<SearchDateRow>().Property(d => d.Start).HasConversion(d => d.Ticks, t => new DateTime(t, DateTimeKind.Utc));
             modelBuilder.Entity<SearchDateRow>().Property(d => d.End).HasConversion(d => d.Ticks, t => new DateTime(t, DateTimeKind.Utc));
+            jobs.Property(j => j.StartedAt).HasConversion(d => d.UtcTicks, t => new DateTimeOffset(t, TimeSpan.Zero));
+            jobs.Property(j => j.UpdatedAt).HasConversion(d => d.UtcTicks, t => new DateTimeOffset(t, TimeSpan.Zero));
+            jobs.Property(j => j.FinishedAt).HasConversion(d => d!.Value.UtcTicks, t => new DateTimeOffset(t, TimeSpan.Zero));
         }
     }
 }

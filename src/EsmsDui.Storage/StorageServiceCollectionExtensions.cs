@@ -1,4 +1,5 @@
 using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Search.Reindexing;
 using EsmsDui.Fhir.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public static class StorageServiceCollectionExtensions
             Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddScoped<IResourceStore, EfResourceStore>();
         services.AddScoped<ISearchStore, EfSearchStore>();
+        services.AddScoped<IReindexStore, EfReindexStore>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<GroupCommitter>();
         return services;

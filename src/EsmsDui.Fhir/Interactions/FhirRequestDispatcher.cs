@@ -7,6 +7,7 @@ using EsmsDui.Fhir.History;
 using EsmsDui.Fhir.Patching;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Search.Reindexing;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;
@@ -23,6 +24,7 @@ public sealed class FhirRequestDispatcher(
     CapabilityStatementProvider capabilities,
     BundleProcessor bundles,
     SearchService search,
+    ReindexRunner reindex,
     FhirSerializer serializer)
 {
     /// <summary>Executes the request; <paramref name="session"/> is the enclosing transaction, if any.</summary>
@@ -35,6 +37,7 @@ public sealed class FhirRequestDispatcher(
             [] => System(request, method, session, cancellationToken),
             ["metadata"] => Only(method, "GET", () => Task.FromResult(FhirResponse.Ok(capabilities.Get(request.BaseUrl)))),
             ["_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(null, null, request, cancellationToken))),
+            ["$reindex"] => Reindex(request, method, cancellationToken),
             [var type] => TypeLevel(request, method, Known(type), session, cancellationToken),
             [var type, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), null, request, cancellationToken))),
             [var type, "_search"] => Only(method, "POST", async () => FhirResponse.Ok(await search.SearchAsync(Known(type), request, cancellationToken))),
@@ -45,6 +48,24 @@ public sealed class FhirRequestDispatcher(
                 Only(method, "GET", async () => FhirResponse.Ok(await search.SearchCompartmentAsync(owner, Valid(id), member, request, cancellationToken))),
             _ => throw new FhirException(FhirErrorKind.NotFound, $"No FHIR interaction at '{ResourceIds.Truncate(request.Path)}'.", OperationOutcome.IssueType.NotSupported),
         };
+    }
+
+    // POST starts the job in the background (202; restart=true starts over), GET reports its progress.
+    private async Task<FhirResponse> Reindex(FhirRequest request, string method, CancellationToken cancellationToken)
+    {
+        switch (method)
+        {
+            case "GET":
+                return FhirResponse.Ok(await reindex.StatusAsync(cancellationToken));
+            case "POST":
+                var restart = request.QueryValue("restart") == "true"
+                    || (request.Resource as Parameters)?.GetSingleValue<FhirBoolean>("restart")?.Value == true;
+                var started = reindex.Start(restart);
+                var status = await reindex.StatusAsync(cancellationToken);
+                return new FhirResponse { Status = started ? 202 : 200, Resource = status };
+            default:
+                throw NotAllowed(method, "$reindex");
+        }
     }
 
     private async Task<FhirResponse> System(FhirRequest request, string method, WriteSession? session, CancellationToken cancellationToken)

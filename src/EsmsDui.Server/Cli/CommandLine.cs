@@ -13,6 +13,7 @@ internal static class CommandLine
           EsmsDui.Server [serve] [--urls http://127.0.0.1:8080] [--Database:Provider PostgreSql ...]
           EsmsDui.Server migrate              apply database migrations and exit
           EsmsDui.Server import <path>...     load Bundles (.json, .xml) and NDJSON files or folders of them
+          EsmsDui.Server reindex [--restart]  rebuild the search index of every resource (resumes a stopped run)
           EsmsDui.Server help
 
         Configuration: appsettings.json, environment variables (Database__Provider, Database__ConnectionString, ...)
@@ -53,6 +54,14 @@ internal static class CommandLine
                 {
                     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
                     return await new ImportCommand(app.Services, Console.Error).RunAsync(paths, CancellationToken.None);
+                }
+
+            case "reindex":
+                var restart = rest.Contains("--restart");
+                await using (var app = EsmsDuiApp.Build([.. rest.Where(a => a != "--restart")]))
+                {
+                    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                    return await ReindexCommand.RunAsync(app.Services, restart, Console.Out, CancellationToken.None);
                 }
 
             case "help" or "--help" or "-h":
