@@ -29,10 +29,14 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
             var all when query.ResourceType == SearchQuery.AllTypes => all,
             var all => all.Where(v => v.ResourceType == query.ResourceType),
         };
-        var predicates = new SearchPredicates(db.ResourceVersions.AsNoTracking());
-        foreach (var criterion in query.Criteria)
+        // The most selective criterion leads (IN over its index); the others are checked on the rows it gives.
+        var predicates = new SearchPredicates(db);
+        var leading = true;
+        foreach (var criterion in query.Criteria.OrderBy(SearchPredicates.Rank))
         {
-            versions = versions.Where(predicates.For(criterion));
+            var drive = leading ? predicates.Drive(criterion) : null;
+            versions = versions.Where(drive ?? predicates.For(criterion));
+            leading &= drive is null;
         }
 
         int? total = query.IncludeTotal ? await versions.CountAsync(cancellationToken) : null;

@@ -3,22 +3,28 @@ using System.Reflection;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Storage;
 using EsmsDui.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace EsmsDui.Storage;
 
 /// <summary>
-/// Translates search criteria into LINQ predicates over version rows (EF turns them into EXISTS). Chains and
-/// <c>_has</c> become nested EXISTS over <paramref name="versions"/>, the whole version table.
+/// Translates search criteria into LINQ predicates over version rows. <see cref="For"/> gives the checking form
+/// (EXISTS over the index, correlated with the candidate row); <see cref="Drive"/> the leading form (the row id IN the
+/// ids an index gives), which lets the database start from the index instead of from every row of the type.
 /// </summary>
-internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
+internal sealed partial class SearchPredicates(EsmsDuiDbContext db)
 {
     private const byte Deleted = (byte)WriteMethod.Delete;
+
+    private readonly IQueryable<ResourceVersionRow> versions = db.ResourceVersions.AsNoTracking();
 
     private static readonly MethodInfo EnumerableAny = typeof(Enumerable).GetMethods()
         .Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 2);
 
-    private static readonly MethodInfo QueryableAny = typeof(Queryable).GetMethods()
-        .Single(m => m.Name == nameof(Queryable.Any) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(ResourceVersionRow));
+    private static readonly MethodInfo QueryableAnyDefinition = typeof(Queryable).GetMethods()
+        .Single(m => m.Name == nameof(Queryable.Any) && m.GetParameters().Length == 2);
+
+    private static readonly MethodInfo QueryableAny = QueryableAnyOf(typeof(ResourceVersionRow));
 
     public Expression<Func<ResourceVersionRow, bool>> For(SearchCriterion criterion) => criterion switch
     {
@@ -34,15 +40,19 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
         _ => throw new NotSupportedException($"No SQL translation for {criterion.GetType().Name}."),
     };
 
-    /// <summary>A criterion on the rows of one index table: the table of a version, and the test of one row.</summary>
-    private sealed record RowMatch(LambdaExpression Rows, LambdaExpression Test, Type RowType);
+    /// <summary>
+    /// A criterion on the rows of one index table: the table of a version (navigation), the test of one row, and
+    /// the ids of the versions whose rows pass (for the leading form).
+    /// </summary>
+    private sealed record RowMatch(LambdaExpression Rows, LambdaExpression Test, Type RowType, IQueryable Table, IQueryable<long> VersionIds);
 
-    private static RowMatch Row(SearchCriterion criterion) => criterion switch
+    private RowMatch Row(SearchCriterion criterion) => criterion switch
     {
         TokenCriterion token => Match(v => v.Tokens, Or(token.Values.Select(value => Token(token.Parameter, value)))),
         UriCriterion { Below: true } uri => Match(v => v.Tokens, Or(uri.Values.Select(value => UriBelow(uri.Parameter, value)))),
         UriCriterion uri => Match(v => v.Tokens, t => t.Parameter == uri.Parameter && t.System == null && uri.Values.Contains(t.Code)),
         StringCriterion text => Match(v => v.Strings, Or(text.Values.Select(value => String(text.Parameter, value, text.Match)))),
+        DateCriterion { AllOf: true } date => Match(v => v.Dates, And(date.Values.Select(value => Date(date.Parameter, value)))),
         DateCriterion date => Match(v => v.Dates, Or(date.Values.Select(value => Date(date.Parameter, value)))),
         ReferenceCriterion reference => Match(v => v.References, Or(reference.Values.Select(value => Reference(reference.Parameter, value)))),
         NumberCriterion number => Match(v => v.Numbers, Or(number.Values.Select(value => Compare<SearchNumberRow>(value, n => n.Parameter == number.Parameter, n => n.Value)))),
@@ -50,7 +60,8 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
         _ => throw new NotSupportedException($"{criterion.GetType().Name} is not a test on index rows."),
     };
 
-    private static RowMatch Match<T>(Expression<Func<ResourceVersionRow, IEnumerable<T>>> rows, Expression<Func<T, bool>> test) => new(rows, test, typeof(T));
+    private RowMatch Match<T>(Expression<Func<ResourceVersionRow, IEnumerable<T>>> rows, Expression<Func<T, bool>> test)
+        where T : SearchIndexRow => new(rows, test, typeof(T), db.Set<T>().AsNoTracking(), db.Set<T>().AsNoTracking().Where(test).Select(r => r.ResourceVersionId));
 
     // v => v.Rows.Any(test)
     private static Expression<Func<ResourceVersionRow, bool>> Any(RowMatch match)
@@ -66,7 +77,7 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
             test);
 
     // v => v.Rows0.Any(a => test0(a) && v.Rows1.Any(b => b.Group == a.Group && test1(b)) && …): all components from one element.
-    private static Expression<Func<ResourceVersionRow, bool>> Composite(IReadOnlyList<SearchCriterion> components)
+    private Expression<Func<ResourceVersionRow, bool>> Composite(IReadOnlyList<SearchCriterion> components)
     {
         var version = Expression.Parameter(typeof(ResourceVersionRow), "v");
         var matches = components.Select(Row).ToList();
@@ -101,15 +112,19 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
         return member.IsOwnerType ? Or([linked, v => v.ResourceType == type && v.LogicalId == id]) : linked;
     }
 
-    // v => EXISTS (current source resource referring to v through the parameter and meeting the criterion)
+    // v => EXISTS (reference row to v whose version is a current source meeting the criterion): the reference
+    // index on (parameter, target id) leads, so each candidate costs a few index probes.
     private Expression<Func<ResourceVersionRow, bool>> Has(HasCriterion has)
     {
         var (source, parameter) = (has.SourceType, has.ReferenceParameter);
-        Expression<Func<ResourceVersionRow, ResourceVersionRow, bool>> link = (v, s) =>
-            s.ResourceType == source && s.IsCurrent && s.Method != Deleted
-            && s.References.Any(r => r.Parameter == parameter && r.TargetType == v.ResourceType && r.TargetId == v.LogicalId);
-        var outer = link.Parameters[0];
-        return Expression.Lambda<Func<ResourceVersionRow, bool>>(Exists(link, For(has.Criterion), outer), outer);
+        Expression<Func<ResourceVersionRow, SearchReferenceRow, bool>> reference = (v, r) =>
+            r.Parameter == parameter && r.TargetId == v.LogicalId && r.TargetType == v.ResourceType;
+        Expression<Func<SearchReferenceRow, ResourceVersionRow, bool>> link = (r, s) =>
+            s.Id == r.ResourceVersionId && s.ResourceType == source && s.IsCurrent && s.Method != Deleted;
+        var (candidate, row) = (reference.Parameters[0], reference.Parameters[1]);
+        var test = Expression.Lambda<Func<SearchReferenceRow, bool>>(Expression.AndAlso(reference.Body, Exists(link, For(has.Criterion), row)), row);
+        var any = Expression.Call(QueryableAnyOf(typeof(SearchReferenceRow)), db.SearchReferences.AsNoTracking().Expression, Expression.Quote(test));
+        return Expression.Lambda<Func<ResourceVersionRow, bool>>(any, candidate);
     }
 
     // versions.Any(t => link(outer, t) && criterion(t)), with outer left free for the enclosing lambda.
@@ -123,103 +138,7 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
         return Expression.Call(QueryableAny, versions.Expression, Expression.Quote(predicate));
     }
 
-    private static Expression<Func<SearchTokenRow, bool>> UriBelow(string parameter, string value) =>
-        t => t.Parameter == parameter && t.System == null && t.Code.StartsWith(value);
-
-    private static Expression<Func<SearchTokenRow, bool>> Token(string parameter, TokenValue value) => value switch
-    {
-        { AnySystem: true } => t => t.Parameter == parameter && t.Code == value.Code,
-        { System: null } => t => t.Parameter == parameter && t.System == null && t.Code == value.Code,
-        { Code: null } => t => t.Parameter == parameter && t.System == value.System,
-        _ => t => t.Parameter == parameter && t.System == value.System && t.Code == value.Code,
-    };
-
-    private static Expression<Func<SearchStringRow, bool>> String(string parameter, string value, StringMatch match) => match switch
-    {
-        StringMatch.Exact => s => s.Parameter == parameter && s.Exact == value,
-        StringMatch.Contains => s => s.Parameter == parameter && s.Normalized.Contains(value),
-        _ => s => s.Parameter == parameter && s.Normalized.StartsWith(value),
-    };
-
-    private static Expression<Func<SearchReferenceRow, bool>> Reference(string parameter, ReferenceEntry value) => value switch
-    {
-        { Url: { } url } => r => r.Parameter == parameter && r.Url == url,
-        { TargetType: null } => r => r.Parameter == parameter && r.TargetId == value.TargetId,
-        _ => r => r.Parameter == parameter && r.TargetType == value.TargetType && r.TargetId == value.TargetId,
-    };
-
-    private static Expression<Func<SearchDateRow, bool>> Date(string parameter, DateValue value)
-    {
-        var (start, end) = Bounds(value);
-        return value.Prefix switch
-        {
-            SearchPrefix.Ne => d => d.Parameter == parameter && (d.Start < start || d.End > end),
-            SearchPrefix.Gt => d => d.Parameter == parameter && d.End > end,
-            SearchPrefix.Lt => d => d.Parameter == parameter && d.Start < start,
-            SearchPrefix.Ge => d => d.Parameter == parameter && d.End >= start,
-            SearchPrefix.Le => d => d.Parameter == parameter && d.Start <= end,
-            SearchPrefix.Sa => d => d.Parameter == parameter && d.Start > end,
-            SearchPrefix.Eb => d => d.Parameter == parameter && d.End < start,
-            SearchPrefix.Ap => d => d.Parameter == parameter && d.Start <= end && d.End >= start,
-            _ => d => d.Parameter == parameter && d.Start >= start && d.End <= end,
-        };
-    }
-
-    private static Expression<Func<SearchQuantityRow, bool>> Quantity(string parameter, QuantityValue value) => value switch
-    {
-        { Canonical: { } canonical, CanonicalCode: var unit } =>
-            Compare<SearchQuantityRow>(canonical, q => q.Parameter == parameter && q.CanonicalCode == unit, q => q.CanonicalValue!.Value),
-        { System: { } system, Code: var code } => Compare<SearchQuantityRow>(value.Number, q => q.Parameter == parameter && q.System == system && q.Code == code, q => q.Value),
-        { Code: { } code } => Compare<SearchQuantityRow>(value.Number, q => q.Parameter == parameter && (q.Code == code || q.Unit == code), q => q.Value),
-        _ => Compare<SearchQuantityRow>(value.Number, q => q.Parameter == parameter, q => q.Value),
-    };
-
-    // Numbers compare as the spec's implicit ranges: eq means within the precision of the value searched.
-    private static Expression<Func<T, bool>> Compare<T>(NumberValue number, Expression<Func<T, bool>> match, Expression<Func<T, double>> value)
-    {
-        var (low, high, exact) = ((double)number.Low, (double)number.High, (double)number.Value);
-        var margin = Math.Abs(exact) / 10;
-        Expression<Func<double, bool>> test = number.Prefix switch
-        {
-            SearchPrefix.Ne => x => x < low || x >= high,
-            SearchPrefix.Gt or SearchPrefix.Sa => x => x > exact,
-            SearchPrefix.Lt or SearchPrefix.Eb => x => x < exact,
-            SearchPrefix.Ge => x => x >= exact,
-            SearchPrefix.Le => x => x <= exact,
-            SearchPrefix.Ap => x => x >= exact - margin && x <= exact + margin,
-            _ => x => x >= low && x < high,
-        };
-        var body = new ParameterReplacer(test.Parameters[0], new ParameterReplacer(value.Parameters[0], match.Parameters[0]).Visit(value.Body)).Visit(test.Body);
-        return Expression.Lambda<Func<T, bool>>(Expression.AndAlso(match.Body, body), match.Parameters);
-    }
-
-    private static Expression<Func<ResourceVersionRow, bool>> LastUpdated(DateValue value)
-    {
-        var (start, end) = Bounds(value);
-        return value.Prefix switch
-        {
-            SearchPrefix.Ne => v => v.LastUpdated < start || v.LastUpdated > end,
-            SearchPrefix.Gt or SearchPrefix.Sa => v => v.LastUpdated > end,
-            SearchPrefix.Lt or SearchPrefix.Eb => v => v.LastUpdated < start,
-            SearchPrefix.Ge => v => v.LastUpdated >= start,
-            SearchPrefix.Le => v => v.LastUpdated <= end,
-            _ => v => v.LastUpdated >= start && v.LastUpdated <= end,
-        };
-    }
-
-    // ap widens the period by 10% of its distance to now (at least a day), as the spec suggests.
-    private static (DateTime Start, DateTime End) Bounds(DateValue value)
-    {
-        var start = value.Range.Start.UtcDateTime;
-        var end = value.Range.End.UtcDateTime;
-        if (value.Prefix != SearchPrefix.Ap)
-        {
-            return (start, end);
-        }
-
-        var margin = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerDay, Math.Abs((DateTime.UtcNow - start).Ticks) / 10));
-        return (start - margin, end + margin);
-    }
+    private static MethodInfo QueryableAnyOf(Type type) => QueryableAnyDefinition.MakeGenericMethod(type);
 
     private static Expression<Func<ResourceVersionRow, bool>> Missing(MissingCriterion missing)
     {
@@ -238,6 +157,10 @@ internal sealed class SearchPredicates(IQueryable<ResourceVersionRow> versions)
 
     private static Expression<Func<ResourceVersionRow, bool>> Not(Expression<Func<ResourceVersionRow, bool>> predicate) =>
         Expression.Lambda<Func<ResourceVersionRow, bool>>(Expression.Not(predicate.Body), predicate.Parameters);
+
+    private static Expression<Func<T, bool>> And<T>(IEnumerable<Expression<Func<T, bool>>> predicates) =>
+        predicates.Aggregate((left, right) =>
+            Expression.Lambda<Func<T, bool>>(Expression.AndAlso(left.Body, new ParameterReplacer(right.Parameters[0], left.Parameters[0]).Visit(right.Body)), left.Parameters));
 
     private static Expression<Func<T, bool>> Or<T>(IEnumerable<Expression<Func<T, bool>>> predicates) =>
         predicates.Aggregate((left, right) =>

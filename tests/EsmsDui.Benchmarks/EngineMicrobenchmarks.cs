@@ -20,6 +20,7 @@ internal static class EngineMicrobenchmarks
         Measure("serialize Patient", patients, p => serializer.SerializeJson(p));
         var parsedObservations = observations.Select(b => serializer.ParseJson(b)).ToArray();
         Measure("index Observation", parsedObservations, p => indexer.Extract(p));
+        Measure("UCUM canonical form", parsedObservations, _ => UcumCanonical.Convert(72.5m, UcumCanonical.System, "kg"));
     }
 
     private static void Measure<T>(string name, T[] items, Action<T> action)

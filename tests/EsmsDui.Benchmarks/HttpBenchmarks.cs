@@ -70,7 +70,7 @@ internal static class HttpBenchmarks
         }
     }
 
-    private static HttpRequestMessage Post(string path, byte[] body)
+    internal static HttpRequestMessage Post(string path, byte[] body)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/fhir+json");

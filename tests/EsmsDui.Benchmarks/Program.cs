@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 // Usage (see README): dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql|engine] [seconds] [--direct]
+//                 or: dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql] --search 100000 [1000000 ...]
 var target = args.Length > 0 ? args[0].ToLowerInvariant() : "sqlite";
 if (target == "engine")
 {
@@ -23,7 +24,13 @@ string[] database = target == "postgresql"
 await using var app = EsmsDuiApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", .. database]);
 await EsmsDuiApp.StartAsync(app, CancellationToken.None);
 Console.WriteLine($"EsmsDui benchmarks on {target}, {Environment.ProcessorCount} cores, {seconds} s per measure");
-if (args.Contains("--direct"))
+if (Array.IndexOf(args, "--search") is var at and >= 0)
+{
+    var checkpoints = args[(at + 1)..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(100_000).ToList();
+    var searchUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/fhir/";
+    await SearchBenchmarks.RunAsync(new Uri(searchUrl), app.Services, checkpoints);
+}
+else if (args.Contains("--direct"))
 {
     await DirectWriteBenchmarks.RunAsync(app.Services);
 }

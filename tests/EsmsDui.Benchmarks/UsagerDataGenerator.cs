@@ -6,6 +6,9 @@ namespace EsmsDui.Benchmarks;
 internal sealed class UsagerDataGenerator(int seed)
 {
     private static readonly string[] Families = ["Dupont", "Lefèvre", "Müller", "Gauthier", "Bérénice", "Çelik", "Nguyễn", "Le Goff", "Faure-Délépine", "Moreau", "Rousseau", "Benoît"];
+    private static readonly string[] FamilyStarts = ["Bé", "Cha", "Dé", "Fau", "Gi", "Hé", "La", "Lé", "Ma", "Mé", "No", "Pé", "Ro", "Sé", "Tho", "Val", "Ver", "Bou", "Cou", "Mou"];
+    private static readonly string[] FamilyEnds = ["rard", "lène", "chet", "bert", "vreau", "gnon", "zière", "ïde", "mond", "ret", "ssier", "vel", "çon", "tin", "nier", "rot", "card", "lin", "quet", "noît"];
+    private static readonly string[] FamilyTails = ["", "-Durand", "-Petit", "-Lambert", "-Garnier", "-Faure", "-Roux", "-Fontaine", "-Chevalier", "-Robin"];
     private static readonly string[] Givens = ["Hélène", "Jean-François", "Zoé", "Éloïse", "Maël", "Noémie", "Gérard", "Françoise", "Loïc", "Anaïs", "Raphaël", "Léa"];
     private static readonly (string Code, string Display, string Unit)[] Vitals =
     [
@@ -18,7 +21,7 @@ internal sealed class UsagerDataGenerator(int seed)
     public Patient Patient() => new()
     {
         Identifier = [new Identifier("urn:oid:1.2.250.1.213.1.4.8", $"{_random.Next(1, 3)}{_random.NextInt64(10_000_000_000_000, 99_999_999_999_999)}") { Type = new CodeableConcept("https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203", "INS-NIR") }],
-        Name = [new HumanName { Use = HumanName.NameUse.Official, Family = Pick(Families), Given = [Pick(Givens), Pick(Givens)] }],
+        Name = [new HumanName { Use = HumanName.NameUse.Official, Family = Family(), Given = [Pick(Givens), Pick(Givens)] }],
         Gender = _random.Next(2) == 0 ? AdministrativeGender.Female : AdministrativeGender.Male,
         BirthDate = $"19{_random.Next(20, 60)}-{_random.Next(1, 13):00}-{_random.Next(1, 29):00}",
         Address = [new Address { Line = [$"{_random.Next(1, 200)} rue de la République"], City = "Saint-Étienne", PostalCode = "42000", Country = "FR" }],
@@ -61,6 +64,9 @@ internal sealed class UsagerDataGenerator(int seed)
             Period = new Period { Start = "2024-01-01", End = "2024-12-31" },
         });
     }
+
+    /// <summary>One of 4,000 family names (a twelfth of them common ones), so that a name search is selective.</summary>
+    public string Family() => _random.Next(12) == 0 ? Pick(Families) : Pick(FamilyStarts) + Pick(FamilyEnds) + Pick(FamilyTails);
 
     private static Bundle.EntryComponent Post(string fullUrl, Resource resource) => new()
     {

@@ -21,6 +21,13 @@ internal sealed partial class PathSelector
         var branches = new List<Branch>();
         foreach (var text in expression.Split(" | "))
         {
+            if (TypeName().IsMatch(text.Trim()))
+            {
+                // The resource itself (the element of composites such as Observation code-value-quantity).
+                branches.Add(new Branch([], null, null, null));
+                continue;
+            }
+
             var match = BranchPattern().Match(text.Trim());
             if (!match.Success)
             {
@@ -37,8 +44,58 @@ internal sealed partial class PathSelector
         return new PathSelector([.. branches]);
     }
 
-    /// <summary>The values the expression selects on a resource.</summary>
-    public IEnumerable<Base> Select(Resource resource)
+    /// <summary>
+    /// True when the expression can select at most one value on a resource of the type: one branch, no filter, and
+    /// no repeating element on the path (Patient.birthDate), so that several criteria on it test the same value.
+    /// </summary>
+    public bool IsSingleValued(string resourceType)
+    {
+        if (_branches is not [{ FieldEquals: null, ResolvesTo: null } branch])
+        {
+            return false;
+        }
+
+        var type = ModelInfo.GetTypeForFhirType(resourceType);
+        foreach (var name in branch.Path)
+        {
+            var element = type is null ? null : ModelInfo.ModelInspector.FindOrImportClassMapping(type)?.FindMappedElementByName(name);
+            if (element is null || element.IsCollection)
+            {
+                return false;
+            }
+
+            type = element.Choice == Hl7.Fhir.Introspection.ChoiceType.None ? element.ImplementingType : null;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A selector for an expression relative to an element (a composite's component: <c>code</c>,
+    /// <c>value.as(Quantity)</c>), or null when it has another shape.
+    /// </summary>
+    public static PathSelector? TryCreateRelative(string expression)
+    {
+        var branches = expression.Split(" | ").Select(b => RelativeBranch().Match(b.Trim())).ToList();
+        if (branches.Any(m => !m.Success))
+        {
+            return null;
+        }
+
+        return TryCreate(string.Join(" | ", branches.Select(m => m.Groups["cast"].Success
+            ? $"(Element.{m.Groups["path"].Value} as {FhirTypeName(m.Groups["cast"].Value)})"
+            : $"Element.{m.Groups["path"].Value}")));
+    }
+
+    // FHIRPath names System types (DateTime, String); the model's primitives are dateTime, string.
+    private static string FhirTypeName(string name)
+    {
+        var lower = char.ToLowerInvariant(name[0]) + name[1..];
+        return ModelInfo.IsPrimitive(lower) ? lower : name;
+    }
+
+    /// <summary>The values the expression selects on a resource, or on an element for a relative expression.</summary>
+    public IEnumerable<Base> Select(Base resource)
     {
         foreach (var branch in _branches)
         {
@@ -96,6 +153,12 @@ internal sealed partial class PathSelector
     // Type.a.b, (Type.a as dateTime), Type.a.where(resolve() is Patient), Type.a.where(system='email')
     [GeneratedRegex(@"^\(?(?<path>[A-Z][A-Za-z]+(\.[a-z][A-Za-z]*)+)(\s+as\s+(?<cast>[a-zA-Z]+)\))?(\.where\(resolve\(\) is (?<target>[A-Z][A-Za-z]+)\))?(\.where\((?<field>[a-z][A-Za-z]*)='(?<literal>[^']*)'\))?$", RegexOptions.CultureInvariant)]
     private static partial Regex BranchPattern();
+
+    [GeneratedRegex(@"^[A-Z][A-Za-z]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex TypeName();
+
+    [GeneratedRegex(@"^(?<path>[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)*)(\.as\((?<cast>[A-Za-z]+)\))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeBranch();
 
     private sealed record Branch(string[] Path, string? Cast, string? ResolvesTo, (string Field, string Literal)? FieldEquals);
 }

@@ -21,7 +21,14 @@ public sealed record UriCriterion(string Parameter, IReadOnlyList<string> Values
 public sealed record StringCriterion(string Parameter, IReadOnlyList<string> Values, StringMatch Match) : SearchCriterion(Parameter);
 
 /// <summary>A date parameter with prefixes.</summary>
-public sealed record DateCriterion(string Parameter, IReadOnlyList<DateValue> Values) : SearchCriterion(Parameter);
+public sealed record DateCriterion(string Parameter, IReadOnlyList<DateValue> Values) : SearchCriterion(Parameter)
+{
+    /// <summary>
+    /// True when every value must hold for the same indexed value: repeated criteria on a parameter a resource
+    /// has one value of (<c>birthdate=ge1950&amp;birthdate=lt1960</c>), merged so that one index range answers them.
+    /// </summary>
+    public bool AllOf { get; init; }
+}
 
 /// <summary>A reference parameter.</summary>
 public sealed record ReferenceCriterion(string Parameter, IReadOnlyList<ReferenceEntry> Values) : SearchCriterion(Parameter);
@@ -49,9 +56,10 @@ public sealed record ChainTarget(string ResourceType, SearchCriterion Criterion)
 
 /// <summary>
 /// Reverse chaining (<c>_has:Observation:patient:code=x</c>): some current resource of <paramref name="SourceType"/>
-/// refers to the match through <paramref name="ReferenceParameter"/> and meets <paramref name="Criterion"/>.
+/// refers to the match (of <paramref name="TargetType"/>) through <paramref name="ReferenceParameter"/> and meets
+/// <paramref name="Criterion"/>.
 /// </summary>
-public sealed record HasCriterion(string SourceType, string ReferenceParameter, SearchCriterion Criterion) : SearchCriterion("_has");
+public sealed record HasCriterion(string SourceType, string ReferenceParameter, SearchCriterion Criterion, string TargetType) : SearchCriterion("_has");
 
 /// <summary>
 /// Membership of a compartment (<c>/Patient/123/Observation</c>): the resource refers to the compartment's owner

@@ -36,7 +36,7 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
         {
             if (parameter.Components.Count > 0)
             {
-                groups = AddComposite(entries, parameter, root ??= resource.ToPocoNode(ModelInfo.ModelInspector), groups);
+                groups = AddComposite(entries, parameter, resource, () => root ??= resource.ToPocoNode(ModelInfo.ModelInspector), groups);
                 continue;
             }
 
@@ -64,20 +64,27 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
 
     // Each element the composite selects gets a group number; its component values are indexed with it, and only
     // when every component has a value (a composite search needs them all).
-    private static int AddComposite(SearchIndexEntries entries, SearchParameterInfo composite, PocoNode root, int groups)
+    private int AddComposite(SearchIndexEntries entries, SearchParameterInfo composite, Resource resource, Func<PocoNode> root, int groups)
     {
         try
         {
-            foreach (var element in FhirPathEngine.Compiler.Select(root, composite.Expression, Context))
+            var fast = UseFastPaths && composite.FastPath is not null && composite.Components.All(c => c.FastPath is not null);
+            var elements = fast
+                ? composite.FastPath!.Select(resource).Select(e => (Fast: (Base?)e, Node: (PocoNode?)null))
+                : FhirPathEngine.Compiler.Select(root(), composite.Expression, Context).Select(e => (Fast: (Base?)null, Node: (PocoNode?)e));
+            foreach (var element in elements)
             {
                 var parts = new SearchIndexEntries();
                 var complete = true;
                 foreach (var component in composite.Components)
                 {
                     var before = Count(parts);
-                    foreach (var value in FhirPathEngine.Compiler.Select(element, component.Expression, Context))
+                    var values = element.Fast is { } node
+                        ? component.FastPath!.Select(node)
+                        : FhirPathEngine.Compiler.Select(element.Node!, component.Expression, Context).Select(v => v.Poco);
+                    foreach (var value in values)
                     {
-                        Add(parts, component, value.Poco);
+                        Add(parts, component, value);
                     }
 
                     complete &= Count(parts) > before;

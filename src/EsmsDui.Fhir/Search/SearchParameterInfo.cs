@@ -27,6 +27,9 @@ public sealed record SearchParameterInfo(string Name, SearchParamType Type, stri
     /// <summary>The index name of a composite's component.</summary>
     public static string ComponentName(string composite, int index) => $"{composite}${index}";
 
+    /// <summary>True when a resource has at most one value for it (see <see cref="PathSelector.IsSingleValued"/>).</summary>
+    public bool IsSingleValued { get; init; }
+
     /// <summary>The direct evaluator of <see cref="Expression"/>, when its shape allows one.</summary>
-    internal PathSelector? FastPath { get; } = PathSelector.TryCreate(Expression);
+    internal PathSelector? FastPath { get; init; } = PathSelector.TryCreate(Expression);
 }

@@ -46,15 +46,28 @@ public sealed class SearchParameterRegistry
         var info = new SearchParameterInfo(name, definition.Type, ExpressionNarrowing.For(resourceType, definition.Expression!), [.. (definition.Target ?? []).Select(t => t.ToString())]);
         if (definition.Type != SearchParamType.Composite)
         {
-            return info;
+            return info with { IsSingleValued = info.FastPath?.IsSingleValued(resourceType) == true };
         }
 
         var components = (definition.Component ?? []).Select((component, index) =>
             ModelInfo.SearchParameters.FirstOrDefault(p => p.Url == component.Definition) is { } target && IndexedTypes.Contains(target.Type) && target.Type != SearchParamType.Composite
-                ? new SearchParameterInfo(SearchParameterInfo.ComponentName(name, index), target.Type, component.Expression, [.. (target.Target ?? []).Select(t => t.ToString())])
+                ? new SearchParameterInfo(SearchParameterInfo.ComponentName(name, index), target.Type, FhirCasts(component.Expression), [.. (target.Target ?? []).Select(t => t.ToString())])
+                {
+                    FastPath = PathSelector.TryCreateRelative(component.Expression),
+                }
                 : null).ToList();
         return components.Count > 0 && components.All(c => c is not null) ? info with { Components = components! } : null;
     }
+
+    // R4 writes value.as(DateTime): FHIRPath reads that as System.DateTime, which a FHIR dateTime is not, so the
+    // component would never have a value. The FHIR type names are what the definition means.
+    private static string FhirCasts(string expression) =>
+        System.Text.RegularExpressions.Regex.Replace(expression, @"\.as\((?<type>[A-Z][A-Za-z]+)\)", m =>
+        {
+            var type = m.Groups["type"].Value;
+            var fhir = char.ToLowerInvariant(type[0]) + type[1..];
+            return ModelInfo.IsPrimitive(fhir) ? $".as({fhir})" : m.Value;
+        });
 
     // Parameters of one type with the same expression and type have the same values: one set of rows serves all.
     // Composites differ by their components, not their expression, so each keeps its own rows.

@@ -89,12 +89,30 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
             }
         }
 
-        return new SearchQuery(resourceType, criteria, Count(query), Position(query), IncludeTotal(query), ignored)
+        return new SearchQuery(resourceType, MergeRanges(resourceType, criteria), Count(query), Position(query), IncludeTotal(query), ignored)
         {
             Includes = includes,
             Sort = Sort(resourceType, query, strict, ignored),
             Snapshot = Long(query, PagePosition.SnapshotParameter),
         };
+    }
+
+    // Several one-value date criteria on a single-valued parameter all test that value: one criterion with all of
+    // them is equivalent and lets the date index answer the range at once.
+    private List<SearchCriterion> MergeRanges(string resourceType, List<SearchCriterion> criteria)
+    {
+        var ranges = criteria.OfType<DateCriterion>()
+            .Where(d => d.Values.Count == 1 && registry.Find(resourceType, d.Parameter) is { IsSingleValued: true })
+            .GroupBy(d => d.Parameter)
+            .Where(g => g.Count() > 1)
+            .ToList();
+        foreach (var range in ranges)
+        {
+            criteria.RemoveAll(c => range.Contains(c));
+            criteria.Add(new DateCriterion(range.Key, [.. range.SelectMany(d => d.Values)]) { AllOf = true });
+        }
+
+        return criteria;
     }
 
     // _sort=name,-birthdate: unknown keys are refused when strict, else ignored and reported.
@@ -184,7 +202,7 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
             "_id" when modifier is null => new IdCriterion(Split(value)),
             "_lastUpdated" when modifier is null => new LastUpdatedCriterion([.. Split(value).Select(v => Date(key, v))]),
             "_list" when modifier is null && registry.Find("List", "item") is { } item =>
-                new HasCriterion("List", item.IndexName, new IdCriterion(Split(value))),
+                new HasCriterion("List", item.IndexName, new IdCriterion(Split(value)), resourceType),
             _ => registry.Find(resourceType, name) is { } parameter ? Parse(parameter, key, modifier, value) : null,
         };
     }
@@ -228,7 +246,7 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
         }
 
         return Criterion(source, rest, value) is { } inner
-            ? new HasCriterion(source, reference.IndexName, inner)
+            ? new HasCriterion(source, reference.IndexName, inner, resourceType)
             : throw Unsupported(key, $"{source} has no search parameter '{ResourceIds.Truncate(rest)}'");
     }
 
@@ -377,7 +395,7 @@ public sealed class SearchQueryParser(SearchParameterRegistry registry, IOptions
         var number = Number(key, parts[0]);
         var system = parts.Count > 1 && parts[1].Length > 0 ? Unescape(parts[1]) : null;
         var code = parts.Count > 2 && parts[2].Length > 0 ? Unescape(parts[2]) : null;
-        if (UcumCanonical.Convert(1m, system, code) is { } unit && UcumCanonical.Convert(0m, system, code) is { Value: 0m })
+        if (UcumCanonical.Convert(1m, system, code) is { } unit)
         {
             return new QuantityValue(number, system, code, unit.Code, number.Scale(unit.Value));
         }

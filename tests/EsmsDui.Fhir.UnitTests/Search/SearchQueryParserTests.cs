@@ -26,6 +26,26 @@ public sealed class SearchQueryParserTests
     }
 
     [Fact]
+    public void Range_on_a_single_valued_date_becomes_one_criterion_that_all_values_must_meet()
+    {
+        var range = Assert.IsType<DateCriterion>(Assert.Single(Parse("birthdate=ge1940&birthdate=lt1960").Criteria));
+        Assert.True(range.AllOf);
+        Assert.Equal([SearchPrefix.Ge, SearchPrefix.Lt], range.Values.Select(v => v.Prefix));
+    }
+
+    [Theory]
+    [InlineData("Patient", "death-date", 1)]
+    [InlineData("Encounter", "date", 1)]
+    [InlineData("Observation", "date", 1)]
+    [InlineData("Goal", "target-date", 2)]
+    [InlineData("Patient", "_lastUpdated", 2)]
+    public void Ranges_merge_only_on_single_valued_dates(string type, string parameter, int criteria)
+    {
+        var query = _parser.Parse(type, Interactions.QueryStringParser.Parse($"{parameter}=ge2020&{parameter}=lt2021"), strict: false);
+        Assert.Equal(criteria, query.Criteria.Count);
+    }
+
+    [Fact]
     public void Date_prefixes_are_read()
     {
         var values = Assert.IsType<DateCriterion>(Assert.Single(Parse("birthdate=ge1940,lt1950-06").Criteria)).Values;

@@ -45,5 +45,7 @@ public sealed class IndexFastPathTests
         .. entries.Strings.Select(s => $"string {s}"),
         .. entries.Dates.Select(d => $"date {d}"),
         .. entries.References.Select(r => $"reference {r}"),
+        .. entries.Numbers.Select(n => $"number {n}"),
+        .. entries.Quantities.Select(q => $"quantity {q}"),
     ];
 }
