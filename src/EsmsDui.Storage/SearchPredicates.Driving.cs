@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
-using EsmsDui.Fhir.Search;
 using System.Reflection;
+using EsmsDui.Fhir.Search;
 using EsmsDui.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,7 +40,7 @@ internal sealed partial class SearchPredicates
     private static Expression<Func<ResourceVersionRow, bool>> In(IQueryable<long> ids) => v => ids.Contains(v.Id);
 
     private IQueryable<ResourceVersionRow> CurrentOf(string type, SearchCriterion criterion) =>
-        versions.Where(t => t.ResourceType == type && t.IsCurrent && t.Method != Deleted).Where(Drive(criterion) ?? For(criterion));
+        _versions.Where(t => t.ResourceType == type && t.IsCurrent && t.Method != Deleted).Where(Drive(criterion) ?? For(criterion));
 
     // Targets meeting the criterion → references to them → the referring versions.
     private Expression<Func<ResourceVersionRow, bool>> ChainDrive(string parameter, ChainTarget target)

@@ -16,7 +16,7 @@ internal sealed partial class SearchPredicates(EsmsDuiDbContext db)
 {
     private const byte Deleted = (byte)WriteMethod.Delete;
 
-    private readonly IQueryable<ResourceVersionRow> versions = db.ResourceVersions.AsNoTracking();
+    private readonly IQueryable<ResourceVersionRow> _versions = db.ResourceVersions.AsNoTracking();
 
     private static readonly MethodInfo EnumerableAny = typeof(Enumerable).GetMethods()
         .Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 2);
@@ -135,7 +135,7 @@ internal sealed partial class SearchPredicates(EsmsDuiDbContext db)
         var linkBody = new ParameterReplacer(link.Parameters[0], outer).Visit(link.Body);
         var criterionBody = new ParameterReplacer(criterion.Parameters[0], inner).Visit(criterion.Body);
         var predicate = Expression.Lambda<Func<ResourceVersionRow, bool>>(Expression.AndAlso(linkBody, criterionBody), inner);
-        return Expression.Call(QueryableAny, versions.Expression, Expression.Quote(predicate));
+        return Expression.Call(QueryableAny, _versions.Expression, Expression.Quote(predicate));
     }
 
     private static MethodInfo QueryableAnyOf(Type type) => QueryableAnyDefinition.MakeGenericMethod(type);
