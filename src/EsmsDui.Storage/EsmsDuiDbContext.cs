@@ -41,6 +41,12 @@ public sealed class EsmsDuiDbContext(DbContextOptions<EsmsDuiDbContext> options)
         jobs.ToTable("maintenance_jobs");
         jobs.HasKey(j => j.Name);
         jobs.Property(j => j.Name).HasMaxLength(64).IsUnicode(false);
+        if (Database.IsNpgsql())
+        {
+            // Binary order, so that a prefix search is an index range (see SearchPredicates.StartsWith).
+            modelBuilder.Entity<SearchStringRow>().Property(s => s.Normalized).UseCollation("C");
+        }
+
         if (Database.IsSqlite())
         {
             // SQLite has no date type: ticks keep comparisons and ordering exact.

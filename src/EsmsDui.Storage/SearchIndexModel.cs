@@ -23,6 +23,7 @@ internal static class SearchIndexModel
 
         var dates = Table<SearchDateRow>(modelBuilder, "search_dates", version, v => v.Dates);
         dates.HasIndex(t => new { t.Parameter, t.Start, t.End });
+        dates.HasIndex(t => new { t.Parameter, t.End });
 
         var references = Table<SearchReferenceRow>(modelBuilder, "search_references", version, v => v.References);
         references.Property(t => t.TargetType).HasMaxLength(64).IsUnicode(false);

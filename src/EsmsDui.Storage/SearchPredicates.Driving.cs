@@ -30,7 +30,7 @@ internal sealed partial class SearchPredicates
     {
         IdCriterion => For(criterion),
         TokenCriterion { Not: false } or UriCriterion or StringCriterion or DateCriterion or ReferenceCriterion or NumberCriterion or QuantityCriterion => In(Row(criterion).VersionIds),
-        ChainCriterion chain => Or(chain.Targets.Select(target => ChainDrive(chain.Parameter, target))),
+        ChainCriterion chain => In(chain.Targets.Select(target => ChainIds(chain.Parameter, target)).Aggregate(Queryable.Concat)),
         HasCriterion has => HasDrive(has),
         CompartmentCriterion compartment => Or(compartment.Members.Select(member => MemberDrive(compartment, member))),
         CompositeCriterion composite => Or(composite.Values.Select(CompositeDrive)),
@@ -42,14 +42,15 @@ internal sealed partial class SearchPredicates
     private IQueryable<ResourceVersionRow> CurrentOf(string type, SearchCriterion criterion) =>
         _versions.Where(t => t.ResourceType == type && t.IsCurrent && t.Method != Deleted).Where(Drive(criterion) ?? For(criterion));
 
-    // Targets meeting the criterion → references to them → the referring versions.
-    private Expression<Func<ResourceVersionRow, bool>> ChainDrive(string parameter, ChainTarget target)
+    // Targets meeting the criterion → references to them → the referring versions. Several target types give one
+    // UNION ALL, which the database joins once (an OR of IN would be checked row by row).
+    private IQueryable<long> ChainIds(string parameter, ChainTarget target)
     {
         var type = target.ResourceType;
         var targets = CurrentOf(type, target.Criterion).Select(t => t.LogicalId);
-        return In(db.SearchReferences.AsNoTracking()
+        return db.SearchReferences.AsNoTracking()
             .Where(r => r.Parameter == parameter && r.TargetType == type && targets.Contains(r.TargetId!))
-            .Select(r => r.ResourceVersionId));
+            .Select(r => r.ResourceVersionId);
     }
 
     // Sources meeting the criterion → their references of that parameter → the ids they point to.

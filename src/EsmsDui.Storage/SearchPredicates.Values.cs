@@ -18,11 +18,21 @@ internal sealed partial class SearchPredicates
         _ => t => t.Parameter == parameter && t.System == value.System && t.Code == value.Code,
     };
 
+    // A prefix as a range of the binary order (PostgreSQL keeps this column in the C collation), which every
+    // provider answers with an index seek; LIKE 'x%' with a parameter cannot use the index on PostgreSQL.
+    private static readonly string Highest = char.ConvertFromUtf32(0x10FFFF);
+
+    private static Expression<Func<SearchStringRow, bool>> StartsWith(string parameter, string value)
+    {
+        var end = value + Highest;
+        return s => s.Parameter == parameter && s.Normalized.CompareTo(value) >= 0 && s.Normalized.CompareTo(end) < 0;
+    }
+
     private static Expression<Func<SearchStringRow, bool>> String(string parameter, string value, StringMatch match) => match switch
     {
         StringMatch.Exact => s => s.Parameter == parameter && s.Exact == value,
         StringMatch.Contains => s => s.Parameter == parameter && s.Normalized.Contains(value),
-        _ => s => s.Parameter == parameter && s.Normalized.StartsWith(value),
+        _ => StartsWith(parameter, value),
     };
 
     private static Expression<Func<SearchReferenceRow, bool>> Reference(string parameter, ReferenceEntry value) => value switch
@@ -45,7 +55,8 @@ internal sealed partial class SearchPredicates
             SearchPrefix.Sa => d => d.Parameter == parameter && d.Start > end,
             SearchPrefix.Eb => d => d.Parameter == parameter && d.End < start,
             SearchPrefix.Ap => d => d.Parameter == parameter && d.Start <= end && d.End >= start,
-            _ => d => d.Parameter == parameter && d.Start >= start && d.End <= end,
+            // Start <= end follows from the rest; said, it bounds the index range on Start from both sides.
+            _ => d => d.Parameter == parameter && d.Start >= start && d.Start <= end && d.End <= end,
         };
     }
 

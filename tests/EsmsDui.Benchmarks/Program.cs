@@ -26,9 +26,15 @@ await EsmsDuiApp.StartAsync(app, CancellationToken.None);
 Console.WriteLine($"EsmsDui benchmarks on {target}, {Environment.ProcessorCount} cores, {seconds} s per measure");
 if (Array.IndexOf(args, "--search") is var at and >= 0)
 {
-    var checkpoints = args[(at + 1)..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(100_000).ToList();
+    var checkpoints = args[(at + 1)..].Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(100_000).ToList();
     var searchUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/fhir/";
     await SearchBenchmarks.RunAsync(new Uri(searchUrl), app.Services, checkpoints);
+    if (args.Contains("--hold"))
+    {
+        // Keeps the database up to look at query plans (psql with the connection string above).
+        Console.WriteLine($"holding: {searchUrl} {string.Join(' ', database)}; press Enter to stop");
+        Console.ReadLine();
+    }
 }
 else if (args.Contains("--direct"))
 {

@@ -132,6 +132,8 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
 
                     b.HasIndex("ResourceVersionId");
 
+                    b.HasIndex("Parameter", "End");
+
                     b.HasIndex("Parameter", "Start", "End");
 
                     b.ToTable("search_dates", (string)null);
@@ -286,7 +288,8 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
                     b.Property<string>("Normalized")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
 
                     b.Property<string>("Parameter")
                         .IsRequired()

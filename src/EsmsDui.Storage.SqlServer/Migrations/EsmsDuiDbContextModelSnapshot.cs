@@ -132,6 +132,8 @@ namespace EsmsDui.Storage.SqlServer.Migrations
 
                     b.HasIndex("ResourceVersionId");
 
+                    b.HasIndex("Parameter", "End");
+
                     b.HasIndex("Parameter", "Start", "End");
 
                     b.ToTable("search_dates", (string)null);

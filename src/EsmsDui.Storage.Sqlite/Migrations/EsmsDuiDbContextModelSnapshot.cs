@@ -122,6 +122,8 @@ namespace EsmsDui.Storage.Sqlite.Migrations
 
                     b.HasIndex("ResourceVersionId");
 
+                    b.HasIndex("Parameter", "End");
+
                     b.HasIndex("Parameter", "Start", "End");
 
                     b.ToTable("search_dates", (string)null);
