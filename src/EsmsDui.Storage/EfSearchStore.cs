@@ -174,10 +174,13 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
         foreach (var group in targets.Where(t => include.TargetType is null || t.ResourceType == include.TargetType).GroupBy(t => t.ResourceType))
         {
             var (type, ids, source, parameter) = (group.Key, group.Select(t => t.Id).ToList(), include.SourceType, include.Parameter);
+            // From the reference index to the referring versions (not every version of the source type to its references).
+            var referring = db.SearchReferences.AsNoTracking()
+                .Where(r => (parameter == null || r.Parameter == parameter) && r.TargetType == type && ids.Contains(r.TargetId!))
+                .Select(r => r.ResourceVersionId);
             var rows = await Current
-                .Where(v => (source == null || v.ResourceType == source)
-                    && v.References.Any(r => (parameter == null || r.Parameter == parameter) && r.TargetType == type && ids.Contains(r.TargetId!)))
-                .OrderBy(v => v.Id)
+                .Where(v => referring.Contains(v.Id) && (source == null || v.ResourceType == source))
+                .OrderBy(v => v.Id + 0)
                 .Take(MaxIncluded)
                 .ToListAsync(cancellationToken);
             found.AddRange(rows.Select(ToStored));
