@@ -21,4 +21,18 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
         await db.Database.MigrateAsync(cancellationToken);
         return pending;
     }
+
+    /// <summary>
+    /// Refreshes the query planner's statistics on PostgreSQL (after a bulk import they describe an empty
+    /// database until autovacuum catches up, and searches get plans that walk every row).
+    /// </summary>
+    public async Task UpdateStatisticsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EsmsDuiDbContext>();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Serialization;
+using EsmsDui.Storage;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Server.Cli;
@@ -47,6 +48,7 @@ internal sealed class ImportCommand(IServiceProvider services, TextWriter progre
             }
         }
 
+        await services.GetRequiredService<DatabaseMigrator>().UpdateStatisticsAsync(cancellationToken);
         var seconds = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
         await progress.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
