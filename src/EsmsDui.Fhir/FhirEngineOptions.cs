@@ -17,4 +17,10 @@ public sealed class FhirEngineOptions
 
     /// <summary>The most entries a batch or transaction Bundle may carry.</summary>
     public int MaxBundleEntries { get; set; } = 10_000;
+
+    /// <summary>Folders holding FHIR packages (<c>.tgz</c> files or <c>id#version/package</c> folders); a list, so <c>Fhir__PackageFolders__0=/srv/fhir-packages</c>.</summary>
+    public IList<string> PackageFolders { get; } = [];
+
+    /// <summary>The manifest naming the packages to load (ids and versions).</summary>
+    public string PackageManifest { get; set; } = Path.Combine("profiles", "packages.json");
 }

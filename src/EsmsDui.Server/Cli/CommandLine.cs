@@ -14,6 +14,7 @@ internal static class CommandLine
           EsmsDui.Server migrate              apply database migrations and exit
           EsmsDui.Server import <path>...     load Bundles (.json, .xml) and NDJSON files or folders of them
           EsmsDui.Server reindex [--restart]  rebuild the search index of every resource (resumes a stopped run)
+          EsmsDui.Server packages             list the FHIR packages loaded (Fhir:PackageFolders, profiles/packages.json) and those missing
           EsmsDui.Server help
 
         Configuration: appsettings.json, environment variables (Database__Provider, Database__ConnectionString, ...)
@@ -62,6 +63,12 @@ internal static class CommandLine
                 {
                     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
                     return await ReindexCommand.RunAsync(app.Services, restart, Console.Out, CancellationToken.None);
+                }
+
+            case "packages":
+                await using (var app = EsmsDuiApp.Build(rest))
+                {
+                    return await PackagesCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
                 }
 
             case "help" or "--help" or "-h":
