@@ -378,6 +378,20 @@ public abstract class SearchTests(ServerFixture server)
         Assert.Contains(patient.Meta.Tag, t => t.Code == "SUBSETTED");
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("data")]
+    [InlineData("text")]
+    public async Task Summary_on_a_search_subsets_every_entry(string summary)
+    {
+        var data = await SearchData.ForAsync(server);
+        var bundle = await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync($"Patient?{data.Query("_id={p1}&_summary=" + summary)}"));
+        var patient = (Patient)Assert.Single(bundle.Entry).Resource;
+        Assert.Equal(data.Ids["p1"], patient.Id);
+        Assert.Contains(patient.Meta.Tag, t => t.Code == "SUBSETTED");
+        Assert.Equal(summary == "text", patient.Name.Count == 0);
+    }
+
     [Fact]
     public async Task Post_search_with_a_form_body_equals_get()
     {
