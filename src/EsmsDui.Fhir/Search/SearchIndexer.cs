@@ -32,7 +32,7 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
         var entries = new SearchIndexEntries();
         PocoNode? root = null;
         var groups = 0;
-        foreach (var parameter in registry.For(resource.TypeName).Where(p => p.IsIndexed))
+        foreach (var parameter in registry.IndexedFor(resource.TypeName))
         {
             if (parameter.Components.Count > 0)
             {
@@ -68,7 +68,7 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
     {
         try
         {
-            var fast = UseFastPaths && composite.FastPath is not null && composite.Components.All(c => c.FastPath is not null);
+            var fast = UseFastPaths && composite.HasFastPaths;
             var elements = fast
                 ? composite.FastPath!.Select(resource).Select(e => (Fast: (Base?)e, Node: (PocoNode?)null))
                 : FhirPathEngine.Compiler.Select(root(), composite.Expression, Context).Select(e => (Fast: (Base?)null, Node: (PocoNode?)e));

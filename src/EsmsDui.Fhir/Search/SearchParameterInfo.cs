@@ -24,6 +24,11 @@ public sealed record SearchParameterInfo(string Name, SearchParamType Type, stri
     /// </summary>
     public IReadOnlyList<SearchParameterInfo> Components { get; init; } = [];
 
+    /// <summary>True for a composite whose element and component expressions all have a direct evaluator.</summary>
+    internal bool HasFastPaths => _hasFastPaths ??= FastPath is not null && Components.All(c => c.FastPath is not null);
+
+    private bool? _hasFastPaths;
+
     /// <summary>The index name of a composite's component.</summary>
     public static string ComponentName(string composite, int index) => $"{composite}${index}";
 

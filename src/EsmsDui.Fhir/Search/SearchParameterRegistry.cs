@@ -23,6 +23,7 @@ public sealed class SearchParameterRegistry
     ];
 
     private readonly FrozenDictionary<string, FrozenDictionary<string, SearchParameterInfo>> _byType;
+    private readonly FrozenDictionary<string, SearchParameterInfo[]> _indexedByType;
 
     /// <summary>Builds the registry from the SDK's R4 definitions.</summary>
     public SearchParameterRegistry()
@@ -37,6 +38,7 @@ public sealed class SearchParameterRegistry
                 .ToFrozenDictionary(p => p.Name, StringComparer.Ordinal))
             .Append(new(SearchQuery.AllTypes, Common.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal)))
             .ToFrozenDictionary();
+        _indexedByType = _byType.ToFrozenDictionary(t => t.Key, t => t.Value.Values.Where(p => p.IsIndexed).ToArray());
     }
 
     // A composite's components take their types from the parameters they name; one naming an unknown one is left out.
@@ -81,6 +83,10 @@ public sealed class SearchParameterRegistry
     /// <summary>Every indexed parameter of a resource type.</summary>
     public IEnumerable<SearchParameterInfo> For(string resourceType) =>
         _byType.TryGetValue(resourceType, out var parameters) ? parameters.Values : [];
+
+    /// <summary>The parameters whose values a resource of the type is indexed under (shared ones once), for every write.</summary>
+    public IReadOnlyList<SearchParameterInfo> IndexedFor(string resourceType) =>
+        _indexedByType.TryGetValue(resourceType, out var parameters) ? parameters : [];
 
     /// <summary>One parameter of a type, or null when the server does not index it.</summary>
     public SearchParameterInfo? Find(string resourceType, string name) =>
