@@ -18,4 +18,18 @@ public sealed record FhirPackage(string Name, string Version, IReadOnlyDictionar
 /// <param name="Id">Its id, when it has one.</param>
 /// <param name="Url">Its canonical URL, for conformance resources.</param>
 /// <param name="Version">Its business version, when given.</param>
-public sealed record PackageResource(string Path, string ResourceType, string? Id, string? Url, string? Version);
+public sealed record PackageResource(string Path, string ResourceType, string? Id, string? Url, string? Version)
+{
+    /// <summary>Its JSON, Brotli-compressed: the loaded packages hold ~180 MB of JSON, ~10× less this way.</summary>
+    public byte[] CompressedJson { get; init; } = [];
+
+    /// <summary>Its JSON (UTF-8).</summary>
+    public byte[] ReadJson()
+    {
+        using var input = new MemoryStream(CompressedJson, writable: false);
+        using var brotli = new System.IO.Compression.BrotliStream(input, System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream(CompressedJson.Length * 8);
+        brotli.CopyTo(output);
+        return output.ToArray();
+    }
+}

@@ -31,7 +31,7 @@ public static class FhirPackageReader
             {
                 manifest = await ReadJsonAsync(entry.DataStream, path, cancellationToken);
             }
-            else if (IsResourceFile(name) && Index(name, await ReadJsonAsync(entry.DataStream, path, cancellationToken)) is { } resource)
+            else if (IsResourceFile(name) && await IndexAsync(name, entry.DataStream, path, cancellationToken) is { } resource)
             {
                 resources.Add(resource);
             }
@@ -63,7 +63,7 @@ public static class FhirPackageReader
             if (IsResourceFile(name))
             {
                 await using var stream = File.OpenRead(file);
-                if (Index(name, await ReadJsonAsync(stream, file, cancellationToken)) is { } resource)
+                if (await IndexAsync(name, stream, file, cancellationToken) is { } resource)
                 {
                     resources.Add(resource);
                 }
@@ -82,10 +82,24 @@ public static class FhirPackageReader
         && !name.StartsWith("package/other/", StringComparison.Ordinal)
         && !name.StartsWith("package/openapi/", StringComparison.Ordinal);
 
-    private static PackageResource? Index(string name, JsonElement json) =>
-        json.ValueKind == JsonValueKind.Object && json.TryGetProperty("resourceType", out var type) && type.ValueKind == JsonValueKind.String
-            ? new PackageResource(name, type.GetString()!, Text(json, "id"), Text(json, "url"), Text(json, "version"))
+    private static async Task<PackageResource?> IndexAsync(string name, Stream stream, string source, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        var json = await ReadJsonAsync(new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false), source, cancellationToken);
+        return json.ValueKind == JsonValueKind.Object && json.TryGetProperty("resourceType", out var type) && type.ValueKind == JsonValueKind.String
+            ? new PackageResource(name, type.GetString()!, Text(json, "id"), Text(json, "url"), Text(json, "version")) { CompressedJson = Compress(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) }
             : null;
+    }
+
+    private static byte[] Compress(ReadOnlySpan<byte> json)
+    {
+        var output = new byte[System.IO.Compression.BrotliEncoder.GetMaxCompressedLength(json.Length)];
+        // Quality 4, window 22: fast enough to load every package in about a second.
+        return System.IO.Compression.BrotliEncoder.TryCompress(json, output, out var written, quality: 4, window: 22)
+            ? output[..written]
+            : throw new InvalidOperationException("Brotli could not compress a package resource.");
+    }
 
     private static FhirPackage Package(JsonElement manifest, string source, List<PackageResource> resources)
     {

@@ -7,13 +7,13 @@ namespace EsmsDui.Fhir.UnitTests.Packages;
 /// <summary>Loading the official packages of <c>../shared/fhir-packages</c> (never copied into the project).</summary>
 public sealed class PackageResolverTests
 {
-    private static readonly string SharedPackages = FindSharedPackages();
+    private static readonly string SharedPackagesFolder = SharedPackages.Folder;
 
     [Fact]
     public async Task The_manifest_of_the_project_resolves_with_every_dependency_and_the_documented_substitutions()
     {
         var problems = new List<string>();
-        var available = await PackageCatalog.ScanAsync([SharedPackages], problems, CancellationToken.None);
+        var available = await PackageCatalog.ScanAsync([SharedPackagesFolder], problems, CancellationToken.None);
         var roots = await PackageManifest.ReadAsync(PackageManifest.Locate(Path.Combine("profiles", "packages.json")), CancellationToken.None);
 
         var resolution = PackageResolver.Resolve(roots, available);
@@ -32,7 +32,7 @@ public sealed class PackageResolverTests
     [Fact]
     public async Task A_missing_dependency_is_named_with_the_package_that_needs_it()
     {
-        var tddui = await FhirPackageReader.ReadArchiveAsync(Path.Combine(SharedPackages, "ans.fhir.fr.tddui-2.2.0.tgz"), CancellationToken.None);
+        var tddui = await FhirPackageReader.ReadArchiveAsync(Path.Combine(SharedPackagesFolder, "ans.fhir.fr.tddui-2.2.0.tgz"), CancellationToken.None);
 
         var resolution = PackageResolver.Resolve([("ans.fhir.fr.tddui", "2.2.0"), ("not.published", "1.0.0")], [tddui]);
 
@@ -44,7 +44,7 @@ public sealed class PackageResolverTests
     [Fact]
     public async Task An_unpacked_package_cache_folder_reads_the_same_as_its_archive()
     {
-        var archive = Path.Combine(SharedPackages, "hl7.fhir.fr.core-2.1.0.tgz");
+        var archive = Path.Combine(SharedPackagesFolder, "hl7.fhir.fr.core-2.1.0.tgz");
         var cache = Directory.CreateTempSubdirectory("esmsdui-packages-");
         try
         {
@@ -76,7 +76,7 @@ public sealed class PackageResolverTests
         try
         {
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "broken-1.0.0.tgz"), "not a gzip stream");
-            File.Copy(Path.Combine(SharedPackages, "ihe.formatcode.fhir-1.1.0.tgz"), Path.Combine(folder.FullName, "ihe.formatcode.fhir-1.1.0.tgz"));
+            File.Copy(Path.Combine(SharedPackagesFolder, "ihe.formatcode.fhir-1.1.0.tgz"), Path.Combine(folder.FullName, "ihe.formatcode.fhir-1.1.0.tgz"));
             var problems = new List<string>();
 
             var found = await PackageCatalog.ScanAsync([folder.FullName, Path.Combine(folder.FullName, "absent")], problems, CancellationToken.None);
@@ -88,18 +88,5 @@ public sealed class PackageResolverTests
         {
             folder.Delete(recursive: true);
         }
-    }
-
-    private static string FindSharedPackages()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "EsmsDui.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "fhir-packages"));
-            }
-        }
-
-        throw new InvalidOperationException("EsmsDui.sln not found above the test folder.");
     }
 }

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Serialization;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EsmsDui.Fhir.Conformance;
+
+/// <summary>
+/// Resolves StructureDefinitions, ValueSets and CodeSystems stored through the API (an organisme
+/// gestionnaire's local profile), found by their <c>url</c> (and <c>version</c>) search index. Answers are kept
+/// until <see cref="ConformanceChanges"/> records a new commit of such a resource.
+/// </summary>
+public sealed class StoredConformanceResolver(IServiceScopeFactory scopes, FhirSerializer serializer, ConformanceChanges changes) : CanonicalSource
+{
+    private ConcurrentDictionary<string, Resource?> _cache = new(StringComparer.Ordinal);
+    private long _generation = -1;
+
+    /// <inheritdoc/>
+    protected override async ValueTask<Resource?> FindAsync(string canonical)
+    {
+        var generation = changes.Generation;
+        if (Interlocked.Exchange(ref _generation, generation) != generation)
+        {
+            _cache = new ConcurrentDictionary<string, Resource?>(StringComparer.Ordinal);
+        }
+
+        if (_cache.TryGetValue(canonical, out var known))
+        {
+            return known;
+        }
+
+        var found = await LookUpAsync(canonical).ConfigureAwait(false);
+        _cache[canonical] = found;
+        return found;
+    }
+
+    private async Task<Resource?> LookUpAsync(string canonical)
+    {
+        var (url, version) = Split(canonical);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            return null;
+        }
+
+        var criteria = "url=" + Uri.EscapeDataString(url) + (version is null ? string.Empty : "&version=" + Uri.EscapeDataString(version));
+        await using var scope = scopes.CreateAsyncScope();
+        if (scope.ServiceProvider.GetService<SearchService>() is not { } search)
+        {
+            return null;
+        }
+
+        foreach (var type in ConformanceChanges.Types)
+        {
+            var matches = await search.MatchAsync(type, criteria, CancellationToken.None).ConfigureAwait(false);
+            if (matches.Count > 0)
+            {
+                // Several stored versions of one canonical: the most recently written wins.
+                var newest = matches.MaxBy(m => m.LastUpdated)!;
+                return serializer.ParseJson(newest.Json.Span);
+            }
+        }
+
+        return null;
+    }
+}
