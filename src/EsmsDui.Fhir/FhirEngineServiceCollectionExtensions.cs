@@ -1,13 +1,18 @@
 using EsmsDui.Fhir.Bundles;
 using EsmsDui.Fhir.Capabilities;
+using EsmsDui.Fhir.Conformance;
 using EsmsDui.Fhir.History;
 using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Search.Reindexing;
 using EsmsDui.Fhir.Serialization;
+using EsmsDui.Fhir.Terminology;
+using EsmsDui.Fhir.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EsmsDui.Fhir;
 
@@ -25,7 +30,18 @@ public static class FhirEngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FhirSerializer>();
         services.AddSingleton<CapabilityStatementProvider>();
-        services.AddSingleton<SearchParameterRegistry>();
+        services.AddOptions<ValidationOptions>().BindConfiguration(ValidationOptions.SectionName).ValidateOnStart();
+
+        // Read once, when first needed (the host asks at start-up): ~1 s for the French packages and their dependencies.
+        services.AddSingleton(sp => LoadedPackages.LoadAsync(sp.GetRequiredService<IOptions<FhirEngineOptions>>().Value, CancellationToken.None).GetAwaiter().GetResult());
+        services.AddSingleton<PackageResourceResolver>();
+        services.AddSingleton<ConformanceChanges>();
+        services.AddSingleton<StoredConformanceResolver>();
+        services.AddSingleton<ConformanceResolver>();
+        services.AddSingleton<LocalTerminology>();
+        services.AddSingleton<ResourceValidator>();
+        services.AddSingleton<WriteValidation>();
+        services.AddSingleton(sp => SearchParameterRegistry.For(sp.GetRequiredService<PackageResourceResolver>()));
         services.AddSingleton<SearchIndexer>();
         services.AddSingleton<SearchQueryParser>();
         services.AddScoped<ResourceService>();
@@ -34,6 +50,8 @@ public static class FhirEngineServiceCollectionExtensions
         services.AddScoped<SearchService>();
         services.AddScoped<ReindexService>();
         services.AddSingleton<ReindexRunner>();
+        services.AddScoped<ValidateOperation>();
+        services.AddScoped<TerminologyOperations>();
         services.AddScoped<FhirRequestDispatcher>();
         return services;
     }

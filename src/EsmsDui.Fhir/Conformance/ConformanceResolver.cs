@@ -8,17 +8,16 @@ namespace EsmsDui.Fhir.Conformance;
 /// <summary>
 /// The one resolver validation and terminology use: loaded packages first, then FHIR R4 core
 /// (<c>Hl7.Fhir.Specification.Data.R4</c>), then resources stored through the API. A StructureDefinition without
-/// snapshot (TDDUI publishes differentials only) gets one generated once, under a lock (the generator is not
-/// thread-safe and mutates the base definitions it expands), and kept.
+/// snapshot (TDDUI publishes differentials only) gets one generated once, under <see cref="Gate"/>, and kept.
 /// </summary>
-public sealed class ConformanceResolver : CanonicalSource, IDisposable
+public sealed class ConformanceResolver : CanonicalSource
 {
     private static readonly Lazy<ZipSource> Core = new(ZipSource.CreateValidationSource);
 
     private readonly PackageResourceResolver _packages;
     private readonly StoredConformanceResolver _stored;
     private readonly ConcurrentDictionary<string, Resource?> _fixed = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _snapshotLock = new(1, 1);
+    private readonly Lock _coreGate = new();
     private readonly SnapshotGenerator _generator;
 
     /// <summary>Chains the sources.</summary>
@@ -37,8 +36,11 @@ public sealed class ConformanceResolver : CanonicalSource, IDisposable
     /// <summary>The package resources behind this resolver.</summary>
     public PackageResourceResolver Packages => _packages;
 
-    /// <inheritdoc/>
-    public void Dispose() => _snapshotLock.Dispose();
+    /// <summary>
+    /// Held while a snapshot is generated or a schema compiled: both walk, and the generator mutates, the shared
+    /// StructureDefinition instances (core ones included), so neither may run beside the other. Reentrant.
+    /// </summary>
+    public Lock Gate { get; } = new();
 
     /// <inheritdoc/>
     protected override async ValueTask<Resource?> FindAsync(string canonical)
@@ -46,18 +48,14 @@ public sealed class ConformanceResolver : CanonicalSource, IDisposable
         var resource = await FindRawAsync(canonical).ConfigureAwait(false);
         if (resource is StructureDefinition { Snapshot: not { Element.Count: > 0 } } definition && definition.Differential is not null)
         {
-            await _snapshotLock.WaitAsync().ConfigureAwait(false);
-            try
+            lock (Gate)
             {
                 if (definition.Snapshot is not { Element.Count: > 0 })
                 {
-                    await _generator.UpdateAsync(definition).ConfigureAwait(false);
+                    // Blocking inside the lock: the sources answer from memory (stored ones after one query).
+                    _generator.UpdateAsync(definition).GetAwaiter().GetResult();
                     StructureDefinitionRepairs.RepairDiscriminators(definition);
                 }
-            }
-            finally
-            {
-                _snapshotLock.Release();
             }
         }
 
@@ -69,12 +67,20 @@ public sealed class ConformanceResolver : CanonicalSource, IDisposable
     {
         if (!_fixed.TryGetValue(canonical, out var resource))
         {
-            resource = await _packages.ResolveByCanonicalUriAsync(canonical).ConfigureAwait(false)
-                ?? await Core.Value.ResolveByCanonicalUriAsync(canonical).ConfigureAwait(false);
+            resource = await _packages.ResolveByCanonicalUriAsync(canonical).ConfigureAwait(false) ?? FindInCore(canonical);
             _fixed[canonical] = resource;
         }
 
         return resource ?? await _stored.ResolveByCanonicalUriAsync(canonical).ConfigureAwait(false);
+    }
+
+    // The SDK's directory source builds its index lazily and is not safe for concurrent first use.
+    private Resource? FindInCore(string canonical)
+    {
+        lock (_coreGate)
+        {
+            return Core.Value.ResolveByCanonicalUri(canonical);
+        }
     }
 
     // What the snapshot generator reads: the same sources without generation (it expands bases itself).

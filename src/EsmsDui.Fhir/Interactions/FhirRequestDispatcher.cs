@@ -4,6 +4,7 @@ using EsmsDui.Fhir.Bundles;
 using EsmsDui.Fhir.Capabilities;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.History;
+using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Patching;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Search;
@@ -25,6 +26,8 @@ public sealed class FhirRequestDispatcher(
     BundleProcessor bundles,
     SearchService search,
     ReindexRunner reindex,
+    ValidateOperation validate,
+    TerminologyOperations terminology,
     FhirSerializer serializer)
 {
     /// <summary>Executes the request; <paramref name="session"/> is the enclosing transaction, if any.</summary>
@@ -40,6 +43,8 @@ public sealed class FhirRequestDispatcher(
             ["$reindex"] => Reindex(request, method, cancellationToken),
             [var type] => TypeLevel(request, method, Known(type), session, cancellationToken),
             [var type, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), null, request, cancellationToken))),
+            [var type, var operation] when operation.StartsWith('$') => Operation(request, method, Known(type), null, operation, cancellationToken),
+            [var type, var id, var operation] when operation.StartsWith('$') => Operation(request, method, Known(type), Valid(id), operation, cancellationToken),
             [var type, "_search"] => Only(method, "POST", async () => FhirResponse.Ok(await search.SearchAsync(Known(type), request, cancellationToken))),
             [var type, var id] when !id.StartsWith('$') && !id.StartsWith('_') => Instance(request, method, Known(type), id, session, cancellationToken),
             [var type, var id, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), Valid(id), request, cancellationToken))),
@@ -47,6 +52,22 @@ public sealed class FhirRequestDispatcher(
             [var owner, var id, var member] when CompartmentDefinitions.Members(owner) is not null && (member == SearchQuery.AllTypes || ResourceIds.IsKnownType(member)) =>
                 Only(method, "GET", async () => FhirResponse.Ok(await search.SearchCompartmentAsync(owner, Valid(id), member, request, cancellationToken))),
             _ => throw new FhirException(FhirErrorKind.NotFound, $"No FHIR interaction at '{ResourceIds.Truncate(request.Path)}'.", OperationOutcome.IssueType.NotSupported),
+        };
+    }
+
+    // Operations read their input from a Parameters body (POST) or the query (GET, when they change nothing).
+    private Task<FhirResponse> Operation(FhirRequest request, string method, string type, string? id, string operation, CancellationToken cancellationToken)
+    {
+        if (method is not ("GET" or "POST"))
+        {
+            throw NotAllowed(method, operation);
+        }
+
+        return operation switch
+        {
+            "$validate" => validate.RunAsync(request, type, id, cancellationToken),
+            "$expand" or "$validate-code" or "$lookup" => terminology.RunAsync(request, type, id, operation, cancellationToken),
+            _ => throw new FhirException(FhirErrorKind.NotFound, $"This server has no operation {ResourceIds.Truncate(operation)}.", OperationOutcome.IssueType.NotSupported),
         };
     }
 

@@ -1,8 +1,10 @@
+using EsmsDui.Fhir.Conformance;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Primitives;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
+using EsmsDui.Fhir.Validation;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +14,14 @@ namespace EsmsDui.Fhir.Resources;
 /// Create, read, version-read, update, patch and delete of single resources, with versioning and
 /// optimistic concurrency. Writes go through a <see cref="WriteSession"/> so that a transaction commits once.
 /// </summary>
-public sealed class ResourceService(IResourceStore store, FhirSerializer serializer, SearchIndexer indexer, IOptions<FhirEngineOptions> options, TimeProvider clock)
+public sealed class ResourceService(
+    IResourceStore store,
+    FhirSerializer serializer,
+    SearchIndexer indexer,
+    WriteValidation validation,
+    ConformanceChanges conformance,
+    IOptions<FhirEngineOptions> options,
+    TimeProvider clock)
 {
     /// <summary>The current version of a resource; 404 if unknown, 410 if deleted.</summary>
     public async Task<StoredResource> ReadAsync(string resourceType, string id, WriteSession? session, CancellationToken cancellationToken)
@@ -129,12 +138,18 @@ public sealed class ResourceService(IResourceStore store, FhirSerializer seriali
                 underIfMatch ? FhirErrorKind.PreconditionFailed : FhirErrorKind.Conflict,
                 conflict.Message + " Read it again and retry.");
         }
+
+        if (session.Writes.Any(w => ConformanceChanges.Types.Contains(w.ResourceType)))
+        {
+            conformance.Changed();
+        }
     }
 
     private async Task<WriteResult> WriteAsync(
         Resource resource, StoredResource? current, WriteMethod method, string? ifMatch, WriteSession session, CancellationToken cancellationToken)
     {
         ResourceIds.EnsureValid(resource.Id);
+        validation.EnsureValid(resource);
         var created = current is null || current.IsDeleted;
         var version = (current?.VersionId ?? 0) + 1;
         var now = Now();

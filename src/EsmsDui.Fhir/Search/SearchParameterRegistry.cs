@@ -4,8 +4,10 @@ using Hl7.Fhir.Model;
 namespace EsmsDui.Fhir.Search;
 
 /// <summary>
-/// The search parameters of FHIR R4 core, per resource type, plus the common ones of every resource
-/// (<c>_id</c>, <c>_lastUpdated</c>, <c>_tag</c>, <c>_profile</c>, <c>_security</c>, <c>_source</c>).
+/// The search parameters of FHIR R4 core and of the loaded packages (PDSm <c>isArchived</c>…), per resource type,
+/// plus the common ones of every resource (<c>_id</c>, <c>_lastUpdated</c>, <c>_tag</c>, <c>_profile</c>,
+/// <c>_security</c>, <c>_source</c>). A package parameter whose code a core one of the same type already has is
+/// left out: core meaning wins.
 /// Special parameters (near, …) are left out, so the server never claims or silently ignores them.
 /// </summary>
 public sealed class SearchParameterRegistry
@@ -25,10 +27,17 @@ public sealed class SearchParameterRegistry
     private readonly FrozenDictionary<string, FrozenDictionary<string, SearchParameterInfo>> _byType;
     private readonly FrozenDictionary<string, SearchParameterInfo[]> _indexedByType;
 
-    /// <summary>Builds the registry from the SDK's R4 definitions.</summary>
+    /// <summary>Builds the registry from the SDK's R4 definitions only.</summary>
     public SearchParameterRegistry()
+        : this([])
+    {
+    }
+
+    /// <summary>Builds the registry from the SDK's R4 definitions and <paramref name="additional"/> ones (of loaded packages).</summary>
+    public SearchParameterRegistry(IEnumerable<SearchParameter> additional)
     {
         var core = ModelInfo.SearchParameters
+            .Concat(additional.SelectMany(Definitions))
             .Where(p => p.Resource is not null && p.Expression is not null && IndexedTypes.Contains(p.Type))
             .GroupBy(p => p.Resource!)
             .ToDictionary(g => g.Key, g => g.Select(p => Info(g.Key, p)).OfType<SearchParameterInfo>().ToList());
@@ -40,6 +49,31 @@ public sealed class SearchParameterRegistry
             .ToFrozenDictionary();
         _indexedByType = _byType.ToFrozenDictionary(t => t.Key, t => t.Value.Values.Where(p => p.IsIndexed).ToArray());
     }
+
+    /// <summary>The registry over the SearchParameters of the loaded packages.</summary>
+    public static SearchParameterRegistry For(Conformance.PackageResourceResolver packages)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        return new SearchParameterRegistry(packages.All
+            .Where(e => e.Resource.ResourceType == "SearchParameter")
+            .Select(e => packages.Parse(e.Package, e.Resource))
+            .OfType<SearchParameter>()
+            .Where(p => p.Status != PublicationStatus.Retired));
+    }
+
+    // One definition per base type, as the SDK lists its own.
+    private static IEnumerable<SearchParamDefinition> Definitions(SearchParameter parameter) =>
+        parameter.Base.OfType<ResourceType>().Select(type => new SearchParamDefinition
+        {
+            Resource = type.ToString(),
+            Name = parameter.Code ?? parameter.Name,
+            Code = parameter.Code,
+            Url = parameter.Url,
+            Type = parameter.Type ?? SearchParamType.Special,
+            Expression = parameter.Expression,
+            Target = [.. parameter.Target.OfType<ResourceType>().Select(t => Enum.TryParse<VersionIndependentResourceTypesAll>(t.ToString(), out var target) ? target : (VersionIndependentResourceTypesAll?)null).OfType<VersionIndependentResourceTypesAll>()],
+            Component = [.. parameter.Component.Select(c => new SearchParamComponent(c.Definition ?? string.Empty, c.Expression ?? string.Empty))],
+        });
 
     // A composite's components take their types from the parameters they name; one naming an unknown one is left out.
     private static SearchParameterInfo? Info(string resourceType, SearchParamDefinition definition)

@@ -1,9 +1,8 @@
-// The schema compiler and assertion types are marked experimental in Firely 3.6, yet they are what its validator uses.
+// Assertion types are marked experimental in Firely 3.6, yet they are what its validator uses.
 #pragma warning disable ExperimentalApi
 using EsmsDui.Fhir.Conformance;
 using EsmsDui.Fhir.Terminology;
 using Firely.Fhir.Validation;
-using Firely.Fhir.Validation.Compilation;
 using Hl7.Fhir.Model;
 using Canonical = Firely.Fhir.Validation.Canonical;
 
@@ -65,6 +64,8 @@ public sealed class ResourceValidator(ConformanceResolver resolver, LocalTermino
             var report = validator.Validate(resource, profile);
             foreach (var issue in report.Issue.Where(i => !outcome.Issue.Any(o => Same(o, i))))
             {
+                // Firely puts its message in details.text and a trace of the profiles walked in diagnostics.
+                issue.Diagnostics = issue.Details?.Text ?? issue.Diagnostics;
                 outcome.Issue.Add(issue);
             }
         }
@@ -102,7 +103,7 @@ public sealed class ResourceValidator(ConformanceResolver resolver, LocalTermino
         {
             if (_schemas is not { } current || current.Generation != generation)
             {
-                _schemas = (generation, StructureDefinitionToElementSchemaResolver.CreatedCached(resolver));
+                _schemas = (generation, new CompiledSchemas(resolver));
             }
 
             return _schemas.Value.Schemas;

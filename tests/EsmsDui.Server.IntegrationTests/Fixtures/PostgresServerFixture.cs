@@ -1,7 +1,7 @@
 namespace EsmsDui.Server.IntegrationTests.Fixtures;
 
 /// <summary>The server on a real PostgreSQL cluster started for the test run (see <see cref="PostgresCluster"/>).</summary>
-public sealed class PostgresServerFixture : ServerFixture
+public class PostgresServerFixture : ServerFixture
 {
     private readonly string _database = "esmsdui_" + Guid.NewGuid().ToString("N")[..12];
 

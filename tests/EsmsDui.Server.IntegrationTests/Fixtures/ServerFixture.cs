@@ -25,7 +25,7 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = await PrepareDatabaseAsync();
+        var settings = (await PrepareDatabaseAsync()).Concat(ExtraSettings);
         var args = new List<string> { "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning" };
         foreach (var (key, value) in settings)
         {
@@ -51,6 +51,9 @@ public abstract class ServerFixture : IAsyncLifetime
 
         await CleanUpDatabaseAsync();
     }
+
+    /// <summary>Configuration a subclass adds (packages, validation…).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
 
     /// <summary>Creates the database and returns the configuration that points the server at it.</summary>
     protected abstract Task<IReadOnlyDictionary<string, string>> PrepareDatabaseAsync();

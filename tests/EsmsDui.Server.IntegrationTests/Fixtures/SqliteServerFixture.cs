@@ -1,7 +1,7 @@
 namespace EsmsDui.Server.IntegrationTests.Fixtures;
 
 /// <summary>The server on a real SQLite file in a temporary folder.</summary>
-public sealed class SqliteServerFixture : ServerFixture, IAsyncDisposable
+public class SqliteServerFixture : ServerFixture, IAsyncDisposable
 {
     private readonly string _folder;
     private readonly bool _ownsFolder;
@@ -28,7 +28,7 @@ public sealed class SqliteServerFixture : ServerFixture, IAsyncDisposable
     /// <summary>A server on the given folder, which is kept (to restart on the same data).</summary>
     public static SqliteServerFixture OnFolder(string folder) => new(folder, ownsFolder: false);
 
-    private SqliteServerFixture(string folder, bool ownsFolder)
+    private protected SqliteServerFixture(string folder, bool ownsFolder)
     {
         _folder = folder;
         _ownsFolder = ownsFolder;
@@ -57,5 +57,9 @@ public sealed class SqliteServerFixture : ServerFixture, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }
