@@ -8,15 +8,19 @@ namespace EsmsDui.Fhir.Conformance;
 /// <summary>
 /// The one resolver validation and terminology use: loaded packages first, then FHIR R4 core
 /// (<c>Hl7.Fhir.Specification.Data.R4</c>), then resources stored through the API. A StructureDefinition without
-/// snapshot (TDDUI publishes differentials only) gets one generated once, under <see cref="Gate"/>, and kept.
+/// snapshot (TDDUI publishes differentials only) gets one generated once, one at a time, and kept. The generator
+/// reads copies: it completes the snapshots of the bases it expands in place, and the shared instances of those
+/// bases may be read by a schema compilation at that very moment (the SDK then fails at random, "Index was out of
+/// range").
 /// </summary>
-public sealed class ConformanceResolver : CanonicalSource
+public sealed class ConformanceResolver : CanonicalSource, IDisposable
 {
     private static readonly Lazy<ZipSource> Core = new(ZipSource.CreateValidationSource);
 
     private readonly PackageResourceResolver _packages;
     private readonly StoredConformanceResolver _stored;
     private readonly ConcurrentDictionary<string, Resource?> _fixed = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _snapshotLock = new(1, 1);
     private readonly Lock _coreGate = new();
     private readonly SnapshotGenerator _generator;
 
@@ -36,11 +40,8 @@ public sealed class ConformanceResolver : CanonicalSource
     /// <summary>The package resources behind this resolver.</summary>
     public PackageResourceResolver Packages => _packages;
 
-    /// <summary>
-    /// Held while a snapshot is generated or a schema compiled: both walk, and the generator mutates, the shared
-    /// StructureDefinition instances (core ones included), so neither may run beside the other. Reentrant.
-    /// </summary>
-    public Lock Gate { get; } = new();
+    /// <inheritdoc/>
+    public void Dispose() => _snapshotLock.Dispose();
 
     /// <inheritdoc/>
     protected override async ValueTask<Resource?> FindAsync(string canonical)
@@ -48,14 +49,18 @@ public sealed class ConformanceResolver : CanonicalSource
         var resource = await FindRawAsync(canonical).ConfigureAwait(false);
         if (resource is StructureDefinition { Snapshot: not { Element.Count: > 0 } } definition && definition.Differential is not null)
         {
-            lock (Gate)
+            await _snapshotLock.WaitAsync().ConfigureAwait(false);
+            try
             {
                 if (definition.Snapshot is not { Element.Count: > 0 })
                 {
-                    // Blocking inside the lock: the sources answer from memory (stored ones after one query).
-                    _generator.UpdateAsync(definition).GetAwaiter().GetResult();
+                    await _generator.UpdateAsync(definition).ConfigureAwait(false);
                     StructureDefinitionRepairs.RepairDiscriminators(definition);
                 }
+            }
+            finally
+            {
+                _snapshotLock.Release();
             }
         }
 
@@ -83,9 +88,10 @@ public sealed class ConformanceResolver : CanonicalSource
         }
     }
 
-    // What the snapshot generator reads: the same sources without generation (it expands bases itself).
+    // What the snapshot generator reads: copies from the same sources, without generation (it expands bases itself).
     private sealed class RawSource(ConformanceResolver owner) : CanonicalSource
     {
-        protected override ValueTask<Resource?> FindAsync(string canonical) => owner.FindRawAsync(canonical);
+        protected override async ValueTask<Resource?> FindAsync(string canonical) =>
+            (await owner.FindRawAsync(canonical).ConfigureAwait(false))?.DeepCopy() as Resource;
     }
 }

@@ -9,15 +9,14 @@ using EsmsDui.Fhir.Conformance;
 namespace EsmsDui.Fhir.Validation;
 
 /// <summary>
-/// Compiled validation schemas, kept for the life of the server. Compiling holds
-/// <see cref="ConformanceResolver.Gate"/>: the compiler walks shared StructureDefinition instances and fails at
-/// random ("Index was out of range") when a snapshot is generated or another schema compiled at the same time. A schema that cannot be compiled keeps its error, so it is not retried per request.
+/// Compiled validation schemas, kept for the life of the server, compiled one at a time (the compiler walks
+/// shared StructureDefinition instances). A schema that cannot be compiled keeps its error, so it is not retried per request.
 /// </summary>
 public sealed class CompiledSchemas(ConformanceResolver resolver) : IElementSchemaResolver
 {
     private readonly IElementSchemaResolver _compiler = StructureDefinitionToElementSchemaResolver.Create(resolver);
     private readonly ConcurrentDictionary<Canonical, (ElementSchema? Schema, ExceptionDispatchInfo? Error)> _compiled = new();
-    private readonly Lock _gate = resolver.Gate;
+    private readonly Lock _gate = new();
 
     /// <summary>How many schemas are compiled (or failed).</summary>
     public int Count => _compiled.Count;

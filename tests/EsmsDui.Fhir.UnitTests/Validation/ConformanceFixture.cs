@@ -55,6 +55,7 @@ public class ConformanceFixture : IDisposable
 
     public void Dispose()
     {
+        Resolver.Dispose();
         _services.Dispose();
         if (_manifest.Length > 0)
         {
