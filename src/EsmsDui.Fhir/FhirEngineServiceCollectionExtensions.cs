@@ -41,6 +41,7 @@ public static class FhirEngineServiceCollectionExtensions
         services.AddSingleton<LocalTerminology>();
         services.AddSingleton<ResourceValidator>();
         services.AddSingleton<WriteValidation>();
+        services.AddSingleton<PackageInstaller>();
         services.AddSingleton(sp => SearchParameterRegistry.For(sp.GetRequiredService<PackageResourceResolver>()));
         services.AddSingleton<SearchIndexer>();
         services.AddSingleton<SearchQueryParser>();

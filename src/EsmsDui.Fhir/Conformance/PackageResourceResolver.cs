@@ -31,10 +31,23 @@ public sealed class PackageResourceResolver : CanonicalSource
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>The loaded packages.</summary>
+    public IReadOnlyList<FhirPackage> Loaded => _packages.Packages;
+
     /// <summary>Every canonical resource of the loaded packages, with its package.</summary>
     public IEnumerable<(FhirPackage Package, PackageResource Resource)> All => _byUrl.Values.SelectMany(v => v);
 
-    /// <summary>The parsed resource of a package entry (null when it cannot be parsed at all).</summary>
+    /// <summary>A fresh parse of a package entry as published (no repair, no pinning), not kept; null when it cannot be parsed at all.</summary>
+    public static Resource? Read(PackageResource entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var json = entry.ReadJson();
+        var reader = new System.Text.Json.Utf8JsonReader(json.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? json.AsSpan(3) : json);
+        Parser.TryDeserializeResource(ref reader, out var resource, out _);
+        return resource;
+    }
+
+    /// <summary>The parsed resource of a package entry, kept for later calls (null when it cannot be parsed at all).</summary>
     public Resource? Parse(FhirPackage package, PackageResource entry) =>
         _parsed.GetOrAdd(entry, e => new Lazy<Resource?>(() => Load(package, e))).Value;
 
@@ -59,9 +72,7 @@ public sealed class PackageResourceResolver : CanonicalSource
 
     private Resource? Load(FhirPackage package, PackageResource entry)
     {
-        var json = entry.ReadJson();
-        var reader = new System.Text.Json.Utf8JsonReader(json.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? json.AsSpan(3) : json);
-        Parser.TryDeserializeResource(ref reader, out var resource, out _);
+        var resource = Read(entry);
         switch (resource)
         {
             case StructureDefinition definition:

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
 
 namespace EsmsDui.Fhir.Conformance;
 
@@ -11,6 +13,8 @@ namespace EsmsDui.Fhir.Conformance;
 /// </summary>
 public static class StructureDefinitionRepairs
 {
+    private static readonly FhirJsonDeserializer Lenient = new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
+
     /// <summary>Applies both repairs in place.</summary>
     public static void Apply(StructureDefinition definition)
     {
@@ -49,6 +53,12 @@ public static class StructureDefinitionRepairs
             // can discriminate then, and FHIR lets a validator tell slices apart by validating against each.
             slicing.Discriminator.RemoveAll(d => IsChildPath(d.Path) && slices.Count > 0
                 && slices.Any(slice => elements.Find(e => e.ElementId == $"{slice.ElementId}.{d.Path}")?.Slicing is not null));
+            if (slicing.Discriminator is [{ Type: ElementDefinition.DiscriminatorType.Value or ElementDefinition.DiscriminatorType.Pattern, Path: { } path } single]
+                && path.All(char.IsAsciiLetter) && path != "url")
+            {
+                DiscriminateByWholePattern(elements, single, slices);
+            }
+
             foreach (var discriminator in slicing.Discriminator.Where(d => d.Type is ElementDefinition.DiscriminatorType.Value or ElementDefinition.DiscriminatorType.Pattern && IsChildPath(d.Path)))
             {
                 if (slices.Count > 0 && slices.All(slice => slice.Binding is not null && !Constrains(elements.Find(e => e.ElementId == $"{slice.ElementId}.{discriminator.Path}"))))
@@ -57,6 +67,51 @@ public static class StructureDefinitionRepairs
                 }
             }
         }
+    }
+
+    // Firely takes an element whose discriminating child is absent for a member of the slice (FR Core slices
+    // Patient.name by use: a name without use lands in usualName, which then requires use). A pattern on the whole
+    // slice ({"use": "usual"}) needs the child to be there, as FHIR means; the discriminator becomes that pattern.
+    private static void DiscriminateByWholePattern(List<ElementDefinition> elements, ElementDefinition.DiscriminatorComponent discriminator, List<ElementDefinition> slices)
+    {
+        var property = discriminator.Path ?? string.Empty;
+        var patterns = slices.Select(slice =>
+            slice is { Pattern: null, Type: [{ Code: { } type }] } && elements.Find(e => e.ElementId == $"{slice.ElementId}.{discriminator.Path}") is { } child
+            && (child.Fixed ?? child.Pattern) is PrimitiveType value
+                ? PatternOf(type, property, value)
+                : null).ToList();
+        if (slices.Count == 0 || patterns.Any(p => p is null))
+        {
+            return;
+        }
+
+        for (var i = 0; i < slices.Count; i++)
+        {
+            slices[i].Pattern = patterns[i];
+        }
+
+        discriminator.Type = ElementDefinition.DiscriminatorType.Pattern;
+        discriminator.Path = "$this";
+    }
+
+    private static DataType? PatternOf(string typeCode, string property, PrimitiveType value)
+    {
+        if (ModelInfo.IsPrimitive(typeCode) || ModelInfo.GetTypeForFhirType(typeCode) is not { } type)
+        {
+            return null;
+        }
+
+        JsonNode json = value switch
+        {
+            FhirBoolean { Value: { } flag } => JsonValue.Create(flag),
+            Integer { Value: { } number } => JsonValue.Create(number),
+            PositiveInt { Value: { } number } => JsonValue.Create(number),
+            UnsignedInt { Value: { } number } => JsonValue.Create(number),
+            _ => JsonValue.Create(value.ToString() ?? string.Empty),
+        };
+        var bytes = System.Text.Encoding.UTF8.GetBytes(new JsonObject { [property] = json }.ToJsonString());
+        var reader = new System.Text.Json.Utf8JsonReader(bytes);
+        return Lenient.TryDeserializeObject(type, ref reader, out var pattern, out _) ? pattern as DataType : null;
     }
 
     // A plain path to a child element (code.coding), not $this nor a FHIRPath function (extension('…').value).

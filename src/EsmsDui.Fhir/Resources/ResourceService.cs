@@ -149,7 +149,10 @@ public sealed class ResourceService(
         Resource resource, StoredResource? current, WriteMethod method, string? ifMatch, WriteSession session, CancellationToken cancellationToken)
     {
         ResourceIds.EnsureValid(resource.Id);
-        validation.EnsureValid(resource);
+        if (!session.FromPackage)
+        {
+            validation.EnsureValid(resource);
+        }
         var created = current is null || current.IsDeleted;
         var version = (current?.VersionId ?? 0) + 1;
         var now = Now();

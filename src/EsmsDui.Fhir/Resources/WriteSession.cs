@@ -20,6 +20,9 @@ public sealed class WriteSession
     /// <summary>True when the writes are committed together at the end of a transaction Bundle.</summary>
     public bool IsTransaction { get; }
 
+    /// <summary>True for writes of published package content, which is not validated again on write.</summary>
+    public bool FromPackage { get; init; }
+
     /// <summary>The writes collected so far.</summary>
     public IReadOnlyList<ResourceWrite> Writes => _writes;
 

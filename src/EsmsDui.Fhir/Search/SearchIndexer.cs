@@ -256,12 +256,24 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
         }
     }
 
-    // A code bound to an R4 value set (Patient.gender) gets the system of its enumeration.
-    private static string? SystemOf(PrimitiveType primitive) =>
-        primitive.GetType().IsGenericType
-            && primitive.GetType().GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)?.GetValue(primitive) is Enum literal
-            ? literal.GetSystem()
-            : null;
+    // A code bound to an R4 value set (Patient.gender) gets the system of its enumeration. A literal outside it
+    // (an R5 type name in a package's SearchParameter.base, read leniently) has none.
+    private static string? SystemOf(PrimitiveType primitive)
+    {
+        if (!primitive.GetType().IsGenericType || primitive.GetType().GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly) is not { } value)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetValue(primitive) is Enum literal ? literal.GetSystem() : null;
+        }
+        catch (TargetInvocationException)
+        {
+            return null;
+        }
+    }
 
     private static TokenEntry Token(string name, string? system, string code) =>
         new(name, system is null ? null : TextNormalizer.Truncate(system, MaxValueLength), TextNormalizer.Truncate(code, MaxValueLength));

@@ -61,19 +61,22 @@ public sealed class SearchParameterRegistry
             .Where(p => p.Status != PublicationStatus.Retired));
     }
 
-    // One definition per base type, as the SDK lists its own.
+    // One definition per base type, as the SDK lists its own; R5 types (DeviceUsage) and unknown ones are left out.
     private static IEnumerable<SearchParamDefinition> Definitions(SearchParameter parameter) =>
-        parameter.Base.OfType<ResourceType>().Select(type => new SearchParamDefinition
+        R4Types(parameter.BaseElement).Select(type => new SearchParamDefinition
         {
-            Resource = type.ToString(),
+            Resource = type,
             Name = parameter.Code ?? parameter.Name,
             Code = parameter.Code,
             Url = parameter.Url,
             Type = parameter.Type ?? SearchParamType.Special,
             Expression = parameter.Expression,
-            Target = [.. parameter.Target.OfType<ResourceType>().Select(t => Enum.TryParse<VersionIndependentResourceTypesAll>(t.ToString(), out var target) ? target : (VersionIndependentResourceTypesAll?)null).OfType<VersionIndependentResourceTypesAll>()],
+            Target = [.. R4Types(parameter.TargetElement).Select(t => Enum.Parse<VersionIndependentResourceTypesAll>(t))],
             Component = [.. parameter.Component.Select(c => new SearchParamComponent(c.Definition ?? string.Empty, c.Expression ?? string.Empty))],
         });
+
+    private static IEnumerable<string> R4Types(IEnumerable<Code<ResourceType>> codes) =>
+        codes.Select(c => ((PrimitiveType)c).ToString()).Where(t => t is not null && ModelInfo.IsKnownResource(t) && Enum.IsDefined(typeof(VersionIndependentResourceTypesAll), t))!;
 
     // A composite's components take their types from the parameters they name; one naming an unknown one is left out.
     private static SearchParameterInfo? Info(string resourceType, SearchParamDefinition definition)

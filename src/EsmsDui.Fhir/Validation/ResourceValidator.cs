@@ -74,12 +74,13 @@ public sealed class ResourceValidator(ConformanceResolver resolver, LocalTermino
     }
 
     /// <summary>Compiles the schemas of <paramref name="profiles"/> ahead of the first request that needs them.</summary>
-    public void WarmUp(IEnumerable<string> profiles)
+    public void WarmUp(IEnumerable<string> profiles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         var schemas = Schemas();
         foreach (var profile in profiles)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 schemas.GetSchema(new Canonical(profile));

@@ -20,6 +20,7 @@ public static class EsmsDuiApp
         builder.Services.AddEsmsDuiStorage();
         builder.Services.AddSingleton<FhirHttpRequestReader>();
         builder.Services.AddSingleton<FhirHttpResponseWriter>();
+        builder.Services.AddHostedService<ConformanceStartup>();
         var corsOrigins = builder.Configuration.GetSection($"{ServerOptions.SectionName}:{nameof(ServerOptions.CorsOrigins)}").Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {

@@ -15,7 +15,6 @@ public sealed class PackageExamplesTests(ConformanceFixture fixture, FrCore22Fix
         ["ans.fhir.fr.pdsm#3.1.1/package/example/DocumentReference-exemple-pdsm-documentreference.json"] = "dom-3 (a contained resource not referred to), invalid XHTML in the narrative, an author reference that the profile wants contained",
         ["ans.fhir.fr.pdsm#3.1.1/package/example/List-ExampleFolder.json"] = "two identifiers match the uniqueId slice (0..1): the slice's pattern is looser than the example assumes",
         ["ans.fhir.fr.pdsm#3.1.1/package/example/List-ExampleSubmissionSet.json"] = "dom-4 (meta.lastUpdated in a contained resource), an XHTML anchor name with '/', and the uniqueId slice as above",
-        ["ans.fhir.fr.pdsm#3.1.1/package/example/Patient-fr-patient-123.json"] = "Firely puts a name without use into the usualName slice (discriminator use) and then requires use",
     };
 
     [Fact]

@@ -19,3 +19,17 @@ public sealed class PostgresServers : ICollectionFixture<PostgresServerFixture>
 public sealed class AloneTests
 {
 }
+
+/// <summary>One SQLite-backed server with the French packages, shared by the test classes of this collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class FrenchProfilesSqliteServers : ICollectionFixture<FrenchProfilesSqliteServer>
+{
+    public const string Name = "sqlite server with French profiles";
+}
+
+/// <summary>One PostgreSQL-backed server with the French packages, shared by the test classes of this collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class FrenchProfilesPostgresServers : ICollectionFixture<FrenchProfilesPostgresServer>
+{
+    public const string Name = "postgresql server with French profiles";
+}
