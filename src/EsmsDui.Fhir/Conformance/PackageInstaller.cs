@@ -26,8 +26,28 @@ public sealed class PackageInstaller(PackageResourceResolver packages, IServiceS
     private const string SourcePrefix = "urn:fhir-package:";
     private const int BatchSize = 200;
 
+    private readonly TaskCompletionSource<int> _installed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the number of resources written when the last <see cref="InstallAsync"/> ends.</summary>
+    public Task<int> Installed => _installed.Task;
+
     /// <summary>Stores what is missing or older; returns how many resources were written.</summary>
     public async Task<int> InstallAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var written = await WriteMissingAsync(cancellationToken);
+            _installed.TrySetResult(written);
+            return written;
+        }
+        catch (Exception ex)
+        {
+            _installed.TrySetException(ex);
+            throw;
+        }
+    }
+
+    private async Task<int> WriteMissingAsync(CancellationToken cancellationToken)
     {
         var chosen = packages.Loaded
             .SelectMany(p => p.Resources.Where(r => Types.Contains(r.ResourceType) && r.Id is not null && !r.Path.StartsWith("package/example", StringComparison.Ordinal)).Select(r => (Package: p, Resource: r)))

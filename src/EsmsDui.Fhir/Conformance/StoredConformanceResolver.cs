@@ -14,11 +14,19 @@ namespace EsmsDui.Fhir.Conformance;
 public sealed class StoredConformanceResolver(IServiceScopeFactory scopes, FhirSerializer serializer, ConformanceChanges changes) : CanonicalSource
 {
     private ConcurrentDictionary<string, Resource?> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>False to resolve nothing (the <c>validate</c> verb works offline, without a database).</summary>
+    public bool Enabled { get; set; } = true;
     private long _generation = -1;
 
     /// <inheritdoc/>
     protected override async ValueTask<Resource?> FindAsync(string canonical)
     {
+        if (!Enabled)
+        {
+            return null;
+        }
+
         var generation = changes.Generation;
         if (Interlocked.Exchange(ref _generation, generation) != generation)
         {

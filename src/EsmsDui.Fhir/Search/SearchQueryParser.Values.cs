@@ -33,7 +33,7 @@ public sealed partial class SearchQueryParser
     }
 
     // One value per component, separated by $.
-    private static List<SearchCriterion> Composite(SearchParameterInfo composite, string key, string value)
+    private List<SearchCriterion> Composite(SearchParameterInfo composite, string key, string value)
     {
         var parts = new List<string>();
         var start = 0;
@@ -199,4 +199,26 @@ public sealed partial class SearchQueryParser
 
     private static FhirException Bad(string key, string value) =>
         new(FhirErrorKind.Invalid, $"'{ResourceIds.Truncate(value)}' is not a valid value for {ResourceIds.Truncate(key)}.", OperationOutcome.IssueType.Value);
+
+    /// <summary>The most codes a value set may expand to for <c>:in</c> / <c>:not-in</c>.</summary>
+    public const int MaxInCodes = 1000;
+
+    // :in / :not-in: the codes of the value set's local expansion (the request waits for it; expansions of the
+    // packages' value sets are in memory).
+    private IEnumerable<TokenValue> CodesOf(string valueSet)
+    {
+        IReadOnlyList<(string? System, string Code)> codes;
+        try
+        {
+            codes = terminology.CodesAsync(valueSet, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (FhirException ex) when (ex.Kind == FhirErrorKind.NotFound)
+        {
+            throw new FhirException(FhirErrorKind.Invalid, ex.Message + " :in and :not-in take the canonical URL of a value set this server has.", OperationOutcome.IssueType.NotFound);
+        }
+
+        return codes.Count <= MaxInCodes
+            ? codes.Select(c => new TokenValue(c.System, c.Code, AnySystem: c.System is null))
+            : throw new FhirException(FhirErrorKind.Unprocessable, $"The value set {valueSet} has {codes.Count} codes; :in and :not-in take value sets of at most {MaxInCodes}.", OperationOutcome.IssueType.TooCostly);
+    }
 }

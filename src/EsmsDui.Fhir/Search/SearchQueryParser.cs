@@ -11,7 +11,7 @@ namespace EsmsDui.Fhir.Search;
 /// (lenient) or refused (strict); a known parameter with a modifier or chain the server cannot honour is
 /// always refused, since ignoring it would return more than was asked.
 /// </summary>
-public sealed partial class SearchQueryParser(SearchParameterRegistry registry, IOptions<FhirEngineOptions> options)
+public sealed partial class SearchQueryParser(SearchParameterRegistry registry, Terminology.LocalTerminology terminology, IOptions<FhirEngineOptions> options)
 {
     /// <summary>Parameters that shape the answer rather than select resources.</summary>
     private static readonly HashSet<string> ResultParameters =
@@ -251,7 +251,7 @@ public sealed partial class SearchQueryParser(SearchParameterRegistry registry, 
     private static FhirException Unsupported(string key, string reason) =>
         new(FhirErrorKind.Invalid, $"Search parameter '{ResourceIds.Truncate(key)}' is not supported: {reason}.", OperationOutcome.IssueType.NotSupported);
 
-    private static SearchCriterion Parse(SearchParameterInfo parameter, string key, string? modifier, string value)
+    private SearchCriterion Parse(SearchParameterInfo parameter, string key, string? modifier, string value)
     {
         if (modifier == "missing")
         {
@@ -269,6 +269,7 @@ public sealed partial class SearchQueryParser(SearchParameterRegistry registry, 
         return (parameter.Type, modifier) switch
         {
             (SearchParamType.Token, null or "not") => new TokenCriterion(parameter.IndexName, [.. values.Select(Token)], modifier == "not"),
+            (SearchParamType.Token, "in" or "not-in") => new TokenCriterion(parameter.IndexName, [.. values.SelectMany(v => CodesOf(Unescape(v)))], modifier == "not-in"),
             (SearchParamType.Token, "text") => new StringCriterion(SearchModifiers.Text(parameter.IndexName), [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.StartsWith),
             (SearchParamType.Token, "of-type") => new TokenCriterion(SearchModifiers.OfType(parameter.IndexName), [.. values.Select(v => OfType(key, v))], Not: false),
             (SearchParamType.Reference, "identifier") => new TokenCriterion(SearchModifiers.Identifier(parameter.IndexName), [.. values.Select(Token)], Not: false),

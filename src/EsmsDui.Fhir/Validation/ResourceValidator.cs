@@ -62,11 +62,14 @@ public sealed class ResourceValidator(ConformanceResolver resolver, LocalTermino
             }
 
             var report = validator.Validate(resource, profile);
-            foreach (var issue in report.Issue.Where(i => !outcome.Issue.Any(o => Same(o, i))))
+            foreach (var issue in report.Issue)
             {
                 // Firely puts its message in details.text and a trace of the profiles walked in diagnostics.
                 issue.Diagnostics = issue.Details?.Text ?? issue.Diagnostics;
-                outcome.Issue.Add(issue);
+                if (!outcome.Issue.Exists(o => Same(o, issue)))
+                {
+                    outcome.Issue.Add(issue);
+                }
             }
         }
 

@@ -3,7 +3,7 @@ using EsmsDui.Storage;
 
 namespace EsmsDui.Server.Cli;
 
-/// <summary>The verbs of the server executable: <c>serve</c> (default), <c>migrate</c>, <c>import</c>.</summary>
+/// <summary>The verbs of the server executable: <c>serve</c> (default), <c>migrate</c>, <c>import</c>, <c>reindex</c>, <c>packages</c>, <c>validate</c>.</summary>
 internal static class CommandLine
 {
     private const string Usage = """
@@ -15,6 +15,9 @@ internal static class CommandLine
           EsmsDui.Server import <path>...     load Bundles (.json, .xml) and NDJSON files or folders of them
           EsmsDui.Server reindex [--restart]  rebuild the search index of every resource (resumes a stopped run)
           EsmsDui.Server packages             list the FHIR packages loaded (Fhir:PackageFolders, profiles/packages.json) and those missing
+          EsmsDui.Server validate <path>... [--profile URL]
+                                              validate FHIR files or folders against core, declared and required profiles
+                                              (and URL); exit code 1 when a file has an error
           EsmsDui.Server help
 
         Configuration: appsettings.json, environment variables (Database__Provider, Database__ConnectionString, ...)
@@ -69,6 +72,22 @@ internal static class CommandLine
                 await using (var app = EsmsDuiApp.Build(rest))
                 {
                     return await PackagesCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
+                }
+
+            case "validate":
+                var files = rest.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+                var options = rest[files.Length..];
+                var profileAt = Array.IndexOf(options, "--profile");
+                if (files.Length == 0 || (profileAt >= 0 && profileAt == options.Length - 1))
+                {
+                    await Console.Error.WriteLineAsync("validate needs at least one file or folder (and a URL after --profile).\n\n" + Usage);
+                    return 2;
+                }
+
+                var profile = profileAt >= 0 ? options[profileAt + 1] : null;
+                await using (var app = EsmsDuiApp.Build(profileAt >= 0 ? [.. options[..profileAt], .. options[(profileAt + 2)..]] : options))
+                {
+                    return await ValidateCommand.RunAsync(app.Services, files, profile, Console.Out, CancellationToken.None);
                 }
 
             case "help" or "--help" or "-h":

@@ -6,7 +6,7 @@ namespace EsmsDui.Fhir.UnitTests.Search;
 
 public sealed class SearchQueryParserTests
 {
-    private readonly SearchQueryParser _parser = new(new SearchParameterRegistry(), Options.Create(new FhirEngineOptions()));
+    private readonly SearchQueryParser _parser = new(new SearchParameterRegistry(), NoPackages.Terminology, Options.Create(new FhirEngineOptions()));
 
     private SearchQuery Parse(string query, bool strict = false) =>
         _parser.Parse("Patient", Interactions.QueryStringParser.Parse(query), strict);

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using EsmsDui.Fhir.Conformance;
 using EsmsDui.Server.IntegrationTests.Fixtures;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EsmsDui.Server.IntegrationTests.Validation;
 
@@ -191,6 +193,28 @@ public abstract class ProfileValidationTests(ServerFixture server)
         Assert.Contains((await FhirHttp.ReadAsync<Bundle>(response)).Entry, e => e.Resource?.Id == id);
     }
 
+    [Fact]
+    public async Task In_and_not_in_search_by_the_codes_of_a_package_value_set()
+    {
+        var family = "Vs" + Guid.NewGuid().ToString("N")[..8];
+        foreach (var gender in new[] { AdministrativeGender.Female, AdministrativeGender.Other })
+        {
+            var patient = FhirHttp.NewPatient(family);
+            patient.Gender = gender;
+            using var created = await server.Client.PostAsync("Patient", FhirHttp.Json(patient));
+            created.EnsureSuccessStatusCode();
+        }
+
+        const string InsGenders = "https://hl7.fr/ig/fhir/core/ValueSet/fr-core-vs-patient-gender-INS";
+        var inSet = await SearchAsync($"Patient?family={family}&gender:in={InsGenders}");
+        var notInSet = await SearchAsync($"Patient?family={family}&gender:not-in={InsGenders}");
+        using var unknown = await server.Client.GetAsync($"Patient?gender:in=https://example.org/ValueSet/none");
+
+        Assert.Equal(AdministrativeGender.Female, ((Patient)Assert.Single(inSet.Entry).Resource).Gender);
+        Assert.Equal(AdministrativeGender.Other, ((Patient)Assert.Single(notInSet.Entry).Resource).Gender);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
     private static JsonObject Example(string file) => JsonNode.Parse(File.ReadAllBytes(Path.Combine(Examples, file)))!.AsObject();
 
     private async Task<Bundle> SearchAsync(string query) => await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync(query));
@@ -198,17 +222,8 @@ public abstract class ProfileValidationTests(ServerFixture server)
     // The packages' resources are stored in the background after start-up.
     private async Task<Bundle> WaitForPackageResourcesAsync()
     {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            var found = await SearchAsync("StructureDefinition?url=https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient");
-            if (found.Total > 0 || DateTime.UtcNow > deadline)
-            {
-                return found;
-            }
-
-            await Task.Delay(500);
-        }
+        await server.Services.GetRequiredService<PackageInstaller>().Installed.WaitAsync(TimeSpan.FromMinutes(3));
+        return await SearchAsync("StructureDefinition?url=https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient");
     }
 }
 
