@@ -2,9 +2,9 @@
 #pragma warning disable ExperimentalApi
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using EsmsDui.Fhir.Conformance;
 using Firely.Fhir.Validation;
 using Firely.Fhir.Validation.Compilation;
-using EsmsDui.Fhir.Conformance;
 
 namespace EsmsDui.Fhir.Validation;
 
