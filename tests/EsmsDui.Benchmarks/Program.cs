@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-// Usage (see README): dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql|engine] [seconds] [--direct]
+// Usage (see README): dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql|engine|validation] [seconds] [--direct]
 //                 or: dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql] --search 100000 [1000000 ...]
 var target = args.Length > 0 ? args[0].ToLowerInvariant() : "sqlite";
 if (target == "engine")
@@ -18,6 +18,20 @@ if (target == "engine")
 var seconds = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var s) ? s : 10;
 var folder = Path.Combine(Path.GetTempPath(), "esmsdui-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
+if (target == "validation")
+{
+    // The official packages next to the repository (../shared/fhir-packages), never copied into it.
+    var packageFolder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "fhir-packages"));
+    await using (var validationApp = EsmsDuiApp.Build(["--Logging:LogLevel:Default", "Warning", "--Database:DataFolder", folder, "--Fhir:PackageFolders:0", packageFolder]))
+    {
+        await ValidationBenchmarks.RunAsync(validationApp.Services, packageFolder, seconds);
+    }
+
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(folder, recursive: true);
+    return;
+}
+
 string[] database = target == "postgresql"
     ? ["--Database:Provider", "PostgreSql", "--Database:ConnectionString", (await PostgresCluster.SharedAsync()).ConnectionString("bench_" + Guid.NewGuid().ToString("N")[..8])]
     : ["--Database:Provider", "Sqlite", "--Database:DataFolder", folder];

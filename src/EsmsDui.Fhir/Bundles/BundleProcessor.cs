@@ -14,7 +14,7 @@ namespace EsmsDui.Fhir.Bundles;
 /// the references to them, processes DELETE, POST, PUT/PATCH then GET/HEAD, and commits every write in one
 /// store transaction: any failing entry fails it all. Batch entries run independently, in order.
 /// </summary>
-public sealed class BundleProcessor(ResourceService resources, SearchService search, FhirSerializer serializer, IOptions<FhirEngineOptions> options, TimeProvider clock)
+public sealed class BundleProcessor(ResourceService resources, SearchService search, FhirSerializer serializer, Validation.WriteValidation validation, IOptions<FhirEngineOptions> options, TimeProvider clock)
 {
     private static readonly string[] ProcessingOrder = ["DELETE", "POST", "PUT", "PATCH", "GET", "HEAD"];
 
@@ -36,6 +36,9 @@ public sealed class BundleProcessor(ResourceService resources, SearchService sea
 
     private async Task<FhirResponse> TransactionAsync(Bundle bundle, FhirRequest outer, FhirRequestDispatcher dispatcher, CancellationToken cancellationToken)
     {
+        // The Bundle as a whole against the profile it declares (tddui-bundle: POST entries only, references
+        // between entries), before any entry runs; each entry is validated again as it is written.
+        validation.EnsureValid(bundle);
         var plan = await TransactionPlan.BuildAsync(bundle, outer, search, cancellationToken);
         foreach (var entry in bundle.Entry)
         {

@@ -38,6 +38,9 @@ public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> opti
         return statement;
     }
 
+    private static CapabilityStatement.OperationComponent Operation(string name, string definition) =>
+        new() { Name = name, Definition = $"http://hl7.org/fhir/OperationDefinition/{definition}" };
+
     private static CapabilityStatement Build(FhirEngineOptions options, SearchParameterRegistry searchParameters)
     {
         var rest = new CapabilityStatement.RestComponent
@@ -56,6 +59,7 @@ public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> opti
                 new() { Name = "_lastUpdated", Type = SearchParamType.Date },
                 .. searchParameters.For(SearchQuery.AllTypes).Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type }),
             ],
+            Operation = [Operation("validate", "Resource-validate")],
             Compartment = [.. CompartmentDefinitions.Types.Select(c => $"http://hl7.org/fhir/CompartmentDefinition/{char.ToLowerInvariant(c[0])}{c[1..]}")],
         };
         var types = ModelInfo.SupportedResources.Where(t => t is not ("Resource" or "DomainResource")).Order(StringComparer.Ordinal).ToList();
@@ -81,6 +85,12 @@ public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> opti
                 ],
                 SearchInclude = ["*", .. references.Where(r => r.Source == type).Select(r => $"{type}:{r.Parameter.Name}").Order(StringComparer.Ordinal)],
                 SearchRevInclude = [.. references.Where(r => r.Parameter.Targets.Count == 0 || r.Parameter.Targets.Contains(type)).Select(r => $"{r.Source}:{r.Parameter.Name}").Order(StringComparer.Ordinal)],
+                Operation = type switch
+                {
+                    "ValueSet" => [Operation("expand", "ValueSet-expand"), Operation("validate-code", "ValueSet-validate-code")],
+                    "CodeSystem" => [Operation("lookup", "CodeSystem-lookup")],
+                    _ => [],
+                },
             });
         }
 

@@ -115,6 +115,22 @@ public abstract class ProfileValidationTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_TDDUI_bundle_with_a_PUT_entry_is_refused_as_a_whole_before_any_entry_runs()
+    {
+        var bundle = Example("Bundle-tddui-bundle-example.json");
+        var patients = (await SearchAsync("Patient?_summary=count")).Total;
+        bundle["entry"]![0]!["request"]!["method"] = "PUT";
+        bundle["entry"]![0]!["request"]!["url"] = "Patient/tddui-put-" + Guid.NewGuid().ToString("N")[..8];
+
+        using var response = await server.Client.PostAsync(string.Empty, FhirHttp.Json(bundle.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var outcome = await FhirHttp.ReadAsync<OperationOutcome>(response);
+        Assert.Contains(outcome.Issue, i => i.Diagnostics.Contains("does not match pattern 'POST'", StringComparison.Ordinal) && i.Expression.Any(e => e.StartsWith("Bundle.entry[0].request", StringComparison.Ordinal)));
+        Assert.Equal(patients, (await SearchAsync("Patient?_summary=count")).Total);
+    }
+
+    [Fact]
     public async Task A_profile_stored_through_the_API_takes_part_in_validation()
     {
         var url = $"https://esms.example.fr/StructureDefinition/usager-{Guid.NewGuid():N}";
