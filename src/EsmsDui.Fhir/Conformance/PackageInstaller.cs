@@ -1,6 +1,5 @@
 using EsmsDui.Fhir.Packages;
 using EsmsDui.Fhir.Resources;
-using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +13,7 @@ namespace EsmsDui.Fhir.Conformance;
 /// version from the packages. A resource changed through the API since is left as it is. Idempotent: a restart
 /// writes nothing new.
 /// </summary>
-public sealed class PackageInstaller(PackageResourceResolver packages, IServiceScopeFactory scopes, FhirSerializer serializer)
+public sealed class PackageInstaller(PackageResourceResolver packages, IServiceScopeFactory scopes)
 {
     /// <summary>The resource types stored from packages.</summary>
     public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal)
@@ -86,7 +85,14 @@ public sealed class PackageInstaller(PackageResourceResolver packages, IServiceS
         return written;
     }
 
-    // The meta.source of the stored version ("" when it has none, so that an API-made resource is never overwritten).
-    private string? CurrentSource(Storage.StoredResource current) =>
-        serializer.ParseJson(current.Json.Span).Meta?.Source ?? string.Empty;
+    // The meta.source of the stored version ("" when it has none, so that an API-made resource is never
+    // overwritten). Read as plain JSON: package content may hold codes of later FHIR versions that the strict
+    // parser refuses (an R5 type in SearchParameter.base).
+    private static string CurrentSource(Storage.StoredResource current)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(current.Json);
+        return json.RootElement.TryGetProperty("meta", out var meta) && meta.TryGetProperty("source", out var source) && source.ValueKind == System.Text.Json.JsonValueKind.String
+            ? source.GetString()!
+            : string.Empty;
+    }
 }

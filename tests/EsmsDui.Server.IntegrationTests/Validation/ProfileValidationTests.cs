@@ -17,7 +17,7 @@ public abstract class ProfileValidationTests(ServerFixture server)
     private static readonly string Examples = Path.Combine(FrenchProfiles.PackageFolder, "examples", "tddui-2.2.0");
 
     [Fact]
-    public async Task Conformance_resources_of_the_packages_are_readable_and_searchable_through_the_API()
+    public async Task Conformance_resources_of_the_packages_are_readable_and_searchable_through_the_API_and_stored_once()
     {
         var found = await WaitForPackageResourcesAsync();
 
@@ -27,6 +27,7 @@ public abstract class ProfileValidationTests(ServerFixture server)
         Assert.Equal(1, parameters.Total);
         var questionnaires = await SearchAsync("Questionnaire?_summary=count");
         Assert.True(questionnaires.Total >= 4);
+        Assert.Equal(0, await server.Services.GetRequiredService<PackageInstaller>().InstallAsync(CancellationToken.None));
     }
 
     [Fact]
