@@ -4,13 +4,14 @@ namespace EsmsDui.ArchitectureTests;
 
 /// <summary>
 /// The dependency rule of the architecture (§2): Server references everything, nothing references Server,
-/// the engine references no other project of ours, storage references only the engine.
+/// the engine references no other project of ours, storage and the DUI domain reference only the engine.
 /// </summary>
 public sealed class DependencyRuleTests
 {
     public static TheoryData<string, string[]> Allowed => new()
     {
         { "EsmsDui.Fhir", [] },
+        { "EsmsDui.Dossier", ["EsmsDui.Fhir"] },
         { "EsmsDui.Storage", ["EsmsDui.Fhir"] },
         { "EsmsDui.Storage.Sqlite", ["EsmsDui.Storage", "EsmsDui.Fhir"] },
         { "EsmsDui.Storage.PostgreSql", ["EsmsDui.Storage", "EsmsDui.Fhir"] },
