@@ -34,12 +34,6 @@ public sealed class ConformanceResolver : CanonicalSource, IDisposable
         _generator = new SnapshotGenerator(new RawSource(this), settings);
     }
 
-    /// <summary>FHIR R4 core definitions, from the SDK's specification.zip.</summary>
-    public static IAsyncResourceResolver CoreSpecification => Core.Value;
-
-    /// <summary>The package resources behind this resolver.</summary>
-    public PackageResourceResolver Packages => _packages;
-
     /// <inheritdoc/>
     public void Dispose() => _snapshotLock.Dispose();
 

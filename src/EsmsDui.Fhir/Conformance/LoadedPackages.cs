@@ -49,8 +49,8 @@ public sealed class LoadedPackages
         var folders = options.PackageFolders.Select(PackageManifest.Locate).ToList();
         var roots = await PackageManifest.ReadAsync(manifest, cancellationToken);
         var problems = new List<string>();
-        var available = folders.Count == 0 ? [] : await PackageCatalog.ScanAsync(folders, problems, cancellationToken);
-        var resolution = folders.Count == 0 ? new PackageResolution([], [], [], new Dictionary<string, IReadOnlyList<string>>()) : PackageResolver.Resolve(roots, available);
+        var available = await PackageCatalog.ScanAsync(folders, problems, cancellationToken);
+        var resolution = PackageResolver.Resolve(roots, available);
         return new LoadedPackages(manifest, folders, roots.Count, resolution, problems);
     }
 

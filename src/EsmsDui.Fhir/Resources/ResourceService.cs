@@ -139,7 +139,8 @@ public sealed class ResourceService(
                 conflict.Message + " Read it again and retry.");
         }
 
-        if (session.Writes.Any(w => ConformanceChanges.Types.Contains(w.ResourceType)))
+        // Package content is resolved from the packages themselves; only other writes change what validation sees.
+        if (!session.FromPackage && session.Writes.Any(w => ConformanceChanges.Types.Contains(w.ResourceType)))
         {
             conformance.Changed();
         }

@@ -1,6 +1,4 @@
-using EsmsDui.Fhir;
-using EsmsDui.Fhir.Packages;
-using Microsoft.Extensions.Options;
+using EsmsDui.Fhir.Conformance;
 
 namespace EsmsDui.Server.Cli;
 
@@ -9,14 +7,11 @@ internal static class PackagesCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
-        var options = services.GetRequiredService<IOptions<FhirEngineOptions>>().Value;
-        var manifest = PackageManifest.Locate(options.PackageManifest);
-        var folders = options.PackageFolders.Select(PackageManifest.Locate).ToList();
-        var roots = await PackageManifest.ReadAsync(manifest, cancellationToken);
-        var problems = new List<string>();
-        var available = await PackageCatalog.ScanAsync(folders, problems, cancellationToken);
-        var resolution = PackageResolver.Resolve(roots, available);
-        await output.WriteLineAsync($"Manifest {manifest}: {roots.Count} package(s); folders: {(folders.Count == 0 ? "none (set Fhir:PackageFolders)" : string.Join(", ", folders))}");
+        cancellationToken.ThrowIfCancellationRequested();
+        var packages = services.GetRequiredService<LoadedPackages>();
+        var resolution = packages.Resolution;
+        var problems = packages.Problems;
+        await output.WriteLineAsync($"Manifest {packages.Manifest}: {packages.RootCount} package(s); folders: {(packages.Folders.Count == 0 ? "none (set Fhir:PackageFolders)" : string.Join(", ", packages.Folders))}");
         foreach (var package in resolution.Loaded)
         {
             await output.WriteLineAsync($"  loaded     {package.Key,-45} {package.Resources.Count,5} resources  {package.Source}");

@@ -18,6 +18,12 @@ internal sealed partial class ConformanceStartup(IServiceProvider services, ILog
         try
         {
             var packages = services.GetRequiredService<LoadedPackages>();
+            if (packages.Folders.Count == 0)
+            {
+                LogNoFolder(logger, packages.RootCount);
+                return;
+            }
+
             foreach (var missing in packages.Resolution.Missing.Concat(packages.Problems))
             {
                 LogMissing(logger, missing);
@@ -58,6 +64,9 @@ internal sealed partial class ConformanceStartup(IServiceProvider services, ILog
             LogFailed(logger, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No FHIR package folder configured (Fhir:PackageFolders): the {Count} packages of the manifest are not loaded, so their profiles are not checked")]
+    private static partial void LogNoFolder(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR package not available: {Package}")]
     private static partial void LogMissing(ILogger logger, string package);
