@@ -36,12 +36,14 @@ public sealed class LocalTerminology
         var source = inline ?? await FindValueSetAsync(url);
         var expansion = source.Expansion;
         cancellationToken.ThrowIfCancellationRequested();
+
+        // A copy either way: callers page and filter the answer, and the source may be a shared package resource.
+        var copy = (ValueSet)source.DeepCopy();
         if (expansion is { Contains.Count: > 0 } && source.Compose is null)
         {
-            return source;
+            return copy;
         }
 
-        var copy = (ValueSet)source.DeepCopy();
         try
         {
             await new ValueSetExpander(_settings).ExpandAsync(copy);

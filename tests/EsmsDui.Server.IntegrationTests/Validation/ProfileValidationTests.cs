@@ -180,6 +180,33 @@ public abstract class ProfileValidationTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Paging_and_filtering_an_expansion_leave_the_value_set_unchanged_for_the_next_request()
+    {
+        var url = $"https://esms.example.fr/ValueSet/modes-accueil-{Guid.NewGuid():N}";
+        var valueSet = new ValueSet
+        {
+            Url = url,
+            Status = PublicationStatus.Active,
+            Expansion = new ValueSet.ExpansionComponent
+            {
+                Timestamp = "2026-12-01",
+                Contains = [.. new[] { "internat", "accueil-de-jour", "accueil-temporaire" }.Select(c => new ValueSet.ContainsComponent { System = "https://esms.example.fr/modes", Code = c, Display = c })],
+            },
+        };
+        using (var stored = await server.Client.PostAsync("ValueSet", FhirHttp.Json(valueSet)))
+        {
+            stored.EnsureSuccessStatusCode();
+        }
+
+        var filtered = await FhirHttp.ReadAsync<ValueSet>(await server.Client.GetAsync($"ValueSet/$expand?url={url}&filter=accueil&count=1"));
+        var whole = await FhirHttp.ReadAsync<ValueSet>(await server.Client.GetAsync($"ValueSet/$expand?url={url}"));
+
+        Assert.Equal(2, filtered.Expansion.Total);
+        Assert.Single(filtered.Expansion.Contains);
+        Assert.Equal(3, whole.Expansion.Contains.Count);
+    }
+
+    [Fact]
     public async Task Expanding_a_value_set_that_is_not_here_or_needs_a_terminology_server_is_a_clear_error()
     {
         using var unknown = await server.Client.GetAsync("ValueSet/$expand?url=https://example.org/ValueSet/none");
