@@ -28,7 +28,7 @@ public sealed class ValidateOperation(ResourceService resources, ResourceValidat
 
         if (mode == "delete")
         {
-            var stored = await resources.ReadAsync(type, id ?? throw new FhirException(FhirErrorKind.Invalid, "mode=delete validates the deletion of an existing resource: call it on Patient/[id]/$validate."), null, cancellationToken);
+            var stored = await resources.ReadAsync(type, id ?? throw new FhirException(FhirErrorKind.Invalid, $"mode=delete validates the deletion of an existing resource: call it on {type}/[id]/$validate."), null, cancellationToken);
             return Answer(new OperationOutcome { Issue = [Information($"Nothing on this server forbids deleting {type}/{stored.Id}.")] });
         }
 
@@ -54,7 +54,8 @@ public sealed class ValidateOperation(ResourceService resources, ResourceValidat
         var outcome = validator.Validate(resource, profiles, declaredProfiles: true);
         if (!outcome.Issue.Exists(WriteValidation.IsError))
         {
-            outcome.Issue.Insert(0, Information($"The {type} is valid against {string.Join(", ", ["FHIR R4 core", .. profiles, .. resource.Meta?.Profile ?? []])}."));
+            var warnings = outcome.Issue.Count > 0 ? " (see the warnings that follow)" : string.Empty;
+            outcome.Issue.Insert(0, Information($"No error: the {type} conforms to FHIR R4 core and to the profiles it was checked against{warnings}."));
         }
 
         return Answer(outcome);
