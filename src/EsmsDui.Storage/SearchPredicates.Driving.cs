@@ -20,7 +20,7 @@ internal sealed partial class SearchPredicates
         ReferenceCriterion or StringCriterion { Match: StringMatch.Exact } => 2,
         TokenCriterion { Not: false } or UriCriterion or StringCriterion { Match: StringMatch.StartsWith } or ChainCriterion => 3,
         CompositeCriterion or DateCriterion => 4,
-        NumberCriterion or QuantityCriterion or HasCriterion => 5,
+        NumberCriterion or QuantityCriterion or HasCriterion or ContainedCriterion { AlsoContainers: false } => 5,
         StringCriterion or LastUpdatedCriterion => 6,
         _ => 9,
     };
@@ -34,6 +34,9 @@ internal sealed partial class SearchPredicates
         HasCriterion has => HasDrive(has),
         CompartmentCriterion compartment => Or(compartment.Members.Select(member => MemberDrive(compartment, member))),
         CompositeCriterion composite => Or(composite.Values.Select(CompositeDrive)),
+        ContainedCriterion { AlsoContainers: false } contained => contained.ContainedCriteria.Count > 0
+            ? CompositeDrive([.. contained.ContainedCriteria.OrderBy(Rank)])
+            : In(ContainedId(contained.ContainedType).VersionIds),
         _ => null,
     };
 

@@ -37,6 +37,7 @@ internal sealed partial class SearchPredicates(EsmsDuiDbContext db)
         HasCriterion has => Has(has),
         CompartmentCriterion compartment => Or(compartment.Members.Select(member => Member(compartment, member))),
         CompositeCriterion composite => Or(composite.Values.Select(Composite)),
+        ContainedCriterion contained => Contained(contained),
         _ => throw new NotSupportedException($"No SQL translation for {criterion.GetType().Name}."),
     };
 
@@ -91,6 +92,29 @@ internal sealed partial class SearchPredicates(EsmsDuiDbContext db)
         }
 
         return Expression.Lambda<Func<ResourceVersionRow, bool>>(AnyCall(matches[0], version, Expression.Lambda(body, first)), version);
+    }
+
+    // Containers holding a contained resource that meets every criterion: all rows of one position (group), as
+    // for the components of a composite; with `both`, also the resources of the type meeting the criteria.
+    private Expression<Func<ResourceVersionRow, bool>> Contained(ContainedCriterion contained)
+    {
+        var holds = contained.ContainedCriteria.Count > 0
+            ? Composite([.. contained.ContainedCriteria.OrderBy(Rank)])
+            : Any(ContainedId(contained.ContainedType));
+        if (!contained.AlsoContainers)
+        {
+            return holds;
+        }
+
+        var type = contained.ContainedType;
+        Expression<Func<ResourceVersionRow, bool>> own = v => v.ResourceType == type;
+        return Or([And([own, .. contained.Criteria.Select(For)]), holds]);
+    }
+
+    private RowMatch ContainedId(string type)
+    {
+        var name = SearchModifiers.Contained(type, "_id");
+        return Match<SearchTokenRow>(v => v.Tokens, t => t.Parameter == name);
     }
 
     // r => r.Parameter == p && r.TargetType == T && EXISTS (current T with that id meeting the criterion)

@@ -138,3 +138,12 @@ public enum SearchIndexTable
     /// <summary>Quantities.</summary>
     Quantities,
 }
+
+/// <summary>
+/// <c>_contained=true|both</c>: resources that contain a <paramref name="ContainedType"/> meeting every one of
+/// <paramref name="ContainedCriteria"/> (already on the contained index names; all met by the same contained
+/// resource), and with <paramref name="AlsoContainers"/> also the <paramref name="ContainedType"/> resources
+/// themselves meeting <paramref name="Criteria"/>.
+/// </summary>
+public sealed record ContainedCriterion(string ContainedType, IReadOnlyList<SearchCriterion> ContainedCriteria, IReadOnlyList<SearchCriterion> Criteria, bool AlsoContainers)
+    : SearchCriterion("_contained");

@@ -59,7 +59,32 @@ public sealed class SearchIndexer(SearchParameterRegistry registry)
             }
         }
 
+        if (resource is DomainResource { Contained.Count: > 0 } container)
+        {
+            AddContained(entries, container.Contained);
+        }
+
         return entries;
+    }
+
+    // Each contained resource's values under its own names, grouped by its position (1, 2…); its id as `_id`.
+    // Composite values are left out: their groups would be mistaken for positions.
+    private void AddContained(SearchIndexEntries entries, List<Resource> contained)
+    {
+        for (var position = 1; position <= contained.Count; position++)
+        {
+            var resource = contained[position - 1];
+            var type = resource.TypeName;
+            string Name(string parameter) => SearchModifiers.Contained(type, parameter);
+            var own = Extract(resource);
+            entries.Tokens.Add(new TokenEntry(Name("_id"), null, TextNormalizer.Truncate(resource.Id ?? string.Empty, MaxValueLength)) { Group = position });
+            entries.Tokens.AddRange(own.Tokens.Where(e => e.Group is null).Select(e => e with { Parameter = Name(e.Parameter), Group = position }));
+            entries.Strings.AddRange(own.Strings.Where(e => e.Group is null).Select(e => e with { Parameter = Name(e.Parameter), Group = position }));
+            entries.Dates.AddRange(own.Dates.Where(e => e.Group is null).Select(e => e with { Parameter = Name(e.Parameter), Group = position }));
+            entries.References.AddRange(own.References.Where(e => e.Group is null).Select(e => e with { Parameter = Name(e.Parameter), Group = position }));
+            entries.Numbers.AddRange(own.Numbers.Where(e => e.Group is null).Select(e => e with { Parameter = Name(e.Parameter), Group = position }));
+            entries.Quantities.AddRange(own.Quantities.Where(e => e.Group is null).Select(e => e with { Parameter = Name(e.Parameter), Group = position }));
+        }
     }
 
     // Each element the composite selects gets a group number; its component values are indexed with it, and only

@@ -203,6 +203,22 @@ public sealed partial class SearchQueryParser
     /// <summary>The most codes a value set may expand to for <c>:in</c> / <c>:not-in</c>.</summary>
     public const int MaxInCodes = 1000;
 
+    // code:below=system|code (and :above): the codes of that system the code subsumes (or that subsume it), from
+    // the local code system's hierarchy.
+    private IEnumerable<TokenValue> Subsumed(string key, string value, bool below)
+    {
+        var token = Token(value);
+        if (token is not { AnySystem: false, System: { } system, Code: { } code })
+        {
+            throw new FhirException(FhirErrorKind.Invalid, $"{ResourceIds.Truncate(key)} takes system|code: subsumption is defined within one code system.", OperationOutcome.IssueType.Value);
+        }
+
+        var codes = terminology.SubsumptionAsync(system, code, below).GetAwaiter().GetResult();
+        return codes.Count <= MaxInCodes
+            ? codes.Select(c => new TokenValue(system, c, AnySystem: false))
+            : throw new FhirException(FhirErrorKind.Unprocessable, $"{code} {(below ? "subsumes" : "is subsumed by")} {codes.Count} codes of {system}; at most {MaxInCodes} can be searched.", OperationOutcome.IssueType.TooCostly);
+    }
+
     // :in / :not-in: the codes of the value set's local expansion (the request waits for it; expansions of the
     // packages' value sets are in memory).
     private IEnumerable<TokenValue> CodesOf(string valueSet)

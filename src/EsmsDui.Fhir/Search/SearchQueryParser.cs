@@ -30,6 +30,11 @@ public sealed partial class SearchQueryParser(SearchParameterRegistry registry, 
         }
 
         var parsed = (types.Count == 0 ? [SearchQuery.AllTypes] : types).Select(type => Parse(type, query, strict)).ToList();
+        if (parsed.Any(SearchesContained))
+        {
+            throw Unsupported("_contained", "it searches the contained resources of one type (Observation?_contained=true&code=…)");
+        }
+
         var first = parsed[0];
         if (parsed.Any(p => !p.Criteria.Select(c => (c.GetType(), c.Parameter)).SequenceEqual(first.Criteria.Select(c => (c.GetType(), c.Parameter)))
             || !p.Ignored.SequenceEqual(first.Ignored)))
@@ -49,7 +54,7 @@ public sealed partial class SearchQueryParser(SearchParameterRegistry registry, 
         var ignored = new List<string>();
         foreach (var (key, value) in query)
         {
-            if (ResultParameters.Contains(key))
+            if (ResultParameters.Contains(key) || ContainedParameters.Contains(key))
             {
                 continue;
             }
@@ -87,12 +92,14 @@ public sealed partial class SearchQueryParser(SearchParameterRegistry registry, 
             }
         }
 
-        return new SearchQuery(resourceType, MergeRanges(resourceType, criteria), Count(query), Position(query), IncludeTotal(query), ignored)
-        {
-            Includes = includes,
-            Sort = Sort(resourceType, query, strict, ignored),
-            Snapshot = Long(query, PagePosition.SnapshotParameter),
-        };
+        return WithContained(
+            new SearchQuery(resourceType, MergeRanges(resourceType, criteria), Count(query), Position(query), IncludeTotal(query), ignored)
+            {
+                Includes = includes,
+                Sort = Sort(resourceType, query, strict, ignored),
+                Snapshot = Long(query, PagePosition.SnapshotParameter),
+            },
+            query);
     }
 
     // Several one-value date criteria on a single-valued parameter all test that value: one criterion with all of
@@ -270,6 +277,7 @@ public sealed partial class SearchQueryParser(SearchParameterRegistry registry, 
         {
             (SearchParamType.Token, null or "not") => new TokenCriterion(parameter.IndexName, [.. values.Select(Token)], modifier == "not"),
             (SearchParamType.Token, "in" or "not-in") => new TokenCriterion(parameter.IndexName, [.. values.SelectMany(v => CodesOf(Unescape(v)))], modifier == "not-in"),
+            (SearchParamType.Token, "below" or "above") => new TokenCriterion(parameter.IndexName, [.. values.SelectMany(v => Subsumed(key, v, modifier == "below"))], Not: false),
             (SearchParamType.Token, "text") => new StringCriterion(SearchModifiers.Text(parameter.IndexName), [.. values.Select(v => TextNormalizer.Normalize(Unescape(v)))], StringMatch.StartsWith),
             (SearchParamType.Token, "of-type") => new TokenCriterion(SearchModifiers.OfType(parameter.IndexName), [.. values.Select(v => OfType(key, v))], Not: false),
             (SearchParamType.Reference, "identifier") => new TokenCriterion(SearchModifiers.Identifier(parameter.IndexName), [.. values.Select(Token)], Not: false),

@@ -53,6 +53,11 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
             [.. (definition.TryGetValue(type, out var names) ? names : []).Select(name => parser.IndexNameOf(type, name)).OfType<string>()],
             type == compartmentType)).ToList();
         var query = parser.Parse(types, request.Query, request.StrictHandling);
+        if (SearchQueryParser.SearchesContained(query))
+        {
+            throw new FhirException(FhirErrorKind.Invalid, "_contained is not supported in a compartment search.", OperationOutcome.IssueType.NotSupported);
+        }
+
         query = query with { Criteria = [new CompartmentCriterion(compartmentType, id, members), .. query.Criteria] };
         return RunAsync(query, request, $"{compartmentType}/{id}/{memberType}", cancellationToken);
     }
@@ -146,6 +151,11 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         }
 
         var parsed = parser.Parse(resourceType, query, strict: true) with { Count = 2, IncludeTotal = false, Position = PagePosition.Start, Snapshot = null, Sort = [] };
+        if (SearchQueryParser.SearchesContained(parsed))
+        {
+            throw new FhirException(FhirErrorKind.Invalid, "_contained cannot select the resource of a conditional interaction.", OperationOutcome.IssueType.NotSupported);
+        }
+
         return (await store.SearchAsync(parsed, cancellationToken)).Matches;
     }
 }

@@ -66,6 +66,72 @@ public sealed class LocalTerminology
         return codes;
     }
 
+    /// <summary>
+    /// The codes of <paramref name="system"/> that <paramref name="code"/> subsumes (<paramref name="below"/>: the code
+    /// and its descendants) or that subsume it (the code and its ancestors), for the token modifiers
+    /// <c>:below</c> / <c>:above</c>. The hierarchy is the code system's nesting and its <c>parent</c> / <c>child</c>
+    /// properties; a code system this server does not hold in full cannot answer (422).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SubsumptionAsync(string system, string code, bool below)
+    {
+        var codeSystem = await _resolver.ResolveByCanonicalUriAsync(system) as CodeSystem;
+        if (codeSystem is not { Content: CodeSystemContentMode.Complete or CodeSystemContentMode.Fragment } || Find(codeSystem.Concept, code) is null)
+        {
+            throw new FhirException(FhirErrorKind.Unprocessable,
+                codeSystem is null || codeSystem.Content is not (CodeSystemContentMode.Complete or CodeSystemContentMode.Fragment)
+                    ? $"The hierarchy of {system} is not held by this server (external terminologies such as SNOMED CT need a terminology server): :below and :above cannot be answered."
+                    : $"The code '{code}' is not in {system}.",
+                OperationOutcome.IssueType.NotSupported);
+        }
+
+        var parents = new List<(string Child, string Parent)>();
+        CollectHierarchy(codeSystem.Concept, null, parents);
+        var next = below
+            ? parents.ToLookup(p => p.Parent, p => p.Child)
+            : parents.ToLookup(p => p.Child, p => p.Parent);
+        var found = new HashSet<string>(StringComparer.Ordinal) { code };
+        var frontier = new Queue<string>([code]);
+        while (frontier.TryDequeue(out var current))
+        {
+            foreach (var related in next[current].Where(found.Add))
+            {
+                frontier.Enqueue(related);
+            }
+        }
+
+        return [.. found];
+    }
+
+    private static void CollectHierarchy(List<CodeSystem.ConceptDefinitionComponent> concepts, string? parent, List<(string Child, string Parent)> links)
+    {
+        foreach (var concept in concepts)
+        {
+            if (concept.Code is not { } code)
+            {
+                continue;
+            }
+
+            if (parent is not null)
+            {
+                links.Add((code, parent));
+            }
+
+            foreach (var property in concept.Property)
+            {
+                if (property is { Code: "parent", Value: Code { Value: { } up } })
+                {
+                    links.Add((code, up));
+                }
+                else if (property is { Code: "child", Value: Code { Value: { } down } })
+                {
+                    links.Add((down, code));
+                }
+            }
+
+            CollectHierarchy(concept.Concept, code, links);
+        }
+    }
+
     /// <summary><c>$validate-code</c> against a value set: the answer Parameters (result, message, display).</summary>
     public async Task<Parameters> ValidateCodeAsync(Parameters input)
     {

@@ -12,6 +12,7 @@ public sealed class SearchData
 {
     public const string InsSystem = "urn:oid:1.2.250.1.213.1.4.8";
     public const string IdentifierTypeSystem = "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203";
+    public const string ConditionClinical = "http://terminology.hl7.org/CodeSystem/condition-clinical";
     public const string FrCorePatient = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient";
     private static readonly ConcurrentDictionary<ServerFixture, Task<SearchData>> PerServer = new();
 
@@ -121,6 +122,46 @@ public sealed class SearchData
             Mode = ListMode.Working,
             Entry = [new List.EntryComponent { Item = new ResourceReference($"Patient/{p1}") }, new List.EntryComponent { Item = new ResourceReference($"Patient/{p3}") }],
         });
+        // Contained resources carry the run marker too: with _contained the criteria (the marker's _tag among them) apply to them.
+        Meta Marked() => new() { Tag = [new Coding("urn:esmsdui:test", marker)] };
+        await CreateAsync("d2", new DiagnosticReport
+        {
+            Status = DiagnosticReport.DiagnosticReportStatus.Final,
+            Code = new CodeableConcept("http://loinc.org", "24323-8"),
+            Subject = new ResourceReference($"Patient/{p2}"),
+            Contained =
+            [
+                new Observation
+                {
+                    Id = "a", Meta = Marked(), Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "2339-0", "Glucose"),
+                    Subject = new ResourceReference($"Patient/{p2}"), Value = new Quantity { Value = 5.5m, System = "http://unitsofmeasure.org", Code = "mmol/L" },
+                },
+                new Observation
+                {
+                    Id = "b", Meta = Marked(), Status = ObservationStatus.Preliminary, Code = new CodeableConcept("http://loinc.org", "29463-7", "Poids"),
+                    Subject = new ResourceReference($"Patient/{p2}"),
+                },
+            ],
+            Result = [new ResourceReference("#a"), new ResourceReference("#b")],
+        });
+        await CreateAsync("m1", new MedicationRequest
+        {
+            Status = MedicationRequest.MedicationrequestStatus.Active,
+            Intent = MedicationRequest.MedicationRequestIntent.Order,
+            Subject = new ResourceReference($"Patient/{p2}"),
+            Contained = [new Medication { Id = "med", Meta = Marked(), Code = new CodeableConcept("http://snomed.info/sct", "387517004", "Paracétamol") }],
+            Medication = new ResourceReference("#med"),
+        });
+        // Conditions of a group (outside every patient's compartment) for code subsumption over FHIR's nested condition-clinical.
+        foreach (var (name, status) in new[] { ("c1", "recurrence"), ("c2", "resolved"), ("c3", "active") })
+        {
+            await CreateAsync(name, new Condition
+            {
+                ClinicalStatus = new CodeableConcept(ConditionClinical, status),
+                Subject = new ResourceReference("Group/search-data"),
+            });
+        }
+
         return new SearchData(marker, ids);
     }
 }

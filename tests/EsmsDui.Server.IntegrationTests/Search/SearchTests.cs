@@ -134,6 +134,33 @@ public abstract class SearchTests(ServerFixture server)
         { "Observation", "subject.name=helene&subject.gender=male", "" },
         { "Observation", "subject._id={p2}", "o2" },
         { "RiskAssessment", "subject:Patient.name=dupont", "r1" },
+        { "Observation", "_contained=true", "d2" },
+        { "Observation", "_contained=false&code=29463-7", "o1" },
+        { "Observation", "_contained=true&code=2339-0", "d2" },
+        { "Observation", "_contained=true&code=29463-7", "d2" },
+        { "Observation", "_contained=true&code=2339-0&status=final", "d2" },
+        { "Observation", "_contained=true&code=2339-0&status=preliminary", "" },
+        { "Observation", "_contained=true&code=8302-2", "" },
+        { "Observation", "_contained=both&code=29463-7", "o1,d2" },
+        { "Observation", "_contained=both&status=preliminary", "o2,d2" },
+        { "Observation", "_contained=true&_id=a", "d2" },
+        { "Observation", "_contained=true&_id=c", "" },
+        { "Observation", "_contained=true&subject=Patient/{p2}", "d2" },
+        { "Observation", "_contained=true&subject=Patient/{p1}", "" },
+        { "Observation", "_contained=true&value-quantity=gt5|http://unitsofmeasure.org|mmol/L", "d2" },
+        { "Observation", "_contained=true&value-quantity=gt6|http://unitsofmeasure.org|mmol/L", "" },
+        { "Observation", "_contained=true&code:text=gluc", "d2" },
+        { "Observation", "_contained=true&_containedType=container&status=final", "d2" },
+        { "Medication", "_contained=true&code=http://snomed.info/sct|387517004", "m1" },
+        { "Medication", "_contained=true", "m1" },
+        { "Patient", "_contained=true", "" },
+        { "Condition", "clinical-status:below=http://terminology.hl7.org/CodeSystem/condition-clinical|active", "c1,c3" },
+        { "Condition", "clinical-status:below=http://terminology.hl7.org/CodeSystem/condition-clinical|inactive", "c2" },
+        { "Condition", "clinical-status:below=http://terminology.hl7.org/CodeSystem/condition-clinical|recurrence", "c1" },
+        { "Condition", "clinical-status:above=http://terminology.hl7.org/CodeSystem/condition-clinical|recurrence", "c1,c3" },
+        { "Condition", "clinical-status:above=http://terminology.hl7.org/CodeSystem/condition-clinical|active", "c3" },
+        { "Condition", "clinical-status:above=http://terminology.hl7.org/CodeSystem/condition-clinical|resolved", "c2" },
+        { "Condition", "clinical-status:below=http://terminology.hl7.org/CodeSystem/condition-clinical|active,http://terminology.hl7.org/CodeSystem/condition-clinical|resolved", "c1,c2,c3" },
         { "DiagnosticReport", "result.subject.name=helene", "d1" },
         { "DiagnosticReport", "result.subject:Patient.gender=male", "" },
         { "DiagnosticReport", "result.code=29463-7", "d1" },
@@ -168,13 +195,15 @@ public abstract class SearchTests(ServerFixture server)
         { "Observation", "_include=Observation:subject:Patient", "o1,o2,o3", "p1,p2,p3" },
         { "Observation", "_include=Observation:subject:Group", "o1,o2,o3", "" },
         { "Observation", "_id={o1}&_include=*", "o1", "p1" },
+        { "DiagnosticReport", "_id={d2}&_include=*", "d2", "p2" },
+        { "Patient", "_id={p2}&_revinclude=*", "p2", "o2,d2,m1" },
         { "Observation", "_id={o1}&_include=Observation:*", "o1", "p1" },
         { "Patient", "_id={p1}&_revinclude=Observation:subject", "p1", "o1" },
         { "Patient", "_id={p1}&_revinclude=Observation:patient&_revinclude=RiskAssessment:subject", "p1", "o1,r1" },
         { "Patient", "_id={p1}&_revinclude=*", "p1", "o1,r1,l1" },
         { "Patient", "_id={p3}&_revinclude=*", "p3", "l1,o3" },
-        { "DiagnosticReport", "_include=DiagnosticReport:result&_include:iterate=Observation:subject", "d1", "o1,p1" },
-        { "DiagnosticReport", "_include=DiagnosticReport:result&_include=Observation:subject", "d1", "o1" },
+        { "DiagnosticReport", "_include=DiagnosticReport:result&_include:iterate=Observation:subject", "d1,d2", "o1,p1" },
+        { "DiagnosticReport", "_include=DiagnosticReport:result&_include=Observation:subject", "d1,d2", "o1" },
         { "Patient", "_id={p1}&_revinclude=Observation:subject&_revinclude:iterate=DiagnosticReport:result", "p1", "o1,d1" },
         { "Observation", "_id={o1}&_include=Observation:subject&_revinclude=DiagnosticReport:result", "o1", "p1,d1" },
         { "Observation", "_id={o1}&_include=Observation:subject&_include:iterate=Patient:general-practitioner", "o1", "p1" },
@@ -209,6 +238,7 @@ public abstract class SearchTests(ServerFixture server)
         { "Patient/{p1}/DiagnosticReport", "", "" },
         { "Patient/{p1}/*", "", "p1,o1,r1" },
         { "Patient/{p3}/*", "", "p3,o3" },
+        { "Patient/{p2}/*", "", "p2,o2,d2,m1" },
         { "Patient/{p1}/Patient", "", "p1" },
         { "", "_id={p1},{o1}", "p1,o1" },
         { "", "_type=Patient&gender=female", "p1,p3" },
@@ -421,6 +451,18 @@ public abstract class SearchTests(ServerFixture server)
     }
 
     [Theory]
+    [InlineData("Condition?code:below=http://snomed.info/sct|404684003")]
+    [InlineData("Condition?clinical-status:below=http://terminology.hl7.org/CodeSystem/condition-clinical|unknown-code")]
+    [InlineData("Condition?clinical-status:above=urn:esmsdui:no-such-system|x")]
+    public async Task Subsumption_the_server_cannot_answer_returns_422_naming_why(string url)
+    {
+        using var response = await server.Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var outcome = await FhirHttp.ReadAsync<OperationOutcome>(response);
+        Assert.Contains(outcome.Issue, i => i.Diagnostics?.Contains("below", StringComparison.Ordinal) == true || i.Diagnostics?.Contains("is not in", StringComparison.Ordinal) == true);
+    }
+
+    [Theory]
     [InlineData("Patient?birthdate=yesterday")]
     [InlineData("Patient?birthdate=xx1942")]
     [InlineData("Patient?active:missing=maybe")]
@@ -443,6 +485,17 @@ public abstract class SearchTests(ServerFixture server)
     [InlineData("RiskAssessment?probability=high")]
     [InlineData("Observation?value-quantity=gt")]
     [InlineData("Observation?value-quantity=xx5||kg")]
+    [InlineData("Condition?clinical-status:below=active")]
+    [InlineData("Condition?clinical-status:above=|active")]
+    [InlineData("Observation?_contained=maybe")]
+    [InlineData("Observation?_contained=true&_containedType=contained")]
+    [InlineData("Observation?_contained=true&_containedType=other")]
+    [InlineData("Observation?_contained=true&_sort=date")]
+    [InlineData("Observation?_contained=true&code:not=x")]
+    [InlineData("Observation?_contained=true&code:missing=true")]
+    [InlineData("Observation?_contained=true&subject.name=x")]
+    [InlineData("?_contained=true")]
+    [InlineData("Patient/x/Observation?_contained=true")]
     public async Task Malformed_or_unsupported_search_returns_400(string url)
     {
         using var response = await server.Client.GetAsync(url);
