@@ -9,7 +9,8 @@ namespace EsmsDui.Fhir.Capabilities;
 /// Builds the CapabilityStatement from what the engine really implements; nothing is claimed that a
 /// request would then refuse. Built once and cached (it depends only on configuration).
 /// </summary>
-public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> options, SearchParameterRegistry searchParameters)
+public sealed class CapabilityStatementProvider(
+    IOptions<FhirEngineOptions> options, SearchParameterRegistry searchParameters, IEnumerable<Operations.FhirOperationRoute> contributed)
 {
     private static readonly CapabilityStatement.TypeRestfulInteraction[] TypeInteractions =
     [
@@ -24,7 +25,7 @@ public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> opti
         CapabilityStatement.TypeRestfulInteraction.SearchType,
     ];
 
-    private readonly Lazy<CapabilityStatement> _statement = new(() => Build(options.Value, searchParameters));
+    private readonly Lazy<CapabilityStatement> _statement = new(() => Build(options.Value, searchParameters, [.. contributed]));
 
     /// <summary>The software version reported in the statement.</summary>
     public static string SoftwareVersion { get; } =
@@ -41,7 +42,7 @@ public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> opti
     private static CapabilityStatement.OperationComponent Operation(string name, string definition) =>
         new() { Name = name, Definition = $"http://hl7.org/fhir/OperationDefinition/{definition}" };
 
-    private static CapabilityStatement Build(FhirEngineOptions options, SearchParameterRegistry searchParameters)
+    private static CapabilityStatement Build(FhirEngineOptions options, SearchParameterRegistry searchParameters, List<Operations.FhirOperationRoute> contributed)
     {
         var rest = new CapabilityStatement.RestComponent
         {
@@ -85,12 +86,16 @@ public sealed class CapabilityStatementProvider(IOptions<FhirEngineOptions> opti
                 ],
                 SearchInclude = ["*", .. references.Where(r => r.Source == type).Select(r => $"{type}:{r.Parameter.Name}").Order(StringComparer.Ordinal)],
                 SearchRevInclude = [.. references.Where(r => r.Parameter.Targets.Count == 0 || r.Parameter.Targets.Contains(type)).Select(r => $"{r.Source}:{r.Parameter.Name}").Order(StringComparer.Ordinal)],
-                Operation = type switch
-                {
-                    "ValueSet" => [Operation("expand", "ValueSet-expand"), Operation("validate-code", "ValueSet-validate-code")],
-                    "CodeSystem" => [Operation("lookup", "CodeSystem-lookup")],
-                    _ => [],
-                },
+                Operation =
+                [
+                    .. type switch
+                    {
+                        "ValueSet" => [Operation("expand", "ValueSet-expand"), Operation("validate-code", "ValueSet-validate-code")],
+                        "CodeSystem" => [Operation("lookup", "CodeSystem-lookup")],
+                        _ => new List<CapabilityStatement.OperationComponent>(),
+                    },
+                    .. contributed.Where(r => r.ResourceType == type).Select(r => new CapabilityStatement.OperationComponent { Name = r.Name, Definition = r.Definition }),
+                ],
             });
         }
 

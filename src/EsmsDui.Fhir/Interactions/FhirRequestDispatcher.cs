@@ -12,6 +12,7 @@ using EsmsDui.Fhir.Search.Reindexing;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EsmsDui.Fhir.Interactions;
 
@@ -28,6 +29,8 @@ public sealed class FhirRequestDispatcher(
     ReindexRunner reindex,
     ValidateOperation validate,
     TerminologyOperations terminology,
+    IEnumerable<FhirOperationRoute> contributed,
+    IServiceProvider services,
     FhirSerializer serializer)
 {
     /// <summary>Executes the request; <paramref name="session"/> is the enclosing transaction, if any.</summary>
@@ -43,8 +46,8 @@ public sealed class FhirRequestDispatcher(
             ["$reindex"] => Reindex(request, method, cancellationToken),
             [var type] => TypeLevel(request, method, Known(type), session, cancellationToken),
             [var type, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), null, request, cancellationToken))),
-            [var type, var operation] when operation.StartsWith('$') => Operation(request, method, Known(type), null, operation, cancellationToken),
-            [var type, var id, var operation] when operation.StartsWith('$') => Operation(request, method, Known(type), Valid(id), operation, cancellationToken),
+            [var type, var operation] when operation.StartsWith('$') => Operation(request, method, Known(type), null, operation, session, cancellationToken),
+            [var type, var id, var operation] when operation.StartsWith('$') => Operation(request, method, Known(type), Valid(id), operation, session, cancellationToken),
             [var type, "_search"] => Only(method, "POST", async () => FhirResponse.Ok(await search.SearchAsync(Known(type), request, cancellationToken))),
             [var type, var id] when !id.StartsWith('$') && !id.StartsWith('_') => Instance(request, method, Known(type), id, session, cancellationToken),
             [var type, var id, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), Valid(id), request, cancellationToken))),
@@ -56,7 +59,7 @@ public sealed class FhirRequestDispatcher(
     }
 
     // Operations read their input from a Parameters body (POST) or the query (GET, when they change nothing).
-    private Task<FhirResponse> Operation(FhirRequest request, string method, string type, string? id, string operation, CancellationToken cancellationToken)
+    private Task<FhirResponse> Operation(FhirRequest request, string method, string type, string? id, string operation, WriteSession? session, CancellationToken cancellationToken)
     {
         if (method is not ("GET" or "POST"))
         {
@@ -67,8 +70,26 @@ public sealed class FhirRequestDispatcher(
         {
             "$validate" => validate.RunAsync(request, type, id, cancellationToken),
             "$expand" or "$validate-code" or "$lookup" => terminology.RunAsync(request, type, id, operation, cancellationToken),
+            _ when contributed.FirstOrDefault(r => "$" + r.Name == operation && r.ResourceType == type) is { } route =>
+                Contributed(route, request, method, type, id, session, cancellationToken),
             _ => throw new FhirException(FhirErrorKind.NotFound, $"This server has no operation {ResourceIds.Truncate(operation)}.", OperationOutcome.IssueType.NotSupported),
         };
+    }
+
+    private Task<FhirResponse> Contributed(FhirOperationRoute route, FhirRequest request, string method, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    {
+        if (id is null ? !route.TypeLevel : !route.InstanceLevel)
+        {
+            throw new FhirException(FhirErrorKind.NotFound,
+                $"${route.Name} is an operation on {(route.InstanceLevel ? $"{type}/[id]" : type)}, not on {(id is null ? type : $"{type}/[id]")}.", OperationOutcome.IssueType.NotSupported);
+        }
+
+        if (route.AffectsState && method != "POST")
+        {
+            throw NotAllowed(method, $"${route.Name} (it records data: use POST)");
+        }
+
+        return ((IFhirOperationHandler)services.GetRequiredService(route.Handler)).RunAsync(request, type, id, session, cancellationToken);
     }
 
     // POST starts the job in the background (202; restart=true starts over), GET reports its progress.

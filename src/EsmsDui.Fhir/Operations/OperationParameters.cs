@@ -4,7 +4,8 @@ using Hl7.Fhir.Model;
 namespace EsmsDui.Fhir.Operations;
 
 /// <summary>The input of an operation: a <c>Parameters</c> body (POST) and/or query parameters (GET), read the same way.</summary>
-internal sealed class OperationParameters(FhirRequest request)
+/// <param name="request">The operation request.</param>
+public sealed class OperationParameters(FhirRequest request)
 {
     private readonly Parameters? _body = request.Resource as Parameters;
 
@@ -18,7 +19,7 @@ internal sealed class OperationParameters(FhirRequest request)
         _body?.Parameter.Find(p => p.Name == name) is { } parameter ? (parameter.Value as T ?? parameter.Resource as T) : null;
 
     /// <summary>An integer input; 400 when it is not one.</summary>
-    public int? Integer(string name) =>
+    public int? NonNegative(string name) =>
         Text(name) is not { } text ? null
         : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
         : throw new Errors.FhirException(Errors.FhirErrorKind.Invalid, $"The parameter {name} must be a non-negative integer.", OperationOutcome.IssueType.Invalid);

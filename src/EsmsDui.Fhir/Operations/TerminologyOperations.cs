@@ -35,8 +35,8 @@ public sealed class TerminologyOperations(LocalTerminology terminology, Resource
             contains = [.. contains.Where(c => (c.Display?.Contains(filter, StringComparison.OrdinalIgnoreCase) ?? false) || (c.Code?.Contains(filter, StringComparison.OrdinalIgnoreCase) ?? false))];
         }
 
-        var offset = input.Integer("offset") ?? 0;
-        var count = input.Integer("count") ?? contains.Count;
+        var offset = input.NonNegative("offset") ?? 0;
+        var count = input.NonNegative("count") ?? contains.Count;
         expansion.Total = contains.Count;
         expansion.Offset = offset;
         expansion.Contains = [.. contains.Skip(offset).Take(count)];

@@ -1,3 +1,4 @@
+using EsmsDui.Dossier;
 using EsmsDui.Fhir;
 using EsmsDui.Server.Http;
 using EsmsDui.Storage;
@@ -17,6 +18,7 @@ public static class EsmsDuiApp
             .Validate(o => o.MaxRequestBodyBytes > 0, "Server:MaxRequestBodyBytes must be positive.")
             .ValidateOnStart();
         builder.Services.AddFhirEngine();
+        builder.Services.AddDossier();
         builder.Services.AddEsmsDuiStorage();
         builder.Services.AddSingleton<FhirHttpRequestReader>();
         builder.Services.AddSingleton<FhirHttpResponseWriter>();
