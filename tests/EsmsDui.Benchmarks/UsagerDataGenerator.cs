@@ -20,12 +20,19 @@ internal sealed class UsagerDataGenerator(int seed)
 
     public Patient Patient() => new()
     {
-        Identifier = [new Identifier("urn:oid:1.2.250.1.213.1.4.8", $"{_random.Next(1, 3)}{_random.NextInt64(10_000_000_000_000, 99_999_999_999_999)}") { Type = new CodeableConcept("https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203", "INS-NIR") }],
+        Identifier = [new Identifier("urn:oid:1.2.250.1.213.1.4.8", Ins()) { Type = new CodeableConcept("https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203", "INS-NIR") }],
         Name = [new HumanName { Use = HumanName.NameUse.Official, Family = Family(), Given = [Pick(Givens), Pick(Givens)] }],
         Gender = _random.Next(2) == 0 ? AdministrativeGender.Female : AdministrativeGender.Male,
         BirthDate = $"19{_random.Next(20, 60)}-{_random.Next(1, 13):00}-{_random.Next(1, 29):00}",
         Address = [new Address { Line = [$"{_random.Next(1, 200)} rue de la République"], City = "Saint-Étienne", PostalCode = "42000", Country = "FR" }],
     };
+
+    // A NIR-shaped matricule with its right key (97 - number mod 97): the server refuses a wrong key.
+    private string Ins()
+    {
+        var number = (_random.Next(1, 3) * 1_000_000_000_000L) + _random.NextInt64(0, 1_000_000_000_000);
+        return $"{number}{97 - (number % 97):00}";
+    }
 
     /// <summary>One usager's record as transaction entries: patient, séjour, observations, projet personnalisé.</summary>
     public IEnumerable<Bundle.EntryComponent> Record(int observations)

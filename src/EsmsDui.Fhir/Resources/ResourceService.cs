@@ -21,6 +21,7 @@ public sealed class ResourceService(
     WriteValidation validation,
     ConformanceChanges conformance,
     IOptions<FhirEngineOptions> options,
+    IEnumerable<IResourceWriteRule> rules,
     TimeProvider clock)
 {
     /// <summary>The current version of a resource; 404 if unknown, 410 if deleted.</summary>
@@ -153,7 +154,9 @@ public sealed class ResourceService(
         if (!session.FromPackage)
         {
             validation.EnsureValid(resource);
+            await EnsureRulesHoldAsync(resource, current, cancellationToken);
         }
+
         var created = current is null || current.IsDeleted;
         var version = (current?.VersionId ?? 0) + 1;
         var now = Now();
@@ -165,6 +168,20 @@ public sealed class ResourceService(
         var stored = new StoredResource(write.ResourceType, write.Id, version, now, method, json);
         await RecordAsync(write, stored, ifMatch, session, cancellationToken);
         return new WriteResult(stored, resource, created);
+    }
+
+    private async Task EnsureRulesHoldAsync(Resource resource, StoredResource? current, CancellationToken cancellationToken)
+    {
+        var issues = new List<OperationOutcome.IssueComponent>();
+        foreach (var rule in rules.Where(r => r.AppliesTo(resource.TypeName)))
+        {
+            issues.AddRange(await rule.CheckAsync(resource, current is { IsDeleted: false } ? current : null, cancellationToken));
+        }
+
+        if (issues.Exists(WriteValidation.IsError))
+        {
+            throw new FhirException(FhirErrorKind.Unprocessable, issues);
+        }
     }
 
     private async Task RecordAsync(ResourceWrite write, StoredResource stored, string? ifMatch, WriteSession session, CancellationToken cancellationToken)

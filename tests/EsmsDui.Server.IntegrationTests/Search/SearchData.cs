@@ -59,7 +59,7 @@ public sealed class SearchData
             Gender = AdministrativeGender.Female,
             BirthDate = "1942-03-15",
             Active = true,
-            Identifier = [new Identifier(InsSystem, "242039912345678") { Type = new CodeableConcept(IdentifierTypeSystem, "INS-NIR") }],
+            Identifier = [new Identifier(InsSystem, "242039912345692") { Type = new CodeableConcept(IdentifierTypeSystem, "INS-NIR") }],
             Address = [new Address { City = "Saint-Étienne", PostalCode = "42000" }],
         });
         var p2 = await CreateAsync("p2", new Patient

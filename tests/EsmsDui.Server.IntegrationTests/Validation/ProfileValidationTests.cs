@@ -35,6 +35,7 @@ public abstract class ProfileValidationTests(ServerFixture server)
     {
         var json = Example("from-bundles/Patient-tddui-patient-ins-example.json");
         json.Remove("id");
+        json["identifier"]![0]!["value"] = TdduiInsWithRightKey;
 
         using var response = await server.Client.PostAsync("Patient", FhirHttp.Json(json.ToJsonString()));
 
@@ -258,6 +259,9 @@ public abstract class ProfileValidationTests(ServerFixture server)
         Assert.Equal(AdministrativeGender.Other, ((Patient)Assert.Single(notInSet.Entry).Resource).Gender);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
+
+    // The published example's INS (147720425367411) has a wrong key: 97 - 1477204253674 mod 97 = 30.
+    private const string TdduiInsWithRightKey = "147720425367430";
 
     private static JsonObject Example(string file) => JsonNode.Parse(File.ReadAllBytes(Path.Combine(Examples, file)))!.AsObject();
 
