@@ -1,5 +1,6 @@
 using EsmsDui.Dossier.Evaluations;
 using EsmsDui.Dossier.Identity;
+using EsmsDui.Dossier.Records;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Resources;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,12 +10,13 @@ namespace EsmsDui.Dossier;
 /// <summary>Registers the DUI domain on top of the engine.</summary>
 public static class DossierServiceCollectionExtensions
 {
-    /// <summary>Adds the DUI rules (identity on every Patient write) and operations (<c>$gir</c>).</summary>
+    /// <summary>Adds the DUI rules (identity on every Patient write) and operations (<c>$gir</c>, <c>Patient/$everything</c>).</summary>
     public static IServiceCollection AddDossier(this IServiceCollection services)
     {
         services.AddOptions<DossierOptions>().BindConfiguration(DossierOptions.SectionName);
         services.AddScoped<IResourceWriteRule, PatientIdentityRule>();
         services.AddFhirOperation<GirOperation>(GirOperation.Route);
+        services.AddFhirOperation<PatientEverythingOperation>(PatientEverythingOperation.Route);
         return services;
     }
 }

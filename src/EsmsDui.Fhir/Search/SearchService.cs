@@ -40,26 +40,44 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
     public Task<Bundle> SearchCompartmentAsync(string compartmentType, string id, string memberType, FhirRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var query = CompartmentQuery(compartmentType, id, memberType == SearchQuery.AllTypes ? null : [memberType], request.Query, request.StrictHandling);
+        return RunAsync(query, request, $"{compartmentType}/{id}/{memberType}", cancellationToken);
+    }
+
+    /// <summary>
+    /// The compartment of <paramref name="compartmentType"/>/<paramref name="id"/> as an export (<c>$everything</c>):
+    /// its members of <paramref name="types"/> (every member type when null) meeting <paramref name="criteria"/>, each
+    /// page with the resources they reference; the paging links go to <paramref name="path"/> with the request's query.
+    /// </summary>
+    public Task<Bundle> ExportCompartmentAsync(
+        string compartmentType, string id, IReadOnlyList<string>? types, IReadOnlyList<KeyValuePair<string, string>> criteria, FhirRequest request, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = CompartmentQuery(compartmentType, id, types, criteria, strict: true) with { Includes = [new IncludeSpec(null, null, null, Reverse: false, Iterate: false)] };
+        return RunAsync(query, request, path, cancellationToken);
+    }
+
+    private SearchQuery CompartmentQuery(string compartmentType, string id, IReadOnlyList<string>? memberTypes, IReadOnlyList<KeyValuePair<string, string>> parameters, bool strict)
+    {
         var definition = CompartmentDefinitions.Members(compartmentType)
             ?? throw new FhirException(FhirErrorKind.NotFound, $"{compartmentType} is not a compartment.", OperationOutcome.IssueType.NotFound);
-        var types = memberType == SearchQuery.AllTypes ? [.. definition.Keys.Append(compartmentType).Distinct()] : new List<string> { memberType };
-        if (types.Any(t => !definition.ContainsKey(t) && t != compartmentType))
+        var types = memberTypes ?? [.. definition.Keys.Append(compartmentType).Distinct()];
+        if (types.FirstOrDefault(t => !definition.ContainsKey(t) && t != compartmentType) is { } outside)
         {
-            throw new FhirException(FhirErrorKind.NotFound, $"{memberType} resources are not in the {compartmentType} compartment.", OperationOutcome.IssueType.NotFound);
+            throw new FhirException(FhirErrorKind.NotFound, $"{outside} resources are not in the {compartmentType} compartment.", OperationOutcome.IssueType.NotFound);
         }
 
         var members = types.Select(type => new CompartmentMember(
             type,
             [.. (definition.TryGetValue(type, out var names) ? names : []).Select(name => parser.IndexNameOf(type, name)).OfType<string>()],
             type == compartmentType)).ToList();
-        var query = parser.Parse(types, request.Query, request.StrictHandling);
+        var query = parser.Parse(types, parameters, strict);
         if (SearchQueryParser.SearchesContained(query))
         {
             throw new FhirException(FhirErrorKind.Invalid, "_contained is not supported in a compartment search.", OperationOutcome.IssueType.NotSupported);
         }
 
-        query = query with { Criteria = [new CompartmentCriterion(compartmentType, id, members), .. query.Criteria] };
-        return RunAsync(query, request, $"{compartmentType}/{id}/{memberType}", cancellationToken);
+        return query with { Criteria = [new CompartmentCriterion(compartmentType, id, members), .. query.Criteria] };
     }
 
     private static string KnownType(string type) => ResourceIds.IsKnownType(type)

@@ -1,0 +1,56 @@
+using EsmsDui.Dossier.Identity;
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Operations;
+using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Serialization;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Dossier.Records;
+
+/// <summary>
+/// <c>Patient/[id]/$everything</c> (FHIR R4 Patient-everything): the usager's record, the Patient compartment and the
+/// resources it references, paged (<c>_count</c>, next links), narrowed by <c>_since</c> and <c>_type</c>. It is an
+/// export: the INS of an identity that is not qualified is left out.
+/// </summary>
+public sealed class PatientEverythingOperation(ResourceService resources, SearchService search, FhirSerializer serializer) : IFhirOperationHandler
+{
+    private static readonly HashSet<string> Passed = ["_count", "_format", "_pretty", "_summary", "_elements", .. PagePosition.Parameters];
+
+    /// <summary>Where the operation answers.</summary>
+    public static FhirOperationRoute Route { get; } = new(
+        "everything", "Patient", "http://hl7.org/fhir/OperationDefinition/Patient-everything",
+        TypeLevel: false, InstanceLevel: true, AffectsState: false, typeof(PatientEverythingOperation));
+
+    /// <inheritdoc />
+    public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(id);
+        var usager = (Patient)serializer.ParseJson((await resources.ReadAsync(type, id, session, cancellationToken)).Json.Span);
+        var input = new OperationParameters(request);
+        if (input.Text("start") is not null || input.Text("end") is not null)
+        {
+            throw new FhirException(FhirErrorKind.Invalid, "$everything does not take start and end (care dates) here; use _since for what changed since a date.", OperationOutcome.IssueType.NotSupported);
+        }
+
+        var criteria = request.Query.Where(p => Passed.Contains(p.Key)).ToList();
+        if (input.Text("_since") is { } since)
+        {
+            criteria.Add(new("_lastUpdated", "ge" + since));
+        }
+
+        if (input.NonNegative("_count") is { } count && request.QueryValue("_count") is null)
+        {
+            criteria.Add(new("_count", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var types = input.Text("_type") is { } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList()
+            : null;
+        var bundle = await search.ExportCompartmentAsync("Patient", id, types, criteria, request, $"Patient/{id}/$everything", cancellationToken);
+        InsDisclosure.Apply(bundle, usager);
+        return FhirResponse.Ok(bundle);
+    }
+}
