@@ -1,4 +1,5 @@
 using EsmsDui.Dossier.Evaluations;
+using EsmsDui.Dossier.Exchange;
 using EsmsDui.Dossier.Identity;
 using EsmsDui.Dossier.Records;
 using EsmsDui.Fhir.Operations;
@@ -10,13 +11,15 @@ namespace EsmsDui.Dossier;
 /// <summary>Registers the DUI domain on top of the engine.</summary>
 public static class DossierServiceCollectionExtensions
 {
-    /// <summary>Adds the DUI rules (identity on every Patient write) and operations (<c>$gir</c>, <c>Patient/$everything</c>).</summary>
+    /// <summary>Adds the DUI rules (identity on every Patient write) and operations (<c>$gir</c>, <c>Patient/$everything</c>, <c>$tddui-export</c>).</summary>
     public static IServiceCollection AddDossier(this IServiceCollection services)
     {
         services.AddOptions<DossierOptions>().BindConfiguration(DossierOptions.SectionName);
         services.AddScoped<IResourceWriteRule, PatientIdentityRule>();
         services.AddFhirOperation<GirOperation>(GirOperation.Route);
         services.AddFhirOperation<PatientEverythingOperation>(PatientEverythingOperation.Route);
+        services.AddScoped<TdduiExporter>();
+        services.AddFhirOperation<TdduiExportOperation>(TdduiExportOperation.Route);
         return services;
     }
 }

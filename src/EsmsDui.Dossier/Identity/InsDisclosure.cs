@@ -34,19 +34,9 @@ public static class InsDisclosure
 
     private static void StripReferences(Base element)
     {
-        foreach (var child in element.EnumerateElements().SelectMany(e => e.Value switch
+        foreach (var reference in Exchange.ResourceReferences.Of(element).Where(r => r.Identifier is { } identifier && UsagerIdentity.IsIns(identifier)).ToList())
         {
-            Base single => [single],
-            IEnumerable<Base> many => many,
-            _ => [],
-        }))
-        {
-            if (child is ResourceReference { Identifier: { } identifier } reference && UsagerIdentity.IsIns(identifier))
-            {
-                reference.Identifier = null;
-            }
-
-            StripReferences(child);
+            reference.Identifier = null;
         }
     }
 }

@@ -57,6 +57,19 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         return RunAsync(query, request, path, cancellationToken);
     }
 
+    /// <summary>
+    /// Every current resource of the compartment of <paramref name="compartmentType"/>/<paramref name="id"/> (the
+    /// owner included), for exports that need all of it at once; 422 beyond <paramref name="limit"/> resources.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredResource>> CompartmentAsync(string compartmentType, string id, int limit, CancellationToken cancellationToken)
+    {
+        var query = CompartmentQuery(compartmentType, id, null, [], strict: true) with { Count = limit + 1 };
+        var page = await store.SearchAsync(query, cancellationToken);
+        return page.Matches.Count <= limit
+            ? page.Matches
+            : throw new FhirException(FhirErrorKind.Unprocessable, $"The {compartmentType} compartment of {id} holds more than {limit} resources: too many for one export.", OperationOutcome.IssueType.TooCostly);
+    }
+
     private SearchQuery CompartmentQuery(string compartmentType, string id, IReadOnlyList<string>? memberTypes, IReadOnlyList<KeyValuePair<string, string>> parameters, bool strict)
     {
         var definition = CompartmentDefinitions.Members(compartmentType)
