@@ -28,6 +28,9 @@ public static class FhirEngineServiceCollectionExtensions
             .Validate(o => o.MaxBundleEntries > 0, "Fhir:MaxBundleEntries must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+
+        // Hosts that serve several tenants register their own (from the request); otherwise everything is the default tenant.
+        services.TryAddScoped(_ => new Tenancy.TenantContext(Tenancy.TenantContext.Default));
         services.AddSingleton<FhirSerializer>();
         services.AddSingleton<CapabilityStatementProvider>();
         services.AddOptions<ValidationOptions>().BindConfiguration(ValidationOptions.SectionName).ValidateOnStart();

@@ -13,7 +13,7 @@ public sealed class EfReindexStore(EsmsDuiDbContext db) : IReindexStore
     private const byte Deleted = (byte)WriteMethod.Delete;
 
     private IQueryable<ResourceVersionRow> Current(long after) =>
-        db.ResourceVersions.AsNoTracking().Where(v => v.IsCurrent && v.Method != Deleted && v.Id > after);
+        db.ResourceVersions.AsNoTracking().IgnoreQueryFilters().Where(v => v.IsCurrent && v.Method != Deleted && v.Id > after);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<IndexedVersion>> ReadAsync(long after, int count, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace EsmsDui.Storage;
 /// <see cref="IResourceStore"/> over EF Core: reads and history by LINQ; writes in one transaction per
 /// batch, grouped by the <see cref="GroupCommitter"/> on SQLite (see <see cref="VersionWriter"/> for the concurrency rules).
 /// </summary>
-public sealed class EfResourceStore(EsmsDuiDbContext db, GroupCommitter committer) : IResourceStore
+public sealed class EfResourceStore(EsmsDuiDbContext db, GroupCommitter committer, Fhir.Tenancy.TenantContext tenant) : IResourceStore
 {
     /// <inheritdoc />
     public Task<StoredResource?> ReadCurrentAsync(string resourceType, string id, CancellationToken cancellationToken) =>
@@ -103,8 +103,9 @@ public sealed class EfResourceStore(EsmsDuiDbContext db, GroupCommitter committe
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT \"VersionId\", \"LastUpdated\", \"Method\", \"Body\" FROM \"resource_versions\" WHERE \"ResourceType\" = @t AND \"LogicalId\" = @i AND " + condition;
+            command.CommandText = "SELECT \"VersionId\", \"LastUpdated\", \"Method\", \"Body\" FROM \"resource_versions\" WHERE \"ResourceType\" = @t AND \"LogicalId\" = @i AND \"TenantId\" = @n AND " + condition;
             AddParameter(command, "@t", resourceType);
+            AddParameter(command, "@n", tenant.StorageTenantFor(resourceType));
             AddParameter(command, "@i", id);
             AddParameter(command, "@v", value);
             await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken);

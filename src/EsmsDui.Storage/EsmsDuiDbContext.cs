@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Tenancy;
 using EsmsDui.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,6 +7,12 @@ namespace EsmsDui.Storage;
 /// <summary>The single DbContext of the product; the same model on every provider.</summary>
 public sealed class EsmsDuiDbContext(DbContextOptions<EsmsDuiDbContext> options) : DbContext(options)
 {
+    /// <summary>
+    /// The tenant whose rows the queries of this context read (with the shared ones): a global query filter, so
+    /// that no LINQ query of the storage can reach another tenant's resources.
+    /// </summary>
+    public string TenantId { get; set; } = TenantContext.Default;
+
     /// <summary>Every version of every resource.</summary>
     public DbSet<ResourceVersionRow> ResourceVersions => Set<ResourceVersionRow>();
 
@@ -33,7 +40,11 @@ public sealed class EsmsDuiDbContext(DbContextOptions<EsmsDuiDbContext> options)
         version.HasKey(v => v.Id);
         version.Property(v => v.ResourceType).HasMaxLength(64).IsUnicode(false);
         version.Property(v => v.LogicalId).HasMaxLength(64).IsUnicode(false);
-        version.HasIndex(v => new { v.ResourceType, v.LogicalId, v.VersionId }).IsUnique();
+        version.Property(v => v.TenantId).HasMaxLength(64).IsUnicode(false).HasDefaultValue(TenantContext.Default);
+
+        // The tenant last: lookups by type and id keep using the index; uniqueness is per tenant.
+        version.HasIndex(v => new { v.ResourceType, v.LogicalId, v.VersionId, v.TenantId }).IsUnique();
+        version.HasQueryFilter(v => v.TenantId == TenantId || v.TenantId == TenantContext.Shared);
         version.HasIndex(v => new { v.ResourceType, v.Id });
         version.HasIndex(v => v.LastUpdated);
         SearchIndexModel.Configure(modelBuilder);

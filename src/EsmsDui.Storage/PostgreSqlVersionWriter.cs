@@ -15,16 +15,16 @@ namespace EsmsDui.Storage;
 internal static class PostgreSqlVersionWriter
 {
     private const string InsertVersions = """
-        INSERT INTO "resource_versions" ("ResourceType", "LogicalId", "VersionId", "LastUpdated", "Method", "IsCurrent", "Body")
-        SELECT t, i, v, u, m, TRUE, b FROM unnest(@t, @i, @v, @u, @m, @b) AS x(t, i, v, u, m, b)
-        RETURNING "Id", "ResourceType", "LogicalId"
+        INSERT INTO "resource_versions" ("ResourceType", "LogicalId", "VersionId", "LastUpdated", "Method", "IsCurrent", "Body", "TenantId")
+        SELECT t, i, v, u, m, TRUE, b, n FROM unnest(@t, @i, @v, @u, @m, @b, @n) AS x(t, i, v, u, m, b, n)
+        RETURNING "Id", "ResourceType", "LogicalId", "TenantId"
         """;
 
     public static async Task ApplyAsync(EsmsDuiDbContext db, IReadOnlyList<ResourceWrite> writes, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        var rowIds = new Dictionary<(string, string), long>(writes.Count);
+        var rowIds = new Dictionary<(string, string, string), long>(writes.Count);
         try
         {
             await using (var batch = new NpgsqlBatch(connection, transaction))
@@ -33,8 +33,9 @@ internal static class PostgreSqlVersionWriter
                 foreach (var write in updates)
                 {
                     batch.BatchCommands.Add(Command(
-                        "UPDATE \"resource_versions\" SET \"IsCurrent\" = FALSE WHERE \"ResourceType\" = @t AND \"LogicalId\" = @i AND \"VersionId\" = @v AND \"IsCurrent\"",
-                        ("t", write.ResourceType, NpgsqlDbType.Varchar), ("i", write.Id, NpgsqlDbType.Varchar), ("v", write.VersionId - 1, NpgsqlDbType.Integer)));
+                        "UPDATE \"resource_versions\" SET \"IsCurrent\" = FALSE WHERE \"ResourceType\" = @t AND \"LogicalId\" = @i AND \"VersionId\" = @v AND \"IsCurrent\" AND \"TenantId\" = @n",
+                        ("t", write.ResourceType, NpgsqlDbType.Varchar), ("i", write.Id, NpgsqlDbType.Varchar), ("v", write.VersionId - 1, NpgsqlDbType.Integer),
+                        ("n", write.TenantId, NpgsqlDbType.Varchar)));
                 }
 
                 batch.BatchCommands.Add(Command(
@@ -44,7 +45,8 @@ internal static class PostgreSqlVersionWriter
                     ("v", writes.Select(w => w.VersionId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer),
                     ("u", writes.Select(w => w.LastUpdated.UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz),
                     ("m", writes.Select(w => (short)w.Method).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Smallint),
-                    ("b", writes.Select(w => w.Method == WriteMethod.Delete ? null : w.Json.ToArray()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea)));
+                    ("b", writes.Select(w => w.Method == WriteMethod.Delete ? null : w.Json.ToArray()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea),
+                    ("n", writes.Select(w => w.TenantId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)));
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
                 for (var i = 0; i < updates.Count; i++)
                 {
@@ -56,7 +58,7 @@ internal static class PostgreSqlVersionWriter
 
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    rowIds[(reader.GetString(1), reader.GetString(2))] = reader.GetInt64(0);
+                    rowIds[(reader.GetString(1), reader.GetString(2), reader.GetString(3))] = reader.GetInt64(0);
                 }
             }
 
@@ -68,9 +70,9 @@ internal static class PostgreSqlVersionWriter
         }
     }
 
-    private static async Task WriteIndexAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<ResourceWrite> writes, Dictionary<(string, string), long> rowIds, CancellationToken cancellationToken)
+    private static async Task WriteIndexAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<ResourceWrite> writes, Dictionary<(string, string, string), long> rowIds, CancellationToken cancellationToken)
     {
-        var indexed = writes.Where(w => w.Index is not null).Select(w => (Row: rowIds[(w.ResourceType, w.Id)], Index: w.Index!)).ToList();
+        var indexed = writes.Where(w => w.Index is not null).Select(w => (Row: rowIds[(w.ResourceType, w.Id, w.TenantId)], Index: w.Index!)).ToList();
         var tokens = indexed.SelectMany(x => x.Index.Tokens.Distinct().Select(t => (x.Row, t))).ToList();
         var strings = indexed.SelectMany(x => x.Index.Strings.Distinct().Select(s => (x.Row, s))).ToList();
         var dates = indexed.SelectMany(x => x.Index.Dates.Distinct().Select(d => (x.Row, d))).ToList();

@@ -27,8 +27,8 @@ internal sealed class SqliteVersionWriter : IAsyncDisposable
     private SqliteVersionWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _clearCurrent = Command("UPDATE \"resource_versions\" SET \"IsCurrent\" = 0 WHERE \"ResourceType\" = @p0 AND \"LogicalId\" = @p1 AND \"VersionId\" = @p2 AND \"IsCurrent\" = 1", 3);
-        _insertVersion = Command("INSERT INTO \"resource_versions\" (\"ResourceType\", \"LogicalId\", \"VersionId\", \"LastUpdated\", \"Method\", \"IsCurrent\", \"Body\") VALUES (@p0, @p1, @p2, @p3, @p4, 1, @p5) RETURNING \"Id\"", 6);
+        _clearCurrent = Command("UPDATE \"resource_versions\" SET \"IsCurrent\" = 0 WHERE \"ResourceType\" = @p0 AND \"LogicalId\" = @p1 AND \"VersionId\" = @p2 AND \"IsCurrent\" = 1 AND \"TenantId\" = @p3", 4);
+        _insertVersion = Command("INSERT INTO \"resource_versions\" (\"ResourceType\", \"LogicalId\", \"VersionId\", \"LastUpdated\", \"Method\", \"IsCurrent\", \"Body\", \"TenantId\") VALUES (@p0, @p1, @p2, @p3, @p4, 1, @p5, @p6) RETURNING \"Id\"", 7);
         _insertToken = Command("INSERT INTO \"search_tokens\" (\"ResourceVersionId\", \"Parameter\", \"System\", \"Code\", \"Group\") VALUES (@p0, @p1, @p2, @p3, @p4)", 5);
         _insertString = Command("INSERT INTO \"search_strings\" (\"ResourceVersionId\", \"Parameter\", \"Normalized\", \"Exact\", \"Group\") VALUES (@p0, @p1, @p2, @p3, @p4)", 5);
         _insertDate = Command("INSERT INTO \"search_dates\" (\"ResourceVersionId\", \"Parameter\", \"Start\", \"End\", \"Group\") VALUES (@p0, @p1, @p2, @p3, @p4)", 5);
@@ -64,7 +64,7 @@ internal sealed class SqliteVersionWriter : IAsyncDisposable
 
         foreach (var write in writes.Where(w => w.VersionId > 1))
         {
-            if (await ExecuteAsync(_clearCurrent, write.ResourceType, write.Id, write.VersionId - 1) != 1)
+            if (await ExecuteAsync(_clearCurrent, write.ResourceType, write.Id, write.VersionId - 1, write.TenantId) != 1)
             {
                 throw new VersionConflictException(write.ResourceType, write.Id);
             }
@@ -76,7 +76,7 @@ internal sealed class SqliteVersionWriter : IAsyncDisposable
             try
             {
                 rowId = (long)(await ScalarAsync(_insertVersion, write.ResourceType, write.Id, write.VersionId, write.LastUpdated.UtcTicks, (byte)write.Method,
-                    write.Method == WriteMethod.Delete ? null : write.Json.ToArray()))!;
+                    write.Method == WriteMethod.Delete ? null : write.Json.ToArray(), write.TenantId))!;
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
             {

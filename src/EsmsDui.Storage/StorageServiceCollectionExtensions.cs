@@ -28,8 +28,16 @@ public static class StorageServiceCollectionExtensions
             .BindConfiguration(DatabaseOptions.SectionName)
             .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required for PostgreSql and SqlServer.")
             .ValidateOnStart();
-        services.AddDbContextPool<EsmsDuiDbContext>((sp, builder) =>
+        services.AddPooledDbContextFactory<EsmsDuiDbContext>((sp, builder) =>
             Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+
+        // A pooled context keeps its fields between requests: the tenant is set each time one is handed out.
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<EsmsDuiDbContext>>().CreateDbContext();
+            db.TenantId = sp.GetRequiredService<Fhir.Tenancy.TenantContext>().TenantId;
+            return db;
+        });
         services.AddScoped<IResourceStore, EfResourceStore>();
         services.AddScoped<ISearchStore, EfSearchStore>();
         services.AddScoped<IReindexStore, EfReindexStore>();

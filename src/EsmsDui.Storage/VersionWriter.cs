@@ -19,7 +19,8 @@ internal static class VersionWriter
             {
                 var previous = write.VersionId - 1;
                 var cleared = await db.ResourceVersions
-                    .Where(v => v.ResourceType == write.ResourceType && v.LogicalId == write.Id && v.VersionId == previous && v.IsCurrent)
+                    .IgnoreQueryFilters()
+                    .Where(v => v.ResourceType == write.ResourceType && v.LogicalId == write.Id && v.VersionId == previous && v.IsCurrent && v.TenantId == write.TenantId)
                     .ExecuteUpdateAsync(s => s.SetProperty(v => v.IsCurrent, false), cancellationToken);
                 if (cleared != 1)
                 {
@@ -46,6 +47,7 @@ internal static class VersionWriter
     private static ResourceVersionRow ToRow(ResourceWrite write) => new()
     {
         ResourceType = write.ResourceType,
+        TenantId = write.TenantId,
         LogicalId = write.Id,
         VersionId = write.VersionId,
         LastUpdated = write.LastUpdated.UtcDateTime,

@@ -22,6 +22,7 @@ public sealed class ResourceService(
     ConformanceChanges conformance,
     IOptions<FhirEngineOptions> options,
     IEnumerable<IResourceWriteRule> rules,
+    Tenancy.TenantContext tenant,
     TimeProvider clock)
 {
     /// <summary>The current version of a resource; 404 if unknown, 410 if deleted.</summary>
@@ -115,7 +116,10 @@ public sealed class ResourceService(
             return null;
         }
 
-        var write = new ResourceWrite(resourceType, id, current.VersionId + 1, Now(), WriteMethod.Delete, ReadOnlyMemory<byte>.Empty, null);
+        var write = new ResourceWrite(resourceType, id, current.VersionId + 1, Now(), WriteMethod.Delete, ReadOnlyMemory<byte>.Empty, null)
+        {
+            TenantId = tenant.StorageTenantFor(resourceType),
+        };
         var stored = new StoredResource(write.ResourceType, write.Id, write.VersionId, write.LastUpdated, write.Method, write.Json);
         await RecordAsync(write, stored, ifMatch, session, cancellationToken);
         return stored;
@@ -164,7 +168,10 @@ public sealed class ResourceService(
         resource.Meta.VersionId = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         resource.Meta.LastUpdated = now;
         var json = serializer.SerializeJson(resource);
-        var write = new ResourceWrite(resource.TypeName, resource.Id, version, now, method, json, indexer.Extract(resource));
+        var write = new ResourceWrite(resource.TypeName, resource.Id, version, now, method, json, indexer.Extract(resource))
+        {
+            TenantId = tenant.StorageTenantFor(resource.TypeName),
+        };
         var stored = new StoredResource(write.ResourceType, write.Id, version, now, method, json);
         await RecordAsync(write, stored, ifMatch, session, cancellationToken);
         return new WriteResult(stored, resource, created);

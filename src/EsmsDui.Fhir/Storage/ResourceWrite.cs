@@ -17,4 +17,8 @@ public sealed record ResourceWrite(
     DateTimeOffset LastUpdated,
     WriteMethod Method,
     ReadOnlyMemory<byte> Json,
-    SearchIndexEntries? Index);
+    SearchIndexEntries? Index)
+{
+    /// <summary>The storage tenant of the row (<see cref="Tenancy.TenantContext"/>).</summary>
+    public string TenantId { get; init; } = Tenancy.TenantContext.Default;
+}

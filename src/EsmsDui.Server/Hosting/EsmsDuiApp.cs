@@ -1,5 +1,6 @@
 using EsmsDui.Dossier;
 using EsmsDui.Fhir;
+using EsmsDui.Fhir.Tenancy;
 using EsmsDui.Server.Http;
 using EsmsDui.Storage;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,15 @@ public static class EsmsDuiApp
             .BindConfiguration(ServerOptions.SectionName)
             .Validate(o => o.MaxRequestBodyBytes > 0, "Server:MaxRequestBodyBytes must be positive.")
             .ValidateOnStart();
+        builder.Services.AddOptions<TenancyOptions>()
+            .BindConfiguration(TenancyOptions.SectionName)
+            .Validate(o => o.Tenants.All(t => System.Text.RegularExpressions.Regex.IsMatch(t, "^[a-z0-9][a-z0-9-]{0,62}$")), "Tenancy:Tenants are lower-case letters, digits and dashes (at most 63).")
+            .ValidateOnStart();
+
+        // The tenant of a request is its route's (/t/{tenant}/fhir), the default one for /fhir and for background work.
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped(sp => new TenantContext(
+            sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.GetRouteValue("tenant") as string ?? TenantContext.Default));
         builder.Services.AddFhirEngine();
         builder.Services.AddDossier();
         builder.Services.AddEsmsDuiStorage();

@@ -1,6 +1,8 @@
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
+using EsmsDui.Server.Hosting;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
 
 namespace EsmsDui.Server.Http;
 
@@ -11,14 +13,21 @@ internal static class FhirEndpoints
     {
         app.Map(FhirHttpRequestReader.BasePath, HandleAsync);
         app.Map(FhirHttpRequestReader.BasePath + "/{**path}", HandleAsync);
+        app.Map(FhirHttpRequestReader.TenantBasePath, HandleAsync);
+        app.Map(FhirHttpRequestReader.TenantBasePath + "/{**path}", HandleAsync);
         app.MapFallback("{**path}", NotFoundAsync);
         return app;
     }
 
     private static async System.Threading.Tasks.Task HandleAsync(
-        HttpContext context, FhirHttpRequestReader reader, FhirRequestDispatcher dispatcher, FhirHttpResponseWriter writer)
+        HttpContext context, FhirHttpRequestReader reader, FhirRequestDispatcher dispatcher, FhirHttpResponseWriter writer, IOptions<TenancyOptions> tenancy)
     {
         var cancellationToken = context.RequestAborted;
+        if (context.GetRouteValue("tenant") is string tenant && !tenancy.Value.Tenants.Contains(tenant))
+        {
+            throw new FhirException(FhirErrorKind.NotFound, $"This server has no tenant '{Fhir.Resources.ResourceIds.Truncate(tenant)}'.", OperationOutcome.IssueType.NotFound);
+        }
+
         var request = await reader.ReadAsync(context, cancellationToken);
 
         // What the answer will look like is checked first: a request refused with 406 or 400 must not have written anything.

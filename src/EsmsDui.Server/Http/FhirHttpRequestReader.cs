@@ -11,11 +11,18 @@ internal sealed class FhirHttpRequestReader(FhirSerializer serializer)
 {
     public const string BasePath = "/fhir";
 
+    /// <summary>The route of a tenant's FHIR base: <c>/t/{tenant}/fhir</c>.</summary>
+    public const string TenantBasePath = "/t/{tenant}" + BasePath;
+
+    /// <summary>The FHIR base path of this request: <c>/fhir</c>, or <c>/t/{tenant}/fhir</c> for a tenant.</summary>
+    public static string BasePathOf(HttpContext context) =>
+        context?.GetRouteValue("tenant") is string tenant ? $"/t/{tenant}{BasePath}" : BasePath;
+
     public async Task<FhirRequest> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var http = context.Request;
         var body = await ReadBodyAsync(context, cancellationToken);
-        var path = (http.Path.Value ?? string.Empty)[BasePath.Length..].Trim('/');
+        var path = (http.Path.Value ?? string.Empty)[BasePathOf(context).Length..].Trim('/');
         Hl7.Fhir.Model.Resource? resource = null;
         ReadOnlyMemory<byte>? jsonPatch = null;
         var query = QueryStringParser.Parse(http.QueryString.Value);
@@ -41,7 +48,7 @@ internal sealed class FhirHttpRequestReader(FhirSerializer serializer)
         {
             Method = http.Method.ToUpperInvariant(),
             Path = Uri.UnescapeDataString(path),
-            BaseUrl = BaseUrl(http),
+            BaseUrl = $"{http.Scheme}://{http.Host}{http.PathBase}{BasePathOf(context)}",
             Query = query,
             Resource = resource,
             JsonPatch = jsonPatch,
@@ -54,8 +61,6 @@ internal sealed class FhirHttpRequestReader(FhirSerializer serializer)
         };
     }
 
-    /// <summary>The absolute FHIR base URL of this request (scheme, host, path base).</summary>
-    public static string BaseUrl(HttpRequest http) => $"{http.Scheme}://{http.Host}{http.PathBase}{BasePath}";
 
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, CancellationToken cancellationToken)
     {

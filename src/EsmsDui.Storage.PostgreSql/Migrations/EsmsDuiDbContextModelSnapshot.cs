@@ -87,6 +87,14 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
                         .IsUnicode(false)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("");
+
                     b.Property<int>("VersionId")
                         .HasColumnType("integer");
 
@@ -96,7 +104,7 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
 
                     b.HasIndex("ResourceType", "Id");
 
-                    b.HasIndex("ResourceType", "LogicalId", "VersionId")
+                    b.HasIndex("ResourceType", "LogicalId", "VersionId", "TenantId")
                         .IsUnique();
 
                     b.ToTable("resource_versions", (string)null);

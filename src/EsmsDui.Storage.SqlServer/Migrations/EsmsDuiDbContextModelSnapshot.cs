@@ -87,6 +87,14 @@ namespace EsmsDui.Storage.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
 
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasDefaultValue("");
+
                     b.Property<int>("VersionId")
                         .HasColumnType("int");
 
@@ -96,7 +104,7 @@ namespace EsmsDui.Storage.SqlServer.Migrations
 
                     b.HasIndex("ResourceType", "Id");
 
-                    b.HasIndex("ResourceType", "LogicalId", "VersionId")
+                    b.HasIndex("ResourceType", "LogicalId", "VersionId", "TenantId")
                         .IsUnique();
 
                     b.ToTable("resource_versions", (string)null);

@@ -79,6 +79,14 @@ namespace EsmsDui.Storage.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<int>("VersionId")
                         .HasColumnType("INTEGER");
 
@@ -88,7 +96,7 @@ namespace EsmsDui.Storage.Sqlite.Migrations
 
                     b.HasIndex("ResourceType", "Id");
 
-                    b.HasIndex("ResourceType", "LogicalId", "VersionId")
+                    b.HasIndex("ResourceType", "LogicalId", "VersionId", "TenantId")
                         .IsUnique();
 
                     b.ToTable("resource_versions", (string)null);

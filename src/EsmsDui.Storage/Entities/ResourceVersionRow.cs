@@ -9,6 +9,9 @@ public sealed class ResourceVersionRow
     /// <summary>The FHIR resource type.</summary>
     public required string ResourceType { get; set; }
 
+    /// <summary>The tenant the version belongs to (<see cref="Fhir.Tenancy.TenantContext"/>; shared conformance resources: <c>*</c>).</summary>
+    public string TenantId { get; set; } = Fhir.Tenancy.TenantContext.Default;
+
     /// <summary>The logical id.</summary>
     public required string LogicalId { get; set; }
 
