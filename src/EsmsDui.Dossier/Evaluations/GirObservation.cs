@@ -16,8 +16,9 @@ public static class GirObservation
         {
             Status = ObservationStatus.Final,
             Category = [Survey],
-            Code = new CodeableConcept(EvaluationCodes.System, EvaluationCodes.Gir, "Groupe iso-ressources (GIR)")
+            Code = new CodeableConcept
             {
+                Coding = [new Coding(EvaluationCodes.System, EvaluationCodes.Gir, "Groupe iso-ressources (GIR)")],
                 Text = "GIR calculé par l'algorithme AGGIR (annexe 2-2 du CASF)",
             },
             Subject = response.Subject,
@@ -28,10 +29,10 @@ public static class GirObservation
             Value = new CodeableConcept { Coding = [EvaluationCodes.GirCoding(gir)], Text = $"GIR {gir}" },
             Component =
             [
-                new Observation.ComponentComponent { Code = new CodeableConcept(EvaluationCodes.System, EvaluationCodes.Rank, "Rang AGGIR"), Value = new Integer(rank) },
+                new Observation.ComponentComponent { Code = new CodeableConcept { Coding = [new Coding(EvaluationCodes.System, EvaluationCodes.Rank, "Rang AGGIR")] }, Value = new Integer(rank) },
                 .. evaluation.Modalities.OrderBy(m => m.Key).Select(m => new Observation.ComponentComponent
                 {
-                    Code = new CodeableConcept(EvaluationCodes.System, EvaluationCodes.VariableCode(m.Key), m.Key.ToString()),
+                    Code = new CodeableConcept { Coding = [new Coding(EvaluationCodes.System, EvaluationCodes.VariableCode(m.Key), m.Key.ToString())] },
                     Value = new FhirString(m.Value.ToString()),
                 }),
             ],

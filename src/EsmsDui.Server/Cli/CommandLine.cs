@@ -1,9 +1,10 @@
+using System.Globalization;
 using EsmsDui.Server.Hosting;
 using EsmsDui.Storage;
 
 namespace EsmsDui.Server.Cli;
 
-/// <summary>The verbs of the server executable: <c>serve</c> (default), <c>migrate</c>, <c>import</c>, <c>reindex</c>, <c>packages</c>, <c>validate</c>.</summary>
+/// <summary>The verbs of the server executable: <c>serve</c> (default), <c>migrate</c>, <c>import</c>, <c>reindex</c>, <c>seed</c>, <c>packages</c>, <c>validate</c>.</summary>
 internal static class CommandLine
 {
     private const string Usage = """
@@ -14,6 +15,8 @@ internal static class CommandLine
           EsmsDui.Server migrate              apply database migrations and exit
           EsmsDui.Server import <path>...     load Bundles (.json, .xml) and NDJSON files or folders of them
           EsmsDui.Server reindex [--restart]  rebuild the search index of every resource (resumes a stopped run)
+          EsmsDui.Server seed [--usagers 100] create a demo: an organisme gestionnaire with an EHPAD, a MAS and a SSIAD
+                                              and their usagers (séjour, projet personnalisé, AGGIR evaluation); once
           EsmsDui.Server packages             list the FHIR packages loaded (Fhir:PackageFolders, profiles/packages.json) and those missing
           EsmsDui.Server validate <path>... [--profile URL]
                                               validate FHIR files or folders against core, declared and required profiles
@@ -66,6 +69,21 @@ internal static class CommandLine
                 {
                     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
                     return await ReindexCommand.RunAsync(app.Services, restart, Console.Out, CancellationToken.None);
+                }
+
+            case "seed":
+                var at = Array.IndexOf(rest, "--usagers");
+                var usagers = at >= 0 && at + 1 < rest.Length && int.TryParse(rest[at + 1], CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000 ? n : at >= 0 ? -1 : 100;
+                if (usagers < 0)
+                {
+                    await Console.Error.WriteLineAsync("--usagers takes a number from 1 to 10000.\n\n" + Usage);
+                    return 2;
+                }
+
+                await using (var app = EsmsDuiApp.Build([.. rest.Where((_, i) => at < 0 || (i != at && i != at + 1))]))
+                {
+                    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                    return await SeedCommand.RunAsync(app.Services, usagers, Console.Out, CancellationToken.None);
                 }
 
             case "packages":
