@@ -1,6 +1,7 @@
 using EsmsDui.Dossier.Evaluations;
 using EsmsDui.Dossier.Exchange;
 using EsmsDui.Dossier.Identity;
+using EsmsDui.Dossier.Oppositions;
 using EsmsDui.Dossier.Records;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Resources;
@@ -11,11 +12,14 @@ namespace EsmsDui.Dossier;
 /// <summary>Registers the DUI domain on top of the engine.</summary>
 public static class DossierServiceCollectionExtensions
 {
-    /// <summary>Adds the DUI rules (identity on every Patient write) and operations (<c>$gir</c>, <c>Patient/$everything</c>, <c>$tddui-export</c>).</summary>
+    /// <summary>Adds the DUI rules (identity on every Patient write) and operations (<c>$gir</c>, <c>Patient/$everything</c>, <c>$tddui-export</c>, <c>$oppositions</c>).</summary>
     public static IServiceCollection AddDossier(this IServiceCollection services)
     {
         services.AddOptions<DossierOptions>().BindConfiguration(DossierOptions.SectionName);
         services.AddScoped<IResourceWriteRule, PatientIdentityRule>();
+        services.AddScoped<IResourceWriteRule, OppositionConsentRule>();
+        services.AddScoped<UsagerOppositions>();
+        services.AddFhirOperation<OppositionsOperation>(OppositionsOperation.Route);
         services.AddFhirOperation<GirOperation>(GirOperation.Route);
         services.AddFhirOperation<PatientEverythingOperation>(PatientEverythingOperation.Route);
         services.AddScoped<TdduiExporter>();
