@@ -12,7 +12,7 @@ namespace EsmsDui.Dossier;
 /// <summary>Registers the DUI domain on top of the engine.</summary>
 public static class DossierServiceCollectionExtensions
 {
-    /// <summary>Adds the DUI rules (identity on every Patient write) and operations (<c>$gir</c>, <c>Patient/$everything</c>, <c>$tddui-export</c>, <c>$oppositions</c>).</summary>
+    /// <summary>Adds the DUI rules (identity on every Patient write) and operations (<c>$gir</c>, <c>Patient/$everything</c>, <c>$tddui-export</c>, <c>$oppositions</c>, <c>$insi</c> over the port an INSi connector implements).</summary>
     public static IServiceCollection AddDossier(this IServiceCollection services)
     {
         services.AddOptions<DossierOptions>().BindConfiguration(DossierOptions.SectionName);
@@ -20,6 +20,7 @@ public static class DossierServiceCollectionExtensions
         services.AddScoped<IResourceWriteRule, OppositionConsentRule>();
         services.AddScoped<UsagerOppositions>();
         services.AddFhirOperation<OppositionsOperation>(OppositionsOperation.Route);
+        services.AddFhirOperation<Identity.Insi.InsiOperation>(Identity.Insi.InsiOperation.Route);
         services.AddFhirOperation<GirOperation>(GirOperation.Route);
         services.AddFhirOperation<PatientEverythingOperation>(PatientEverythingOperation.Route);
         services.AddScoped<TdduiExporter>();

@@ -12,6 +12,7 @@ public sealed class DependencyRuleTests
     {
         { "EsmsDui.Fhir", [] },
         { "EsmsDui.Dossier", ["EsmsDui.Fhir"] },
+        { "EsmsDui.Connectors.Insi", ["EsmsDui.Dossier", "EsmsDui.Fhir"] },
         { "EsmsDui.Storage", ["EsmsDui.Fhir"] },
         { "EsmsDui.Storage.Sqlite", ["EsmsDui.Storage", "EsmsDui.Fhir"] },
         { "EsmsDui.Storage.PostgreSql", ["EsmsDui.Storage", "EsmsDui.Fhir"] },

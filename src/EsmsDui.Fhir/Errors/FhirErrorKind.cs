@@ -33,4 +33,8 @@ public enum FhirErrorKind
     Internal,
     /// <summary>A feature the server does not implement (501).</summary>
     NotImplemented,
+    /// <summary>A remote service the request needed (a national teleservice) failed or refused it (502).</summary>
+    BadGateway,
+    /// <summary>A remote service the request needs is not configured or not reachable now (503).</summary>
+    ServiceUnavailable,
 }

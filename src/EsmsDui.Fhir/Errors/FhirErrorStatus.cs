@@ -20,6 +20,8 @@ public static class FhirErrorStatus
         FhirErrorKind.Unprocessable => 422,
         FhirErrorKind.TooManyRequests => 429,
         FhirErrorKind.NotImplemented => 501,
+        FhirErrorKind.BadGateway => 502,
+        FhirErrorKind.ServiceUnavailable => 503,
         _ => 500,
     };
 
@@ -40,6 +42,8 @@ public static class FhirErrorStatus
         429 => FhirErrorKind.TooManyRequests,
         500 => FhirErrorKind.Internal,
         501 => FhirErrorKind.NotImplemented,
+        502 => FhirErrorKind.BadGateway,
+        503 => FhirErrorKind.ServiceUnavailable,
         _ => FhirErrorKind.Invalid,
     };
 }

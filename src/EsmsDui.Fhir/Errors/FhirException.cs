@@ -50,6 +50,7 @@ public sealed class FhirException : Exception
         FhirErrorKind.Forbidden => OperationOutcome.IssueType.Forbidden,
         FhirErrorKind.NotFound => OperationOutcome.IssueType.NotFound,
         FhirErrorKind.MethodNotAllowed or FhirErrorKind.NotImplemented => OperationOutcome.IssueType.NotSupported,
+        FhirErrorKind.BadGateway or FhirErrorKind.ServiceUnavailable => OperationOutcome.IssueType.Transient,
         FhirErrorKind.NotAcceptable or FhirErrorKind.UnsupportedMediaType => OperationOutcome.IssueType.NotSupported,
         FhirErrorKind.Conflict => OperationOutcome.IssueType.Conflict,
         FhirErrorKind.Gone => OperationOutcome.IssueType.Deleted,

@@ -1,3 +1,4 @@
+using EsmsDui.Connectors.Insi;
 using EsmsDui.Dossier;
 using EsmsDui.Fhir;
 using EsmsDui.Fhir.Tenancy;
@@ -29,6 +30,7 @@ public static class EsmsDuiApp
             sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.GetRouteValue("tenant") as string ?? TenantContext.Default));
         builder.Services.AddFhirEngine();
         builder.Services.AddDossier();
+        builder.Services.AddInsiConnector();
         builder.Services.AddEsmsDuiStorage();
         builder.Services.AddSingleton<FhirHttpRequestReader>();
         builder.Services.AddSingleton<FhirHttpResponseWriter>();
