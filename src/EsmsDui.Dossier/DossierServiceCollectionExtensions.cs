@@ -12,7 +12,7 @@ namespace EsmsDui.Dossier;
 /// <summary>Registers the DUI domain on top of the engine.</summary>
 public static class DossierServiceCollectionExtensions
 {
-    /// <summary>Adds the DUI rules (identity on every Patient write) and operations (<c>$gir</c>, <c>Patient/$everything</c>, <c>$tddui-export</c>, <c>$oppositions</c>, <c>$insi</c> over the port an INSi connector implements).</summary>
+    /// <summary>Adds the DUI rules (identity on every Patient write) and operations (<c>$gir</c>, <c>Patient/$everything</c>, <c>$tddui-export</c>, <c>$oppositions</c>, <c>$duplicates</c>, <c>$merge</c>, <c>$insi</c> over the port an INSi connector implements).</summary>
     public static IServiceCollection AddDossier(this IServiceCollection services)
     {
         services.AddOptions<DossierOptions>().BindConfiguration(DossierOptions.SectionName);
@@ -21,6 +21,8 @@ public static class DossierServiceCollectionExtensions
         services.AddScoped<UsagerOppositions>();
         services.AddFhirOperation<OppositionsOperation>(OppositionsOperation.Route);
         services.AddFhirOperation<Identity.Insi.InsiOperation>(Identity.Insi.InsiOperation.Route);
+        services.AddFhirOperation<Identity.Merge.PatientMergeOperation>(Identity.Merge.PatientMergeOperation.Route);
+        services.AddFhirOperation<Identity.Merge.PatientDuplicatesOperation>(Identity.Merge.PatientDuplicatesOperation.Route);
         services.AddFhirOperation<GirOperation>(GirOperation.Route);
         services.AddFhirOperation<PatientEverythingOperation>(PatientEverythingOperation.Route);
         services.AddScoped<TdduiExporter>();

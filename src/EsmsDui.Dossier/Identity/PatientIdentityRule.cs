@@ -57,8 +57,9 @@ public sealed partial class PatientIdentityRule(SearchService search, FhirSerial
 
         foreach (var identifier in patient.Identifier.Where(x => x.Value is not null && (UsagerIdentity.IsIns(x) || x.System == InsSystems.LocalUsager)))
         {
-            var holders = await search.MatchAsync("Patient", $"identifier={Escape(identifier.System)}|{Escape(identifier.Value)}", cancellationToken);
-            if (holders.FirstOrDefault(h => h.Id != patient.Id) is { } other)
+            // A record merged into another (inactive, replaced by it) keeps its identifiers for those who look it up.
+            var holders = await search.FindAsync("Patient", $"identifier={Escape(identifier.System)}|{Escape(identifier.Value)}", 10, cancellationToken);
+            if (holders.FirstOrDefault(h => h.Id != patient.Id && !Merge.PatientDuplicatesOperation.IsMerged((Patient)serializer.ParseJson(h.Json.Span))) is { } other)
             {
                 issues.Add(FhirException.Issue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Duplicate,
                     $"Patient/{other.Id} already has the identifier {identifier.System}|{identifier.Value}: a usager is recorded once (merge the duplicates).", "Patient.identifier"));

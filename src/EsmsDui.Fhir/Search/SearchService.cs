@@ -173,15 +173,23 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
     /// The resources a conditional interaction's criteria select (at most two: enough to tell none, one or many).
     /// Criteria are parsed strictly: an unknown parameter must not widen what a conditional write touches.
     /// </summary>
-    public async Task<IReadOnlyList<StoredResource>> MatchAsync(string resourceType, string criteria, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredResource>> MatchAsync(string resourceType, string criteria, CancellationToken cancellationToken) =>
+        FindAsync(resourceType, criteria, 2, cancellationToken);
+
+    /// <summary>
+    /// The first <paramref name="limit"/> resources that criteria written as a query string select (parsed strictly), for
+    /// the domain's own lookups (duplicates, oppositions…).
+    /// </summary>
+    public async Task<IReadOnlyList<StoredResource>> FindAsync(string resourceType, string criteria, int limit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(criteria);
         var query = QueryStringParser.Parse(criteria.Contains('?', StringComparison.Ordinal) ? criteria[(criteria.IndexOf('?', StringComparison.Ordinal) + 1)..] : criteria);
         if (query.Count == 0)
         {
             throw new FhirException(FhirErrorKind.Invalid, "A conditional interaction needs search criteria.", OperationOutcome.IssueType.Required);
         }
 
-        var parsed = parser.Parse(resourceType, query, strict: true) with { Count = 2, IncludeTotal = false, Position = PagePosition.Start, Snapshot = null, Sort = [] };
+        var parsed = parser.Parse(resourceType, query, strict: true) with { Count = limit, IncludeTotal = false, Position = PagePosition.Start, Snapshot = null, Sort = [] };
         if (SearchQueryParser.SearchesContained(parsed))
         {
             throw new FhirException(FhirErrorKind.Invalid, "_contained cannot select the resource of a conditional interaction.", OperationOutcome.IssueType.NotSupported);
