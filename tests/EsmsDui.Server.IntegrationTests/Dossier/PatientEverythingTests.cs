@@ -8,8 +8,6 @@ namespace EsmsDui.Server.IntegrationTests.Dossier;
 public abstract class PatientEverythingTests(ServerFixture server)
 {
     private const string Nir = "urn:oid:1.2.250.1.213.1.4.8";
-    private static int _serial;
-
     [Fact]
     public async Task Everything_returns_the_usager_the_compartment_and_what_it_references_but_not_others()
     {
@@ -87,8 +85,7 @@ public abstract class PatientEverythingTests(ServerFixture server)
 
     private async Task<Record> RecordAsync(bool qualified)
     {
-        var number = 2_840_000_000_000L + (Environment.TickCount64 % 1_000_000 * 1000) + Interlocked.Increment(ref _serial);
-        var ins = new Identifier(Nir, $"{number}{97 - (number % 97):00}");
+        var ins = new Identifier(Nir, TestIns.Next());
         var patient = FhirHttp.NewPatient("Everything" + Guid.NewGuid().ToString("N")[..8]);
         patient.Identifier.Add(ins);
         patient.Extension.Add(new Extension

@@ -11,13 +11,12 @@ public abstract class PatientIdentityTests(ServerFixture server)
     private const string NirTest = "urn:oid:1.2.250.1.213.1.4.10";
     private const string LocalUsager = "https://identifiant-medicosocial-localusager.esante.gouv.fr";
     private const string Reliability = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-identity-reliability";
-    private static int _serial;
 
     [Fact]
     public async Task Create_with_an_INS_whose_key_is_wrong_returns_422_naming_it_and_stores_nothing()
     {
         var family = Family();
-        var ins = NewIns();
+        var ins = TestIns.Next();
         var patient = Usager(family, Nir, ins[..13] + ((int.Parse(ins[13..], System.Globalization.CultureInfo.InvariantCulture) % 96) + 1).ToString("00", System.Globalization.CultureInfo.InvariantCulture));
 
         var outcome = await RefusedAsync(patient);
@@ -29,7 +28,7 @@ public abstract class PatientIdentityTests(ServerFixture server)
     [Fact]
     public async Task Create_with_a_test_INS_is_refused_on_a_production_server()
     {
-        var outcome = await RefusedAsync(Usager(Family(), NirTest, NewIns()));
+        var outcome = await RefusedAsync(Usager(Family(), NirTest, TestIns.Next()));
         Assert.Contains(outcome.Issue, i => i.Diagnostics.Contains("AllowTestIns", StringComparison.Ordinal));
     }
 
@@ -47,11 +46,11 @@ public abstract class PatientIdentityTests(ServerFixture server)
     [Fact]
     public async Task The_INS_of_a_qualified_identity_cannot_change_until_it_is_provisoire_again()
     {
-        var patient = Usager(Family(), Nir, NewIns());
+        var patient = Usager(Family(), Nir, TestIns.Next());
         patient.Extension.Add(Status("VALI", "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0445"));
         var created = await CreateAsync(patient);
 
-        created.Identifier[0].Value = NewIns();
+        created.Identifier[0].Value = TestIns.Next();
         using (var changed = await server.Client.PutAsync($"Patient/{created.Id}", FhirHttp.Json(created)))
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.StatusCode);
@@ -66,7 +65,7 @@ public abstract class PatientIdentityTests(ServerFixture server)
     [Fact]
     public async Task A_second_usager_with_the_same_INS_or_local_identifier_is_refused_naming_the_first()
     {
-        var ins = NewIns();
+        var ins = TestIns.Next();
         var first = await CreateAsync(Usager(Family(), Nir, ins));
 
         var outcome = await RefusedAsync(Usager(Family(), Nir, ins));
@@ -98,7 +97,7 @@ public abstract class PatientIdentityTests(ServerFixture server)
     {
         var family = Family();
         var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
-        bundle.Entry.Add(Post(Usager(family, Nir, NewIns())));
+        bundle.Entry.Add(Post(Usager(family, Nir, TestIns.Next())));
         bundle.Entry.Add(Post(Usager(family, Nir, "123")));
 
         using var response = await server.Client.PostAsync(string.Empty, FhirHttp.Json(bundle));
@@ -111,13 +110,6 @@ public abstract class PatientIdentityTests(ServerFixture server)
         new() { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = resource, Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = resource.TypeName } };
 
     private static string Family() => "Identite" + Guid.NewGuid().ToString("N")[..8];
-
-    // A NIR-shaped matricule, different on each call, with its right key.
-    private static string NewIns()
-    {
-        var number = 1_840_000_000_000L + (Environment.TickCount64 % 1_000_000 * 1000) + Interlocked.Increment(ref _serial);
-        return $"{number}{97 - (number % 97):00}";
-    }
 
     private static Patient Usager(string family, string system, string value)
     {

@@ -54,9 +54,9 @@ public abstract class PatientMergeTests(ServerFixture server)
     {
         var birthDate = BirthDate();
         var first = Usager("Bernard", "Paul", birthDate);
-        first.Identifier.Add(new Identifier(Nir, Ins()));
+        first.Identifier.Add(new Identifier(Nir, TestIns.Next()));
         var second = Usager("Bernard", "Paul", birthDate);
-        second.Identifier.Add(new Identifier(Nir, Ins()));
+        second.Identifier.Add(new Identifier(Nir, TestIns.Next()));
         var a = await CreateAsync(first);
         var b = await CreateAsync(second);
 
@@ -95,12 +95,6 @@ public abstract class PatientMergeTests(ServerFixture server)
 
     // A birth date of its own per test run, so that the shared database holds no other usager born that day.
     private static string BirthDate() => new DateTime(1800, 1, 1).AddDays(Interlocked.Increment(ref _serial) % 30_000).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Ins()
-    {
-        var number = 1_460_000_000_000L + Interlocked.Increment(ref _serial);
-        return $"{number}{97 - (number % 97):00}";
-    }
 
     private static Patient Usager(string family, string given, string birthDate) => new()
     {

@@ -16,7 +16,6 @@ public abstract partial class TdduiExchangeTests(ServerFixture sender, ServerFix
     private const string Nir = "urn:oid:1.2.250.1.213.1.4.8";
     private const string BirthOrder = "https://interop.esante.gouv.fr/ig/fhir/tddui/StructureDefinition/tddui-birth-order";
     private static readonly string Examples = Path.Combine(FrenchProfiles.PackageFolder, "examples", "tddui-2.2.0");
-    private static long _serial = DateTime.UtcNow.Ticks % 1_000_000_000;
 
     [Theory]
     [InlineData("Bundle-tddui-bundle-example.json")]
@@ -114,8 +113,7 @@ public abstract partial class TdduiExchangeTests(ServerFixture sender, ServerFix
                 }
                 else if (system == Nir)
                 {
-                    var number = 1_470_000_000_000L + Interlocked.Increment(ref _serial);
-                    identifier["value"] = $"{number}{97 - (number % 97):00}";
+                    identifier["value"] = TestIns.Next();
                 }
             }
         }

@@ -45,13 +45,11 @@ public sealed partial class InsiTestServer : IAsyncDisposable
     /// <summary>The people the registers know: traits → INS (matricule with key, OID, list of first names, place of birth).</summary>
     public static readonly IReadOnlyList<(string BirthName, string FirstNames, string Sex, string BirthDate, string Matricule, string Place)> People =
     [
-        ("DUPONT", "JEAN STEPHANE PATRICK", "M", "1947-04-03", WithKey("1470463220834"), "63220"),
-        ("LEFEVRE", "MARIE-HELENE ODETTE", "F", "1938-11-20", WithKey("2381142218123"), "42218"),
-        ("HOMONYME", "PAUL", "M", "1950-01-01", WithKey("1500142218001"), "42218"),
-        ("HOMONYME", "PAUL", "M", "1950-01-01", WithKey("1500142218002"), "42218"),
+        ("DUPONT", "JEAN STEPHANE PATRICK", "M", "1947-04-03", TestIns.WithKey("1470463220834"), "63220"),
+        ("LEFEVRE", "MARIE-HELENE ODETTE", "F", "1938-11-20", TestIns.WithKey("2381142218123"), "42218"),
+        ("HOMONYME", "PAUL", "M", "1950-01-01", TestIns.WithKey("1500142218001"), "42218"),
+        ("HOMONYME", "PAUL", "M", "1950-01-01", TestIns.WithKey("1500142218002"), "42218"),
     ];
-
-    public static string WithKey(string number) => $"{number}{97 - (long.Parse(number, System.Globalization.CultureInfo.InvariantCulture) % 97):00}";
 
     public static async Task<InsiTestServer> StartAsync(TestCertificates certificates)
     {

@@ -77,7 +77,7 @@ public abstract class TenantIsolationTests(ServerFixture server) : IDisposable
     [Fact]
     public async Task Duplicate_rules_and_transactions_stay_within_a_tenant()
     {
-        var ins = Ins();
+        var ins = TestIns.Next();
         await CreateAsync(_alpha, Usager("Alpha", ins));
 
         // Another organisme gestionnaire may record the same person.
@@ -103,7 +103,7 @@ public abstract class TenantIsolationTests(ServerFixture server) : IDisposable
     private async Task<(string Patient, string Observation, string Family)> RecordInAlphaAsync()
     {
         var family = "Tenant" + Guid.NewGuid().ToString("N")[..8];
-        var patient = await CreateAsync(_alpha, Usager(family, Ins()));
+        var patient = await CreateAsync(_alpha, Usager(family, TestIns.Next()));
         var observation = await CreateAsync(_alpha, new Observation
         {
             Status = ObservationStatus.Final,
@@ -118,14 +118,6 @@ public abstract class TenantIsolationTests(ServerFixture server) : IDisposable
         var patient = FhirHttp.NewPatient(family);
         patient.Identifier.Add(new Identifier("urn:oid:1.2.250.1.213.1.4.8", ins));
         return patient;
-    }
-
-    private static long _serial = DateTime.UtcNow.Ticks % 1_000_000_000;
-
-    private static string Ins()
-    {
-        var number = 2_560_000_000_000L + Interlocked.Increment(ref _serial);
-        return $"{number}{97 - (number % 97):00}";
     }
 
     private static async Task<string> CreateAsync(HttpClient client, Resource resource)
