@@ -61,7 +61,8 @@ public sealed class TdduiExporter(ResourceService resources, SearchService searc
             }
         }
 
-        await AddReferencedAsync(exported, cancellationToken);
+        await AddReferencedAsync(exported, exported.Values.ToList(), cancellationToken);
+        await AddActionsAsync(exported, cancellationToken);
         var bundle = Build(exported);
         foreach (var usager in usagers)
         {
@@ -78,10 +79,29 @@ public sealed class TdduiExporter(ResourceService resources, SearchService searc
         return bundle;
     }
 
-    // The TDDUI resources the record references, until none is new.
-    private async Task AddReferencedAsync(Dictionary<(string Type, string Id), Resource> exported, CancellationToken cancellationToken)
+    // The actions and prestations (Task) based on the exported plans and goals: Task is outside the R4 Patient
+    // compartment, and TDDUI's actions point to their plan, not to the usager. Then what they reference.
+    private async Task AddActionsAsync(Dictionary<(string Type, string Id), Resource> exported, CancellationToken cancellationToken)
     {
-        var frontier = exported.Values.ToList();
+        var found = new List<Resource>();
+        foreach (var (type, id) in exported.Keys.Where(k => k.Type is "CarePlan").ToList())
+        {
+            foreach (var stored in await search.FindAsync("Task", $"based-on={type}/{Uri.EscapeDataString(id)}", MaxResources, cancellationToken))
+            {
+                var task = Parse(stored);
+                if (IsTddui(task) && exported.TryAdd((stored.ResourceType, stored.Id), task))
+                {
+                    found.Add(task);
+                }
+            }
+        }
+
+        await AddReferencedAsync(exported, found, cancellationToken);
+    }
+
+    // The TDDUI resources the record references, until none is new.
+    private async Task AddReferencedAsync(Dictionary<(string Type, string Id), Resource> exported, List<Resource> frontier, CancellationToken cancellationToken)
+    {
         while (frontier.Count > 0)
         {
             var found = new List<Resource>();
@@ -139,7 +159,8 @@ public sealed class TdduiExporter(ResourceService resources, SearchService searc
     // the birth rank TDDUI asks for instead) is refused with the reasons, rather than sent broken.
     private void EnsureConforms(Bundle bundle, IReadOnlyList<string> patientIds)
     {
-        var errors = validator.Validate(bundle, [BundleProfile], declaredProfiles: true).Issue.Where(WriteValidation.IsError).ToList();
+        // Against the profile the bundle declares: without the TDDUI package loaded, that is a warning, not a refusal.
+        var errors = validator.Validate(bundle, [], declaredProfiles: true).Issue.Where(WriteValidation.IsError).ToList();
         if (errors.Count > 0)
         {
             throw new FhirException(FhirErrorKind.Unprocessable,

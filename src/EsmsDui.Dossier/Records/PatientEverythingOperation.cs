@@ -10,8 +10,8 @@ using Hl7.Fhir.Model;
 namespace EsmsDui.Dossier.Records;
 
 /// <summary>
-/// <c>Patient/[id]/$everything</c> (FHIR R4 Patient-everything): the usager's record, the Patient compartment and the
-/// resources it references, paged (<c>_count</c>, next links), narrowed by <c>_since</c> and <c>_type</c>. It is an
+/// <c>Patient/[id]/$everything</c> (FHIR R4 Patient-everything): the usager's record, the Patient compartment, the
+/// resources it references and the actions (Task) based on its plans, paged (<c>_count</c>, next links), narrowed by <c>_since</c> and <c>_type</c>. It is an
 /// export: the INS of an identity that is not qualified is left out.
 /// </summary>
 public sealed class PatientEverythingOperation(ResourceService resources, SearchService search, FhirSerializer serializer) : IFhirOperationHandler
@@ -49,7 +49,7 @@ public sealed class PatientEverythingOperation(ResourceService resources, Search
         var types = input.Text("_type") is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList()
             : null;
-        var bundle = await search.ExportCompartmentAsync("Patient", id, types, criteria, request, $"Patient/{id}/$everything", cancellationToken);
+        var bundle = await search.ExportCompartmentAsync("Patient", id, types, criteria, [("Task", "based-on")], request, $"Patient/{id}/$everything", cancellationToken);
         InsDisclosure.Apply(bundle, usager);
         return FhirResponse.Ok(bundle);
     }

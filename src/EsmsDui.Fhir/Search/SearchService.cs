@@ -47,13 +47,29 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
     /// <summary>
     /// The compartment of <paramref name="compartmentType"/>/<paramref name="id"/> as an export (<c>$everything</c>):
     /// its members of <paramref name="types"/> (every member type when null) meeting <paramref name="criteria"/>, each
-    /// page with the resources they reference; the paging links go to <paramref name="path"/> with the request's query.
+    /// page with the resources they reference and those that refer to them by <paramref name="referringBy"/> (type and
+    /// reference parameter, e.g. Task by <c>based-on</c>: actions are outside the R4 compartment); the paging links go
+    /// to <paramref name="path"/> with the request's query.
     /// </summary>
     public Task<Bundle> ExportCompartmentAsync(
-        string compartmentType, string id, IReadOnlyList<string>? types, IReadOnlyList<KeyValuePair<string, string>> criteria, FhirRequest request, string path, CancellationToken cancellationToken)
+        string compartmentType,
+        string id,
+        IReadOnlyList<string>? types,
+        IReadOnlyList<KeyValuePair<string, string>> criteria,
+        IReadOnlyList<(string Type, string Parameter)> referringBy,
+        FhirRequest request,
+        string path,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var query = CompartmentQuery(compartmentType, id, types, criteria, strict: true) with { Includes = [new IncludeSpec(null, null, null, Reverse: false, Iterate: false)] };
+        ArgumentNullException.ThrowIfNull(referringBy);
+        var reverse = referringBy
+            .Select(r => parser.IndexNameOf(r.Type, r.Parameter) is { } name ? new IncludeSpec(r.Type, name, null, Reverse: true, Iterate: false) : null)
+            .OfType<IncludeSpec>();
+        var query = CompartmentQuery(compartmentType, id, types, criteria, strict: true) with
+        {
+            Includes = [new IncludeSpec(null, null, null, Reverse: false, Iterate: false), .. reverse],
+        };
         return RunAsync(query, request, path, cancellationToken);
     }
 

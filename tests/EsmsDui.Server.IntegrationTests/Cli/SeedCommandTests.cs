@@ -31,6 +31,12 @@ public sealed class SeedCommandTests(FrenchProfilesSqliteServer server)
         // What the demo holds leaves as a valid TDDUI bundle.
         using var export = await server.Client.GetAsync($"Patient/{usager}/$tddui-export");
         Assert.True(export.StatusCode == HttpStatusCode.OK, await export.Content.ReadAsStringAsync());
+        var exported = (await FhirHttp.ReadAsync<Bundle>(export)).Entry.Select(e => e.Resource.TypeName).ToHashSet();
+        Assert.Superset(new HashSet<string> { "Patient", "Organization", "Practitioner", "Encounter", "Consent", "CarePlan", "ServiceRequest", "Goal", "Task", "QuestionnaireResponse" }, exported);
+
+        // The whole record, actions included (Task is outside the R4 Patient compartment; it is based on the plan).
+        var everything = await SearchAsync($"Patient/{usager}/$everything");
+        Assert.Contains(everything.Entry, e => e.Resource is Hl7.Fhir.Model.Task);
 
         using var again = new StringWriter();
         Assert.Equal(0, await SeedCommand.RunAsync(server.Services, 10, again, CancellationToken.None));
