@@ -16,6 +16,8 @@ namespace EsmsDui.Dossier.Records;
 /// </summary>
 public sealed class PatientEverythingOperation(ResourceService resources, SearchService search, FhirSerializer serializer) : IFhirOperationHandler
 {
+    private const int MaxUnindexed = 1000;
+
     private static readonly HashSet<string> Passed = ["_count", "_format", "_pretty", "_summary", "_elements", .. PagePosition.Parameters];
 
     /// <summary>Where the operation answers.</summary>
@@ -50,7 +52,35 @@ public sealed class PatientEverythingOperation(ResourceService resources, Search
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList()
             : null;
         var bundle = await search.ExportCompartmentAsync("Patient", id, types, criteria, [("Task", "based-on")], request, $"Patient/{id}/$everything", cancellationToken);
+        await AddUnindexedReferencesAsync(bundle, request.BaseUrl, session, cancellationToken);
         InsDisclosure.Apply(bundle, usager);
         return FhirResponse.Ok(bundle);
+    }
+
+    // Includes follow the references search parameters index; a record also points elsewhere (a plan's accord in
+    // CarePlan.supportingInfo): those targets are added too, once.
+    private async System.Threading.Tasks.Task AddUnindexedReferencesAsync(Bundle bundle, string baseUrl, WriteSession? session, CancellationToken cancellationToken)
+    {
+        var present = bundle.Entry.Select(e => e.Resource).OfType<Resource>().Where(r => r is not OperationOutcome).Select(r => (r.TypeName, r.Id)).ToHashSet();
+        var missing = bundle.Entry.Select(e => e.Resource).OfType<Resource>()
+            .SelectMany(Exchange.ResourceReferences.Of)
+            .Select(r => Exchange.ResourceReferences.Target(r.Reference))
+            .OfType<(string Type, string Id)>()
+            .Where(target => !present.Contains(target))
+            .Distinct()
+            .Take(MaxUnindexed)
+            .ToList();
+        foreach (var (type, id) in missing)
+        {
+            if (await resources.CurrentAsync(type, id, session, cancellationToken) is { IsDeleted: false } stored)
+            {
+                bundle.Entry.Add(new Bundle.EntryComponent
+                {
+                    FullUrl = $"{baseUrl}/{type}/{id}",
+                    Resource = serializer.ParseJson(stored.Json.Span),
+                    Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Include },
+                });
+            }
+        }
     }
 }

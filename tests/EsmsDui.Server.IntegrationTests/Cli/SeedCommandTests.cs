@@ -37,6 +37,7 @@ public sealed class SeedCommandTests(FrenchProfilesSqliteServer server)
         // The whole record, actions included (Task is outside the R4 Patient compartment; it is based on the plan).
         var everything = await SearchAsync($"Patient/{usager}/$everything");
         Assert.Contains(everything.Entry, e => e.Resource is Hl7.Fhir.Model.Task);
+        Assert.Contains(everything.Entry, e => e.Resource is Consent);
 
         using var again = new StringWriter();
         Assert.Equal(0, await SeedCommand.RunAsync(server.Services, 10, again, CancellationToken.None));
