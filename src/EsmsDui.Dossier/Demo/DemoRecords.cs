@@ -82,7 +82,7 @@ public sealed class DemoRecords(int seed = 42)
             Period = new Period { Start = admission.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
             ServiceProvider = new ResourceReference(organization),
         });
-        AddProjetPersonnalise(bundle, patient, local, $"{given} {family}", admission, nurse);
+        AddProjetPersonnalise(bundle, patient, local, $"{given} {family}", establishment.Kind == "MAS" ? "PPA" : "PP", admission, nurse);
         if (establishment.ElderlyPeople)
         {
             AddEvaluation(bundle, patient, local, admission, nurse);
@@ -91,7 +91,8 @@ public sealed class DemoRecords(int seed = 42)
         return bundle;
     }
 
-    private void AddProjetPersonnalise(Bundle bundle, string patient, string local, string name, DateTime admission, string nurse)
+    // The type of projet comes from TRE_R390 (JDV_J367): a projet personnalisé, or d'accompagnement in a MAS.
+    private void AddProjetPersonnalise(Bundle bundle, string patient, string local, string name, string type, DateTime admission, string nurse)
     {
         var accord = Add(bundle, new Consent
         {
@@ -110,6 +111,7 @@ public sealed class DemoRecords(int seed = 42)
             Status = RequestStatus.Active,
             Intent = CarePlan.CarePlanIntent.Plan,
             Title = $"Projet personnalisé de {name}",
+            Category = [new CodeableConcept { Coding = [new Coding("https://smt.esante.gouv.fr/fhir/CodeSystem/tre-r390-type-projet-personnalise", type)] }],
             Subject = new ResourceReference(patient),
             SupportingInfo = [new ResourceReference(accord) { Extension = [Discriminated("accordStructure")] }],
         });

@@ -37,7 +37,8 @@ internal static class SeedCommand
             for (var e = 0; e < DemoEstablishment.All.Count; e++)
             {
                 var establishment = DemoEstablishment.All[e];
-                var count = (int)Math.Round(usagers * establishment.Usagers / 100.0, MidpointRounding.AwayFromZero);
+                // Shares of the total, the last establishment taking what rounding left, so that the counts add up.
+                var count = e < DemoEstablishment.All.Count - 1 ? usagers * establishment.Usagers / 100 : usagers - created;
                 for (var number = 1; number <= count; number++)
                 {
                     await PostAsync(dispatcher, records.Usager(establishment, number, structures[1 + (2 * e)], structures[2 + (2 * e)]), cancellationToken);
