@@ -18,6 +18,7 @@ public static class DossierServiceCollectionExtensions
         services.AddOptions<DossierOptions>().BindConfiguration(DossierOptions.SectionName);
         services.AddScoped<IResourceWriteRule, PatientIdentityRule>();
         services.AddScoped<IResourceWriteRule, OppositionConsentRule>();
+        services.AddSingleton<IResourceWriteRule, MedicoSocialIdentifierRule>();
         services.AddScoped<UsagerOppositions>();
         services.AddFhirOperation<OppositionsOperation>(OppositionsOperation.Route);
         services.AddFhirOperation<Identity.Insi.InsiOperation>(Identity.Insi.InsiOperation.Route);

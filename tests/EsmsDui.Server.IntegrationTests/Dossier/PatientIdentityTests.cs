@@ -92,6 +92,24 @@ public abstract class PatientIdentityTests(ServerFixture server)
         Assert.Contains(outcome.Issue, i => i.Diagnostics.Contains("3+FINESS/idLocal", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("3480787529/194704032-SEJOUR-1012", HttpStatusCode.Created)]
+    [InlineData("32C0787529/194704032-SEJOUR-1012", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("32A1234567/194704032-SEJOUR-1012", HttpStatusCode.Created)]
+    [InlineData("480787529/194704032-SEJOUR-1012", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("SEJOUR-1012", HttpStatusCode.UnprocessableEntity)]
+    public async Task Medico_social_identifiers_of_records_start_with_3_FINESS(string value, HttpStatusCode status)
+    {
+        var sejour = new Encounter
+        {
+            Status = Encounter.EncounterStatus.InProgress,
+            Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP"),
+            Identifier = [new Identifier("https://identifiant-medicosocial-sejour.esante.gouv.fr", value)],
+        };
+        using var response = await server.Client.PostAsync("Encounter", FhirHttp.Json(sejour));
+        Assert.Equal(status, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_transaction_with_a_wrong_INS_creates_nothing()
     {
