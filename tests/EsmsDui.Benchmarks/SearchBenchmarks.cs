@@ -93,6 +93,7 @@ internal static class SearchBenchmarks
             ("name", () => $"Patient?name={Family(Any())}"),
             ("birthdate range (2 days)", () => BirthdateRange(Any())),
             ("chained Observation?subject.name", () => $"Observation?subject.name={Family(Any())}&code=29463-7"),
+            ("_include (observations + their patient)", () => $"Observation?subject:Patient.identifier={Uri.EscapeDataString(Any().Identifier[0].Value)}&_include=Observation:subject"),
             ("_revinclude (patient + observations)", () => $"Patient?identifier={Uri.EscapeDataString(Any().Identifier[0].Value)}&_revinclude=Observation:subject"),
             ("_has (patients with a temperature)", () => $"Patient?name={Family(Any())}&_has:Observation:subject:code=8310-5"),
         };
