@@ -139,7 +139,8 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
     }
 
     // _include: the targets of the sources' references (from their current index rows; `*` leaves out the
-    // references of contained resources, which are not the container's).
+    // references of contained resources, which are not the container's). Parameter + "" is no index: SQLite would
+    // otherwise walk every reference row of the parameter instead of starting from the few source versions.
     private async Task<List<StoredResource>> ReferencedAsync(IReadOnlyList<StoredResource> sources, IncludeSpec include, CancellationToken cancellationToken)
     {
         var targets = new HashSet<(string Type, string Id)>();
@@ -149,7 +150,7 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
             var references = await Current
                 .Where(v => v.ResourceType == type && ids.Contains(v.LogicalId))
                 .SelectMany(v => v.References)
-                .Where(r => (parameter == null ? !EF.Functions.Like(r.Parameter, "%#%") : r.Parameter == parameter) && r.TargetType != null && r.TargetId != null && (targetType == null || r.TargetType == targetType))
+                .Where(r => (parameter == null || r.Parameter + string.Empty == parameter) && (parameter != null || !EF.Functions.Like(r.Parameter, "%#%")) && r.TargetType != null && r.TargetId != null && (targetType == null || r.TargetType == targetType))
                 .Select(r => new { r.TargetType, r.TargetId })
                 .Distinct()
                 .Take(MaxIncluded)
@@ -177,7 +178,7 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
             var (type, ids, source, parameter) = (group.Key, group.Select(t => t.Id).ToList(), include.SourceType, include.Parameter);
             // From the reference index to the referring versions (not every version of the source type to its references).
             var referring = db.SearchReferences.AsNoTracking()
-                .Where(r => (parameter == null ? !EF.Functions.Like(r.Parameter, "%#%") : r.Parameter == parameter) && r.TargetType == type && ids.Contains(r.TargetId!))
+                .Where(r => (parameter == null || r.Parameter == parameter) && (parameter != null || !EF.Functions.Like(r.Parameter, "%#%")) && r.TargetType == type && ids.Contains(r.TargetId!))
                 .Select(r => r.ResourceVersionId);
             var rows = await Current
                 .Where(v => referring.Contains(v.Id) && (source == null || v.ResourceType == source))
