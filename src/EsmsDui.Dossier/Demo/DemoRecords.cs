@@ -18,12 +18,13 @@ public sealed class DemoRecords(int seed = 42)
     private static readonly string[] Families = ["Dupont", "Lefèvre", "Martin", "Bérard", "Chevalier", "Gauthier", "Mercier", "Rousseau", "Lemaître", "Fabre", "Girard", "Moreau", "Béranger", "Perrin", "Morel", "Noël"];
     private static readonly string[] Women = ["Hélène", "Jeanne", "Marguerite", "Thérèse", "Geneviève", "Odette", "Renée", "Céline", "Zoé", "Éliane"];
     private static readonly string[] Men = ["Jean", "André", "René", "François", "Étienne", "Gérard", "Noël", "Léon", "Jérôme", "Benoît"];
-    private static readonly (string Besoin, string Objectif, string Action)[] Plans =
+    // Each besoin with its SERAFIN-PH need (TDDUI binds ServiceRequest.category to JDV_J285).
+    private static readonly (string Besoin, Coding Serafin, string Objectif, string Action)[] Plans =
     [
-        ("Besoin en matière de nutrition et d'alimentation.", "Stabiliser l'état nutritionnel et retrouver le plaisir de manger.", "Atelier cuisine mensuel avec les résidents."),
-        ("Besoin en matière de mobilité et de déplacements.", "Marcher seul jusqu'à la salle à manger d'ici six mois.", "Séances de kinésithérapie deux fois par semaine."),
-        ("Besoin relatif à la vie sociale et aux relations.", "Garder le lien avec la famille et les amis.", "Appel vidéo hebdomadaire accompagné."),
-        ("Besoin en matière de sommeil et de repos.", "Retrouver des nuits complètes.", "Rituel du coucher et suivi du sommeil par l'équipe de nuit."),
+        ("Besoin en matière de nutrition et d'alimentation.", SerafinPh.Coding("1.1.6", "Besoins en matière de fonctions digestive, métabolique et endocrinienne"), "Stabiliser l'état nutritionnel et retrouver le plaisir de manger.", "Atelier cuisine mensuel avec les résidents."),
+        ("Besoin en matière de mobilité et de déplacements.", SerafinPh.Coding("1.2.1.3", "Besoins pour la mobilité"), "Marcher seul jusqu'à la salle à manger d'ici six mois.", "Séances de kinésithérapie deux fois par semaine."),
+        ("Besoin relatif à la vie sociale et aux relations.", SerafinPh.Coding("1.3.4.1", "Besoins pour participer à la vie sociale"), "Garder le lien avec la famille et les amis.", "Appel vidéo hebdomadaire accompagné."),
+        ("Besoin en matière de sommeil et de repos.", SerafinPh.Coding("1.1.1", "Besoins en matière de fonctions mentales, psychiques, cognitives et du système nerveux"), "Retrouver des nuits complètes.", "Rituel du coucher et suivi du sommeil par l'équipe de nuit."),
     ];
 
     private readonly Random _random = new(seed);
@@ -123,6 +124,7 @@ public sealed class DemoRecords(int seed = 42)
             BasedOn = [new ResourceReference(carePlan)],
             Status = RequestStatus.Active,
             Intent = RequestIntent.Plan,
+            Category = [new CodeableConcept { Coding = [plan.Serafin] }],
             Code = new CodeableConcept { Text = plan.Besoin },
             Subject = new ResourceReference(patient),
         });

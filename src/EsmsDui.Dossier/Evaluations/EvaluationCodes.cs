@@ -22,4 +22,19 @@ public static class EvaluationCodes
 
     /// <summary>The code of a discriminating variable's component.</summary>
     public static string VariableCode(AggirVariable variable) => "aggir-" + variable.ToString().ToLowerInvariant();
+
+    /// <summary>The display of a discriminating variable, as the grid names it.</summary>
+    public static string VariableDisplay(AggirVariable variable) => variable switch
+    {
+        AggirVariable.Coherence => "Cohérence",
+        AggirVariable.Orientation => "Orientation",
+        AggirVariable.Toilette => "Toilette",
+        AggirVariable.Habillage => "Habillage",
+        AggirVariable.Alimentation => "Alimentation",
+        AggirVariable.Elimination => "Élimination",
+        AggirVariable.Transferts => "Transferts",
+        AggirVariable.DeplacementsInterieur => "Déplacements à l'intérieur",
+        AggirVariable.DeplacementsExterieur => "Déplacements à l'extérieur",
+        _ => "Communication à distance",
+    };
 }

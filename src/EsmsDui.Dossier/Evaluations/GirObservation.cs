@@ -32,7 +32,7 @@ public static class GirObservation
                 new Observation.ComponentComponent { Code = new CodeableConcept { Coding = [new Coding(EvaluationCodes.System, EvaluationCodes.Rank, "Rang AGGIR")] }, Value = new Integer(rank) },
                 .. evaluation.Modalities.OrderBy(m => m.Key).Select(m => new Observation.ComponentComponent
                 {
-                    Code = new CodeableConcept { Coding = [new Coding(EvaluationCodes.System, EvaluationCodes.VariableCode(m.Key), m.Key.ToString())] },
+                    Code = new CodeableConcept { Coding = [new Coding(EvaluationCodes.System, EvaluationCodes.VariableCode(m.Key), EvaluationCodes.VariableDisplay(m.Key))] },
                     Value = new FhirString(m.Value.ToString()),
                 }),
             ],

@@ -26,7 +26,7 @@ public sealed class LoadedPackages
     /// <summary>The manifest file used.</summary>
     public string Manifest { get; }
 
-    /// <summary>The package folders searched.</summary>
+    /// <summary>The configured package folders (the manifest's folder is searched too).</summary>
     public IReadOnlyList<string> Folders { get; }
 
     /// <summary>How many packages the manifest names.</summary>
@@ -49,7 +49,11 @@ public sealed class LoadedPackages
         var folders = options.PackageFolders.Select(PackageManifest.Locate).ToList();
         var roots = await PackageManifest.ReadAsync(manifest, cancellationToken);
         var problems = new List<string>();
-        var available = await PackageCatalog.ScanAsync(folders, problems, cancellationToken);
+        // The manifest's own folder holds the project's package (esmsdui.fhir): loaded without any configuration.
+        var own = Path.GetDirectoryName(manifest);
+        var scanned = own is not null && Directory.Exists(own) ? folders.Prepend(own).Distinct(StringComparer.Ordinal) : folders;
+        var available = await PackageCatalog.ScanAsync(scanned, problems, cancellationToken);
+
         var resolution = PackageResolver.Resolve(roots, available);
         return new LoadedPackages(manifest, folders, roots.Count, resolution, problems);
     }

@@ -20,13 +20,14 @@ internal sealed partial class ConformanceStartup(IServiceProvider services, ILog
             var packages = services.GetRequiredService<LoadedPackages>();
             if (packages.Folders.Count == 0)
             {
-                LogNoFolder(logger, packages.RootCount);
-                return;
+                LogNoFolder(logger, packages.Resolution.Missing.Count);
             }
-
-            foreach (var missing in packages.Resolution.Missing.Concat(packages.Problems))
+            else
             {
-                LogMissing(logger, missing);
+                foreach (var missing in packages.Resolution.Missing.Concat(packages.Problems))
+                {
+                    LogMissing(logger, missing);
+                }
             }
 
             if (packages.Packages.Count == 0)
@@ -65,7 +66,7 @@ internal sealed partial class ConformanceStartup(IServiceProvider services, ILog
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "No FHIR package folder configured (Fhir:PackageFolders): the {Count} packages of the manifest are not loaded, so their profiles are not checked")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "No FHIR package folder configured (Fhir:PackageFolders): {Count} packages of the manifest (the French guides) are not loaded, so their profiles are not checked")]
     private static partial void LogNoFolder(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR package not available: {Package}")]

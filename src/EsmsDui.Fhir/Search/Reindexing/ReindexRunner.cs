@@ -38,9 +38,13 @@ public sealed class ReindexRunner(IServiceScopeFactory scopes) : IDisposable
     /// <summary>The job's progress as <c>Parameters</c>: status, position, processed, total, failed and times.</summary>
     public async Task<Parameters> StatusAsync(CancellationToken cancellationToken)
     {
+        // The job is looked at before its progress: read the other way round, a job ending in between would show
+        // its last unfinished progress without running any more, and look stopped.
+        var job = _running;
+        var running = job is { IsCompleted: false };
         await using var scope = scopes.CreateAsyncScope();
         var progress = await scope.ServiceProvider.GetRequiredService<ReindexService>().ProgressAsync(cancellationToken);
-        var status = IsRunning ? "running" : _running is { IsFaulted: true } ? "failed" : progress switch
+        var status = running ? "running" : job is { IsFaulted: true } ? "failed" : progress switch
         {
             null => "never-run",
             { IsFinished: true } => "finished",
@@ -48,7 +52,7 @@ public sealed class ReindexRunner(IServiceScopeFactory scopes) : IDisposable
         };
         var parameters = new Parameters();
         parameters.Add("status", new Code(status));
-        if (_running is { IsFaulted: true, Exception: { } error })
+        if (!running && job is { IsFaulted: true, Exception: { } error })
         {
             parameters.Add("error", new FhirString(error.GetBaseException().Message));
         }
