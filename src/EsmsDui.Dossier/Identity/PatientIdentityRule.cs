@@ -11,7 +11,8 @@ namespace EsmsDui.Dossier.Identity;
 
 /// <summary>
 /// The identity rules of every Patient write: a well-formed INS with its right key, no test or demonstration INS
-/// in production, a status that matches the INS it has, an INS that does not change under a qualified identity,
+/// in production, a status that matches the INS it has and the attributes douteuse/fictive (which keep an identity
+/// provisoire), an INS that does not change under a qualified identity,
 /// a local identifier <c>3+FINESS/idLocal</c>, and no second usager with the same INS or local identifier.
 /// </summary>
 public sealed partial class PatientIdentityRule(SearchService search, FhirSerializer serializer, IOptions<DossierOptions> options) : IResourceWriteRule
@@ -44,6 +45,16 @@ public sealed partial class PatientIdentityRule(SearchService search, FhirSerial
         if (status is IdentityStatus.Qualifiee or IdentityStatus.Recuperee && ins.Count == 0)
         {
             issues.Add(Error($"An identity {(status == IdentityStatus.Qualifiee ? "qualifiée" : "récupérée")} has its INS: add the INS identifier or record the identity as provisoire.", "Patient.identifier"));
+        }
+
+        var attributes = UsagerIdentity.AttributesOf(patient);
+        if (attributes == (IdentityAttributes.Douteuse | IdentityAttributes.Fictive))
+        {
+            issues.Add(Error("An identity is douteuse (DOUT) or fictive (FICT), not both (RNIV).", "Patient.extension"));
+        }
+        else if (attributes != IdentityAttributes.None && status > IdentityStatus.Provisoire)
+        {
+            issues.Add(Error($"An identity {(attributes == IdentityAttributes.Douteuse ? "douteuse (DOUT)" : "fictive (FICT)")} stays provisoire (RNIV): record it as provisoire, or remove the attribute once the doubt is lifted.", "Patient.extension"));
         }
 
         if (current is not null && serializer.ParseJson(current.Json.Span) is Patient before && UsagerIdentity.StatusOf(before) == IdentityStatus.Qualifiee && status == IdentityStatus.Qualifiee)

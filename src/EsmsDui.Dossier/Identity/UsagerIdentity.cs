@@ -46,8 +46,29 @@ public static class UsagerIdentity
             .Max();
     }
 
-    /// <summary>True when the INS may leave the server with this identity (qualified only).</summary>
-    public static bool MayDiscloseIns(Patient patient) => StatusOf(patient) == IdentityStatus.Qualifiee;
+    /// <summary>
+    /// The attributes douteuse (DOUT) and fictive (FICT) the reliability extensions record, wherever their coding
+    /// stands: as a status of table 0445 (FR Core 2.1/2.2) or in a sub-extension of its own (later FR Core).
+    /// </summary>
+    public static IdentityAttributes AttributesOf(Patient patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        return patient.Extension
+            .Where(e => e.Url == ReliabilityExtension)
+            .SelectMany(e => e.Extension)
+            .Select(s => s.Value as Coding)
+            .OfType<Coding>()
+            .Aggregate(IdentityAttributes.None, (attributes, c) => attributes | c.Code switch
+            {
+                "DOUT" => IdentityAttributes.Douteuse,
+                "FICT" => IdentityAttributes.Fictive,
+                _ => IdentityAttributes.None,
+            });
+    }
+
+    /// <summary>True when the INS may leave the server with this identity (qualified, neither douteuse nor fictive).</summary>
+    public static bool MayDiscloseIns(Patient patient) =>
+        StatusOf(patient) == IdentityStatus.Qualifiee && AttributesOf(patient) == IdentityAttributes.None;
 
     /// <summary>
     /// The patient as it may leave the server: unchanged when qualified, else a copy without its INS identifiers

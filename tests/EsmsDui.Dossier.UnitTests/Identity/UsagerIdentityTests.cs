@@ -53,6 +53,25 @@ public class UsagerIdentityTests
         Assert.Same(patient, UsagerIdentity.ForDisclosure(patient));
     }
 
+    [Theory]
+    [InlineData("DOUT", IdentityAttributes.Douteuse)]
+    [InlineData("FICT", IdentityAttributes.Fictive)]
+    [InlineData("HOMA", IdentityAttributes.None)]
+    public void Attributes_are_read_from_the_reliability_extensions(string code, IdentityAttributes expected)
+    {
+        var patient = Usager(Rniv, "PROV", withIns: false);
+        patient.Extension.Add(new Extension { Url = UsagerIdentity.ReliabilityExtension, Extension = [new Extension("identityStatus", new Coding(Table0445, code))] });
+        Assert.Equal(expected, UsagerIdentity.AttributesOf(patient));
+    }
+
+    [Fact]
+    public void A_qualified_identity_marked_douteuse_leaves_without_its_INS()
+    {
+        var patient = Usager(Rniv, "QUAL", withIns: true);
+        patient.Extension[0].Extension.Add(new Extension("comment", new Coding(Table0445, "DOUT")));
+        Assert.DoesNotContain(UsagerIdentity.ForDisclosure(patient).Identifier, UsagerIdentity.IsIns);
+    }
+
     private static Patient Usager(string system, string code, bool withIns)
     {
         var patient = new Patient

@@ -13,14 +13,15 @@ public sealed class PackageResolverTests
     public async Task The_manifest_of_the_project_resolves_with_every_dependency_and_the_documented_substitutions()
     {
         var problems = new List<string>();
-        var available = await PackageCatalog.ScanAsync([SharedPackagesFolder], problems, CancellationToken.None);
-        var roots = await PackageManifest.ReadAsync(PackageManifest.Locate(Path.Combine("profiles", "packages.json")), CancellationToken.None);
+        var manifest = PackageManifest.Locate(Path.Combine("profiles", "packages.json"));
+        var available = await PackageCatalog.ScanAsync([SharedPackagesFolder, Path.GetDirectoryName(manifest)!], problems, CancellationToken.None);
+        var roots = await PackageManifest.ReadAsync(manifest, CancellationToken.None);
 
         var resolution = PackageResolver.Resolve(roots, available);
 
         Assert.Empty(problems);
         Assert.Empty(resolution.Missing);
-        Assert.Equal(["hl7.fhir.fr.core#2.1.0", "ans.fhir.fr.tddui#2.2.0", "ans.fhir.fr.pdsm#3.1.1", "ans.fhir.fr.eprescription#1.1.0-ballot"], resolution.Loaded.Take(4).Select(p => p.Key));
+        Assert.Equal(["hl7.fhir.fr.core#2.1.0", "ans.fhir.fr.tddui#2.2.0", "ans.fhir.fr.pdsm#3.1.1", "ans.fhir.fr.eprescription#1.1.0-ballot", "esmsdui.fhir#0.1.0"], resolution.Loaded.Take(5).Select(p => p.Key));
         Assert.Contains(resolution.Loaded, p => p.Key == "ihe.iti.mhd#4.2.0");
         Assert.Contains("hl7.fhir.uv.extensions.r4#5.1.0 → hl7.fhir.uv.extensions.r4#5.2.0 (for hl7.fhir.fr.core#2.1.0)", resolution.Substitutions);
         Assert.Contains("hl7.fhir.uv.extensions#5.2.0 → hl7.fhir.uv.extensions.r4#5.2.0 (for ans.fhir.fr.tddui#2.2.0)", resolution.Substitutions);

@@ -43,6 +43,37 @@ public abstract class PatientIdentityTests(ServerFixture server)
         Assert.Contains(outcome.Issue, i => i.Diagnostics.Contains("has its INS", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("DOUT", "VALI")]
+    [InlineData("FICT", "VALI")]
+    [InlineData("DOUT", "QUAL")]
+    public async Task A_douteuse_or_fictive_identity_above_provisoire_returns_422_and_stores_nothing(string attribute, string status)
+    {
+        var family = Family();
+        var patient = Usager(family, Nir, TestIns.Next());
+        patient.Extension.Add(Status(status, status == "QUAL" ? "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-identity-status" : "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0445"));
+        patient.Extension.Add(Status(attribute, "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0445"));
+
+        var outcome = await RefusedAsync(patient);
+
+        Assert.Contains(outcome.Issue, i => i.Diagnostics.Contains("stays provisoire", StringComparison.Ordinal));
+        Assert.Equal(0, await CountAsync($"Patient?family={family}"));
+    }
+
+    [Fact]
+    public async Task A_douteuse_identity_is_stored_provisoire_and_an_identity_cannot_be_both_douteuse_and_fictive()
+    {
+        var patient = Usager(Family(), Nir, TestIns.Next());
+        patient.Extension.Add(Status("PROV", "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0445"));
+        patient.Extension.Add(Status("DOUT", "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0445"));
+        var created = await CreateAsync(patient);
+
+        created.Extension.Add(Status("FICT", "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0445"));
+        using var both = await server.Client.PutAsync($"Patient/{created.Id}", FhirHttp.Json(created));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, both.StatusCode);
+        Assert.Contains((await FhirHttp.ReadAsync<OperationOutcome>(both)).Issue, i => i.Diagnostics.Contains("not both", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task The_INS_of_a_qualified_identity_cannot_change_until_it_is_provisoire_again()
     {

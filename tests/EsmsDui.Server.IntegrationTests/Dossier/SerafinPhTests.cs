@@ -45,6 +45,7 @@ public abstract class SerafinPhTests(ServerFixture server)
     [Fact]
     public async Task Every_operation_of_the_project_named_by_the_capability_statement_is_served_as_an_OperationDefinition()
     {
+        await server.WaitForPackagesAsync();
         var statement = await FhirHttp.ReadAsync<CapabilityStatement>(await server.Client.GetAsync("metadata"));
         var definitions = statement.Rest.SelectMany(r => r.Resource).SelectMany(r => r.Operation).Select(o => o.Definition)
             .Where(d => d.StartsWith("https://esmsdui.org/", StringComparison.Ordinal)).Distinct().ToList();

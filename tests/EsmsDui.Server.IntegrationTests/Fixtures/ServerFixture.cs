@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Conformance;
 using EsmsDui.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -51,6 +52,9 @@ public abstract class ServerFixture : IAsyncLifetime
 
         await CleanUpDatabaseAsync();
     }
+
+    /// <summary>Waits until the packages' conformance resources, stored in the background after start-up, are there.</summary>
+    public Task WaitForPackagesAsync() => Services.GetRequiredService<PackageInstaller>().Installed.WaitAsync(TimeSpan.FromMinutes(3));
 
     /// <summary>Configuration a subclass adds (packages, validation…).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];

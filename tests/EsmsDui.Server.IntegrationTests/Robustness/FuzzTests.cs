@@ -29,7 +29,8 @@ public sealed class FuzzTests : IAsyncLifetime
         // Each request comes from its own seed: generated when sent (not all held at once) and replayable.
         var requests = Enumerable.Range(0, Requests).Select(i => new FuzzRequests(seed: 20261125 + i).Next());
         var serverErrors = new ConcurrentBag<string>();
-        long versionsWritten = 0;
+        await _server.WaitForPackagesAsync();
+        long versionsWritten = (long)(await FhirHttp.ReadAsync<Bundle>(await _server.Client.GetAsync("_history?_count=0"))).Total!;
         GC.Collect();
         var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
 

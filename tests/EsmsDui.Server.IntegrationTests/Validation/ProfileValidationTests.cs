@@ -270,7 +270,7 @@ public abstract class ProfileValidationTests(ServerFixture server)
     // The packages' resources are stored in the background after start-up.
     private async Task<Bundle> WaitForPackageResourcesAsync()
     {
-        await server.Services.GetRequiredService<PackageInstaller>().Installed.WaitAsync(TimeSpan.FromMinutes(3));
+        await server.WaitForPackagesAsync();
         return await SearchAsync("StructureDefinition?url=https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient");
     }
 }

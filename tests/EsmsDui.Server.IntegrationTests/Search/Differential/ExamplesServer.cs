@@ -91,6 +91,23 @@ public abstract class ExamplesServer(ServerFixture server) : IAsyncLifetime
     }
 }
 
-public sealed class SqliteExamplesServer() : ExamplesServer(new SqliteServerFixture());
+public sealed class SqliteExamplesServer() : ExamplesServer(new ExamplesOnlySqlite());
 
-public sealed class PostgresExamplesServer() : ExamplesServer(new PostgresServerFixture());
+public sealed class PostgresExamplesServer() : ExamplesServer(new ExamplesOnlyPostgres());
+
+/// <summary>Without any package (not even the project's), the server stores the examples and nothing else.</summary>
+internal static class ExamplesOnly
+{
+    public static readonly KeyValuePair<string, string>[] Settings =
+        [new("Fhir:PackageManifest", Path.Combine(Path.GetTempPath(), "esmsdui-no-packages", "packages.json"))];
+}
+
+internal sealed class ExamplesOnlySqlite : SqliteServerFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings => ExamplesOnly.Settings;
+}
+
+internal sealed class ExamplesOnlyPostgres : PostgresServerFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings => ExamplesOnly.Settings;
+}
