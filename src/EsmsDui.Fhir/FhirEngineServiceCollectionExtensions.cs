@@ -31,6 +31,7 @@ public static class FhirEngineServiceCollectionExtensions
 
         // Hosts that serve several tenants register their own (from the request); otherwise everything is the default tenant.
         services.TryAddScoped(_ => new Tenancy.TenantContext(Tenancy.TenantContext.Default));
+        services.TryAddScoped(_ => Access.AccessContext.Unrestricted);
         services.AddSingleton<FhirSerializer>();
         services.AddSingleton<CapabilityStatementProvider>();
         services.AddOptions<ValidationOptions>().BindConfiguration(ValidationOptions.SectionName).ValidateOnStart();

@@ -35,6 +35,9 @@ public sealed class EsmsDuiDbContext(DbContextOptions<EsmsDuiDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        // Clients, authorizations and tokens of the authorization server (EsmsDui.Security), in tables of their own.
+        modelBuilder.UseOpenIddict();
         var version = modelBuilder.Entity<ResourceVersionRow>();
         version.ToTable("resource_versions");
         version.HasKey(v => v.Id);

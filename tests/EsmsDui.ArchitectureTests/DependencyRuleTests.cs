@@ -4,7 +4,8 @@ namespace EsmsDui.ArchitectureTests;
 
 /// <summary>
 /// The dependency rule of the architecture (§2): Server references everything, nothing references Server,
-/// the engine references no other project of ours, storage and the DUI domain reference only the engine.
+/// the engine references no other project of ours, storage and the DUI domain reference only the engine, security
+/// the engine and the storage that holds its clients and tokens.
 /// </summary>
 public sealed class DependencyRuleTests
 {
@@ -14,6 +15,7 @@ public sealed class DependencyRuleTests
         { "EsmsDui.Dossier", ["EsmsDui.Fhir"] },
         { "EsmsDui.Connectors.Insi", ["EsmsDui.Dossier", "EsmsDui.Fhir"] },
         { "EsmsDui.Storage", ["EsmsDui.Fhir"] },
+        { "EsmsDui.Security", ["EsmsDui.Storage", "EsmsDui.Fhir"] },
         { "EsmsDui.Storage.Sqlite", ["EsmsDui.Storage", "EsmsDui.Fhir"] },
         { "EsmsDui.Storage.PostgreSql", ["EsmsDui.Storage", "EsmsDui.Fhir"] },
         { "EsmsDui.Storage.SqlServer", ["EsmsDui.Storage", "EsmsDui.Fhir"] },

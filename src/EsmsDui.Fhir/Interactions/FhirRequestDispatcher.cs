@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Bundles;
 using EsmsDui.Fhir.Capabilities;
 using EsmsDui.Fhir.Errors;
@@ -31,7 +32,8 @@ public sealed class FhirRequestDispatcher(
     TerminologyOperations terminology,
     IEnumerable<FhirOperationRoute> contributed,
     IServiceProvider services,
-    FhirSerializer serializer)
+    FhirSerializer serializer,
+    AccessContext access)
 {
     /// <summary>Executes the request; <paramref name="session"/> is the enclosing transaction, if any.</summary>
     public Task<FhirResponse> DispatchAsync(FhirRequest request, WriteSession? session, CancellationToken cancellationToken)
@@ -42,16 +44,20 @@ public sealed class FhirRequestDispatcher(
         {
             [] => System(request, method, session, cancellationToken),
             ["metadata"] => Only(method, "GET", () => Task.FromResult(FhirResponse.Ok(capabilities.Get(request.BaseUrl)))),
-            ["_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(null, null, request, cancellationToken))),
+            ["_history"] => Only(method, "GET", async () =>
+            {
+                access.DemandEveryType(SmartPermissions.Read, "The history of the whole server");
+                return FhirResponse.Ok(await history.ReadAsync(null, null, request, cancellationToken));
+            }),
             ["$reindex"] => Reindex(request, method, cancellationToken),
             [var type] => TypeLevel(request, method, Known(type), session, cancellationToken),
-            [var type, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), null, request, cancellationToken))),
+            [var type, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Readable(type), null, request, cancellationToken))),
             [var type, var operation] when operation.StartsWith('$') => Operation(request, method, Known(type), null, operation, session, cancellationToken),
             [var type, var id, var operation] when operation.StartsWith('$') => Operation(request, method, Known(type), Valid(id), operation, session, cancellationToken),
             [var type, "_search"] => Only(method, "POST", async () => FhirResponse.Ok(await search.SearchAsync(Known(type), request, cancellationToken))),
             [var type, var id] when !id.StartsWith('$') && !id.StartsWith('_') => Instance(request, method, Known(type), id, session, cancellationToken),
-            [var type, var id, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Known(type), Valid(id), request, cancellationToken))),
-            [var type, var id, "_history", var vid] => Only(method, "GET", () => VersionReadAsync(Known(type), Valid(id), vid, cancellationToken)),
+            [var type, var id, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Readable(type), Valid(id), request, cancellationToken))),
+            [var type, var id, "_history", var vid] => Only(method, "GET", () => VersionReadAsync(Readable(type), Valid(id), vid, cancellationToken)),
             [var owner, var id, var member] when CompartmentDefinitions.Members(owner) is not null && (member == SearchQuery.AllTypes || ResourceIds.IsKnownType(member)) =>
                 Only(method, "GET", async () => FhirResponse.Ok(await search.SearchCompartmentAsync(owner, Valid(id), member, request, cancellationToken))),
             _ => throw new FhirException(FhirErrorKind.NotFound, $"No FHIR interaction at '{ResourceIds.Truncate(request.Path)}'.", OperationOutcome.IssueType.NotSupported),
@@ -64,6 +70,13 @@ public sealed class FhirRequestDispatcher(
         if (method is not ("GET" or "POST"))
         {
             throw NotAllowed(method, operation);
+        }
+
+        // An operation reads its type; what it writes, the resource service checks; what it returns of other
+        // types, the operation filters or checks.
+        if (id is not null || operation != "$validate")
+        {
+            access.Demand(type, SmartPermissions.Read);
         }
 
         return operation switch
@@ -95,6 +108,7 @@ public sealed class FhirRequestDispatcher(
     // POST starts the job in the background (202; restart=true starts over), GET reports its progress.
     private async Task<FhirResponse> Reindex(FhirRequest request, string method, CancellationToken cancellationToken)
     {
+        access.DemandEveryType(SmartPermissions.All, "$reindex");
         switch (method)
         {
             case "GET":
@@ -186,6 +200,8 @@ public sealed class FhirRequestDispatcher(
     /// <summary>The one resource conditional criteria select, null for none; 412 when they select several.</summary>
     private async Task<StoredResource?> SingleMatchAsync(string type, string criteria, CancellationToken cancellationToken)
     {
+        // The criteria tell whether such resources exist: a conditional interaction searches.
+        access.Demand(type, SmartPermissions.Search);
         var matches = await search.MatchAsync(type, criteria, cancellationToken);
         return matches.Count switch
         {
@@ -202,6 +218,7 @@ public sealed class FhirRequestDispatcher(
         switch (method)
         {
             case "GET":
+                access.Demand(type, SmartPermissions.Read);
                 var current = await resources.ReadAsync(type, id, session, cancellationToken);
                 return NotModified(request, current) ?? FhirResponse.ForStored(200, current, null, isWrite: false);
             case "PUT":
@@ -275,6 +292,12 @@ public sealed class FhirRequestDispatcher(
     private static string Known(string type)
     {
         ResourceIds.EnsureKnownType(type);
+        return type;
+    }
+
+    private string Readable(string type)
+    {
+        access.Demand(Known(type), SmartPermissions.Read);
         return type;
     }
 

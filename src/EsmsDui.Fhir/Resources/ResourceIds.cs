@@ -36,6 +36,9 @@ public static partial class ResourceIds
     public static bool IsKnownType(string resourceType) =>
         ModelInfo.IsKnownResource(resourceType) && resourceType is not ("Resource" or "DomainResource");
 
+    /// <summary>Every concrete R4 resource type.</summary>
+    public static IReadOnlyList<string> KnownTypes { get; } = [.. ModelInfo.SupportedResources.Where(IsKnownType).Order(StringComparer.Ordinal)];
+
     /// <summary>Shortens user input quoted in messages.</summary>
     public static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "…";
 

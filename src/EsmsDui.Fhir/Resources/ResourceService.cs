@@ -23,6 +23,7 @@ public sealed class ResourceService(
     IOptions<FhirEngineOptions> options,
     IEnumerable<IResourceWriteRule> rules,
     Tenancy.TenantContext tenant,
+    Access.AccessContext access,
     TimeProvider clock)
 {
     /// <summary>The current version of a resource; 404 if unknown, 410 if deleted.</summary>
@@ -109,6 +110,7 @@ public sealed class ResourceService(
     public async Task<StoredResource?> DeleteAsync(
         string resourceType, string id, string? ifMatch, WriteSession session, CancellationToken cancellationToken)
     {
+        access.Demand(resourceType, Access.SmartPermissions.Delete);
         var current = await CurrentAsync(resourceType, id, session, cancellationToken);
         EnsureIfMatch(ifMatch, current, resourceType, id);
         if (current is null || current.IsDeleted)
@@ -155,13 +157,16 @@ public sealed class ResourceService(
         Resource resource, StoredResource? current, WriteMethod method, string? ifMatch, WriteSession session, CancellationToken cancellationToken)
     {
         ResourceIds.EnsureValid(resource.Id);
+        var created = current is null || current.IsDeleted;
+
+        // Every write path (HTTP, Bundle entries, operations) comes here: one place checks the caller's scopes.
+        access.Demand(resource.TypeName, created ? Access.SmartPermissions.Create : Access.SmartPermissions.Update);
         if (!session.FromPackage)
         {
             validation.EnsureValid(resource);
             await EnsureRulesHoldAsync(resource, current, cancellationToken);
         }
 
-        var created = current is null || current.IsDeleted;
         var version = (current?.VersionId ?? 0) + 1;
         var now = Now();
         resource.Meta ??= new Meta();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Primitives;
@@ -12,7 +13,7 @@ namespace EsmsDui.Fhir.Search;
 /// <summary>
 /// Type, system and compartment search as <c>searchset</c> Bundles, and the matching behind conditional interactions.
 /// </summary>
-public sealed class SearchService(ISearchStore store, SearchQueryParser parser, FhirSerializer serializer, TimeProvider clock)
+public sealed class SearchService(ISearchStore store, SearchQueryParser parser, FhirSerializer serializer, AccessContext access, TimeProvider clock)
 {
     /// <summary>How many times <c>:iterate</c> includes are followed (the first round included).</summary>
     public const int MaxIncludeRounds = 4;
@@ -21,6 +22,7 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
     public Task<Bundle> SearchAsync(string resourceType, FhirRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        access.Demand(resourceType, SmartPermissions.Search);
         return RunAsync(parser.Parse(resourceType, request.Query, request.StrictHandling), request, resourceType, cancellationToken);
     }
 
@@ -30,6 +32,21 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         ArgumentNullException.ThrowIfNull(request);
         var types = request.Query.Where(p => p.Key == "_type").SelectMany(p => p.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct().Select(KnownType).ToList();
+        foreach (var type in types)
+        {
+            access.Demand(type, SmartPermissions.Search);
+        }
+
+        // Without _type, a caller who may not search every type searches those it may.
+        if (types.Count == 0 && !access.AllowsEveryType(SmartPermissions.Search))
+        {
+            types = [.. Searchable(ResourceIds.KnownTypes)];
+            if (types.Count == 0)
+            {
+                access.DemandEveryType(SmartPermissions.Search, "A search of the whole server");
+            }
+        }
+
         return RunAsync(parser.Parse(types, request.Query, request.StrictHandling), request, string.Empty, cancellationToken);
     }
 
@@ -40,7 +57,13 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
     public Task<Bundle> SearchCompartmentAsync(string compartmentType, string id, string memberType, FhirRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var query = CompartmentQuery(compartmentType, id, memberType == SearchQuery.AllTypes ? null : [memberType], request.Query, request.StrictHandling);
+        if (memberType != SearchQuery.AllTypes)
+        {
+            access.Demand(memberType, SmartPermissions.Search);
+        }
+
+        var members = memberType == SearchQuery.AllTypes ? Restricted(compartmentType, SmartPermissions.Search) : [memberType];
+        var query = CompartmentQuery(compartmentType, id, members, request.Query, request.StrictHandling);
         return RunAsync(query, request, $"{compartmentType}/{id}/{memberType}", cancellationToken);
     }
 
@@ -63,7 +86,10 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(referringBy);
+        // An export holds what the caller may read; the rest is left out, as from a search.
+        types = types is null ? Restricted(compartmentType, SmartPermissions.Read) : [.. types.Where(t => access.Allows(t, SmartPermissions.Read))];
         var reverse = referringBy
+            .Where(r => access.Allows(r.Type, SmartPermissions.Read))
             .Select(r => parser.IndexNameOf(r.Type, r.Parameter) is { } name ? new IncludeSpec(r.Type, name, null, Reverse: true, Iterate: false) : null)
             .OfType<IncludeSpec>();
         var query = CompartmentQuery(compartmentType, id, types, criteria, strict: true) with
@@ -109,6 +135,53 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         return query with { Criteria = [new CompartmentCriterion(compartmentType, id, members), .. query.Criteria] };
     }
 
+    // The member types of a compartment (the owner included) the caller may use; null when it may use them all.
+    private List<string>? Restricted(string compartmentType, SmartPermissions permissions)
+    {
+        if (access.AllowsEveryType(permissions))
+        {
+            return null;
+        }
+
+        var definition = CompartmentDefinitions.Members(compartmentType)
+            ?? throw new FhirException(FhirErrorKind.NotFound, $"{compartmentType} is not a compartment.", OperationOutcome.IssueType.NotFound);
+        var allowed = definition.Keys.Append(compartmentType).Distinct().Where(t => access.Allows(t, permissions)).ToList();
+        return allowed.Count > 0
+            ? allowed
+            : throw new FhirException(FhirErrorKind.Forbidden, $"The access token allows no type of the {compartmentType} compartment.", OperationOutcome.IssueType.Forbidden);
+    }
+
+    private IEnumerable<string> Searchable(IEnumerable<string> types) => types.Where(t => access.Allows(t, SmartPermissions.Search));
+
+    // A chain or _has tells about the resources it goes through: the caller must be allowed to search them.
+    private void DemandSearchThrough(IEnumerable<SearchCriterion> criteria)
+    {
+        foreach (var criterion in criteria)
+        {
+            switch (criterion)
+            {
+                case ChainCriterion chain:
+                    foreach (var target in chain.Targets)
+                    {
+                        access.Demand(target.ResourceType, SmartPermissions.Search);
+                        DemandSearchThrough([target.Criterion]);
+                    }
+
+                    break;
+                case HasCriterion has:
+                    access.Demand(has.SourceType, SmartPermissions.Search);
+                    DemandSearchThrough([has.Criterion]);
+                    break;
+                case CompositeCriterion composite:
+                    DemandSearchThrough(composite.Values.SelectMany(v => v));
+                    break;
+                case ContainedCriterion contained:
+                    DemandSearchThrough(contained.ContainedCriteria.Concat(contained.Criteria));
+                    break;
+            }
+        }
+    }
+
     private static string KnownType(string type) => ResourceIds.IsKnownType(type)
         ? type
         : throw new FhirException(FhirErrorKind.Invalid, $"'{ResourceIds.Truncate(type)}' in _type is not a resource type.", OperationOutcome.IssueType.Value);
@@ -119,6 +192,8 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         {
             query = query with { Count = 0, IncludeTotal = true };
         }
+
+        DemandSearchThrough(query.Criteria);
 
         var page = await store.SearchAsync(query, cancellationToken);
         var bundle = new Bundle
@@ -142,7 +217,8 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
 
         if (query.Includes.Count > 0 && page.Matches.Count > 0)
         {
-            foreach (var included in await store.IncludeAsync(page.Matches, query.Includes, MaxIncludeRounds, cancellationToken))
+            // Included resources the caller may not read are left out (SMART: never returned, not an error).
+            foreach (var included in (await store.IncludeAsync(page.Matches, query.Includes, MaxIncludeRounds, cancellationToken)).Where(i => access.Allows(i.ResourceType, SmartPermissions.Read)))
             {
                 bundle.Entry.Add(new Bundle.EntryComponent
                 {

@@ -4,7 +4,7 @@ using EsmsDui.Storage;
 
 namespace EsmsDui.Server.Cli;
 
-/// <summary>The verbs of the server executable: <c>serve</c> (default), <c>migrate</c>, <c>import</c>, <c>reindex</c>, <c>seed</c>, <c>packages</c>, <c>validate</c>.</summary>
+/// <summary>The verbs of the server executable: <c>serve</c> (default), <c>migrate</c>, <c>import</c>, <c>reindex</c>, <c>seed</c>, <c>packages</c>, <c>validate</c>, <c>clients</c>.</summary>
 internal static class CommandLine
 {
     private const string Usage = """
@@ -21,6 +21,11 @@ internal static class CommandLine
           EsmsDui.Server validate <path>... [--profile URL]
                                               validate FHIR files or folders against core, declared and required profiles
                                               (and URL); exit code 1 when a file has an error
+          EsmsDui.Server clients add <client_id> --scope "system/*.rs" (--secret <secret> | --jwks <public-keys.json>)
+                                [--tenant <tenant>] [--name <name>]
+                                              register a client of the token endpoint (client credentials; a JWKS
+                                              for private_key_jwt); again with the same id replaces it
+          EsmsDui.Server clients list | clients remove <client_id>
           EsmsDui.Server help
 
         Configuration: appsettings.json, environment variables (Database__Provider, Database__ConnectionString, ...)
@@ -106,6 +111,35 @@ internal static class CommandLine
                 await using (var app = EsmsDuiApp.Build(profileAt >= 0 ? [.. options[..profileAt], .. options[(profileAt + 2)..]] : options))
                 {
                     return await ValidateCommand.RunAsync(app.Services, files, profile, Console.Out, CancellationToken.None);
+                }
+
+            case "clients":
+                var action = rest.Length > 0 ? rest[0] : string.Empty;
+                var clientId = rest.Length > 1 && !rest[1].StartsWith("--", StringComparison.Ordinal) ? rest[1] : null;
+                var clientOptions = new Dictionary<string, string>(StringComparer.Ordinal);
+                var settings = new List<string>();
+                for (var i = clientId is null ? 1 : 2; i < rest.Length; i++)
+                {
+                    if (ClientsCommand.Options.Contains(rest[i]) && i + 1 < rest.Length)
+                    {
+                        clientOptions[rest[i]] = rest[++i];
+                    }
+                    else
+                    {
+                        settings.Add(rest[i]);
+                    }
+                }
+
+                await using (var app = EsmsDuiApp.Build([.. settings]))
+                {
+                    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                    var code = await ClientsCommand.RunAsync(app.Services, action, clientId, clientOptions, Console.Out, CancellationToken.None);
+                    if (code == 2)
+                    {
+                        await Console.Error.WriteLineAsync("clients takes add <client_id> --scope ... (--secret ... | --jwks ...), list, or remove <client_id>.\n\n" + Usage);
+                    }
+
+                    return code;
                 }
 
             case "help" or "--help" or "-h":

@@ -2,6 +2,7 @@ using EsmsDui.Connectors.Insi;
 using EsmsDui.Dossier;
 using EsmsDui.Fhir;
 using EsmsDui.Fhir.Tenancy;
+using EsmsDui.Security;
 using EsmsDui.Server.Http;
 using EsmsDui.Storage;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public static class EsmsDuiApp
         builder.Services.AddDossier();
         builder.Services.AddInsiConnector();
         builder.Services.AddEsmsDuiStorage();
+        builder.Services.AddEsmsDuiSecurity(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton<FhirHttpRequestReader>();
         builder.Services.AddSingleton<FhirHttpResponseWriter>();
         builder.Services.AddHostedService<ConformanceStartup>();
@@ -56,6 +58,9 @@ public static class EsmsDuiApp
             app.UseCors();
         }
 
+        app.UseAuthentication();
+        app.UseEsmsDuiSecurity();
+        app.MapEsmsDuiSecurity();
         app.MapFhir();
         return app;
     }
@@ -64,11 +69,49 @@ public static class EsmsDuiApp
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var anonymous = !app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.Enabled;
+        if (anonymous)
+        {
+            // Refused before anything is done when the configured URLs say so, after listening when only the bound addresses do.
+            EnsureLoopback(ConfiguredUrls(app));
+        }
+
         if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
             await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         }
 
         await app.StartAsync(cancellationToken);
+        if (anonymous)
+        {
+            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            try
+            {
+                EnsureLoopback(addresses);
+            }
+            catch (InvalidOperationException)
+            {
+                await app.StopAsync(cancellationToken);
+                throw;
+            }
+
+            StartupLog.AnonymousAccess(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EsmsDui.Security"), string.Join(", ", addresses));
+        }
+    }
+
+    // --urls / ASPNETCORE_URLS; http(s)_ports listen on every interface.
+    private static IEnumerable<string> ConfiguredUrls(WebApplication app) =>
+        (app.Configuration["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat((app.Configuration["http_ports"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries).Select(port => $"http://*:{port.Trim()}"))
+            .Concat((app.Configuration["https_ports"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries).Select(port => $"https://*:{port.Trim()}"));
+
+    private static void EnsureLoopback(IEnumerable<string> addresses)
+    {
+        if (AnonymousAccess.NotLoopback(addresses) is { Count: > 0 } open)
+        {
+            throw new InvalidOperationException(
+                $"Security:Enabled=false serves anonymous callers with every right: only on loopback addresses, and the server would listen on {string.Join(", ", open)}. Use --urls http://127.0.0.1:PORT, or keep security on.");
+        }
     }
 }

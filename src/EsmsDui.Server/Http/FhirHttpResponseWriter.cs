@@ -55,8 +55,15 @@ internal sealed class FhirHttpResponseWriter(FhirSerializer serializer)
             return;
         }
 
+        // A 401 keeps (or gets) its Bearer challenge (RFC 6750), which the clearing would drop.
+        var challenge = context.Response.Headers.WWWAuthenticate;
         context.Response.Clear();
         context.Response.StatusCode = kind.ToStatusCode();
+        if (kind == FhirErrorKind.Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = challenge.Count > 0 ? challenge : "Bearer";
+        }
+
         var outcome = new OperationOutcome { Id = TraceId(context), Issue = [.. issues] };
         var (format, contentType) = SafeNegotiate(context);
         context.Response.ContentType = contentType + "; charset=utf-8";

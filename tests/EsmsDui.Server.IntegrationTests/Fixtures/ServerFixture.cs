@@ -27,7 +27,8 @@ public abstract class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var settings = (await PrepareDatabaseAsync()).Concat(ExtraSettings);
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning" };
+        // Anonymous on loopback unless a fixture turns security on (later arguments win).
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", "--Security:Enabled", "false" };
         foreach (var (key, value) in settings)
         {
             args.Add($"--{key}");

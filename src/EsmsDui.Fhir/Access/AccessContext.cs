@@ -1,0 +1,65 @@
+using EsmsDui.Fhir.Errors;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Fhir.Access;
+
+/// <summary>
+/// What the caller of a request may do, from the SMART scopes of its access token. The engine asks it at every
+/// interaction (writes in the resource service, whatever the path; reads where a request reads); background work,
+/// CLI verbs and servers run without security are <see cref="Unrestricted"/>.
+/// </summary>
+public sealed class AccessContext
+{
+    private readonly IReadOnlyList<SmartScope>? _scopes;
+
+    private AccessContext(IReadOnlyList<SmartScope>? scopes, string? client)
+    {
+        _scopes = scopes;
+        Client = client;
+    }
+
+    /// <summary>No restriction: internal work, or a server configured without security.</summary>
+    public static AccessContext Unrestricted { get; } = new(null, null);
+
+    /// <summary>The access of a caller holding <paramref name="scopes"/> (resource scopes only are kept).</summary>
+    public static AccessContext ForScopes(IEnumerable<string> scopes, string? client)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        return new([.. scopes.Select(s => SmartScope.TryParse(s, out var scope) ? scope : null).OfType<SmartScope>()], client);
+    }
+
+    /// <summary>The client (or user) the token was issued to, for messages and audit.</summary>
+    public string? Client { get; }
+
+    /// <summary>True when nothing is restricted.</summary>
+    public bool IsUnrestricted => _scopes is null;
+
+    /// <summary>True when the scopes grant <paramref name="permissions"/> on <paramref name="resourceType"/>.</summary>
+    public bool Allows(string resourceType, SmartPermissions permissions) =>
+        _scopes is null || _scopes.Any(s => s.Grants(resourceType, permissions));
+
+    /// <summary>True when the scopes grant <paramref name="permissions"/> on every resource type (a <c>*</c> scope).</summary>
+    public bool AllowsEveryType(SmartPermissions permissions) => Allows("*", permissions);
+
+    /// <summary>403 unless the scopes grant <paramref name="permissions"/> on <paramref name="resourceType"/>.</summary>
+    public void Demand(string resourceType, SmartPermissions permissions)
+    {
+        if (!Allows(resourceType, permissions))
+        {
+            throw new FhirException(FhirErrorKind.Forbidden,
+                $"The access token does not allow this on {resourceType}: it needs a scope granting '{SmartScope.Letters(permissions)}' on {resourceType} (e.g. system/{resourceType}.{SmartScope.Letters(permissions)}).",
+                OperationOutcome.IssueType.Forbidden);
+        }
+    }
+
+    /// <summary>403 unless the scopes grant <paramref name="permissions"/> on every type.</summary>
+    public void DemandEveryType(SmartPermissions permissions, string what)
+    {
+        if (!AllowsEveryType(permissions))
+        {
+            throw new FhirException(FhirErrorKind.Forbidden,
+                $"{what} needs a scope granting '{SmartScope.Letters(permissions)}' on every type (e.g. system/*.{SmartScope.Letters(permissions)}).",
+                OperationOutcome.IssueType.Forbidden);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace EsmsDui.Security;
+
+/// <summary>A client (an e-parcours platform, an editor's test client, a script) as it is registered.</summary>
+/// <param name="ClientId">Its client_id.</param>
+/// <param name="Scopes">The SMART scopes it may ask (e.g. <c>system/*.rs</c>).</param>
+/// <param name="Secret">Its secret (client_secret_basic/post), or null.</param>
+/// <param name="JsonWebKeySet">Its public keys as a JWKS (JSON), for <c>private_key_jwt</c>, or null.</param>
+/// <param name="Tenant">The tenant its tokens are for (empty: the default one, <c>/fhir</c>).</param>
+/// <param name="DisplayName">A name for people, or null.</param>
+public sealed record ClientRegistration(
+    string ClientId,
+    IReadOnlyList<string> Scopes,
+    string? Secret,
+    string? JsonWebKeySet,
+    string Tenant,
+    string? DisplayName);

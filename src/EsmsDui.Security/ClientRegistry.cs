@@ -1,0 +1,89 @@
+using System.Text.Json;
+using EsmsDui.Fhir.Access;
+using EsmsDui.Fhir.Errors;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace EsmsDui.Security;
+
+/// <summary>The registered clients (OpenIddict applications in the main database): what the <c>clients</c> verbs manage.</summary>
+public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
+{
+    /// <summary>The application property holding the tenant of a client's tokens.</summary>
+    public const string TenantProperty = "tenant";
+
+    /// <summary>Registers a client, or replaces the registration of the same client_id.</summary>
+    public async Task RegisterAsync(ClientRegistration registration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        if (registration.Secret is null && registration.JsonWebKeySet is null)
+        {
+            throw new FhirException(FhirErrorKind.Invalid, $"Client '{registration.ClientId}' needs a secret or a JSON Web Key Set (private_key_jwt).");
+        }
+
+        if (registration.Scopes.FirstOrDefault(s => !SmartScope.TryParse(s, out _)) is { } wrong)
+        {
+            throw new FhirException(FhirErrorKind.Invalid, $"'{wrong}' is not a SMART resource scope (context/Type.cruds, e.g. system/*.rs).");
+        }
+
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = registration.ClientId,
+            ClientSecret = registration.Secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = registration.DisplayName ?? registration.ClientId,
+            JsonWebKeySet = registration.JsonWebKeySet is null ? null : new JsonWebKeySet(registration.JsonWebKeySet),
+        };
+        descriptor.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.Endpoints.Introspection, Permissions.GrantTypes.ClientCredentials]);
+        descriptor.Permissions.UnionWith(registration.Scopes.Select(s => Permissions.Prefixes.Scope + s));
+        descriptor.Properties[TenantProperty] = JsonSerializer.SerializeToElement(registration.Tenant);
+
+        if (await applications.FindByClientIdAsync(registration.ClientId, cancellationToken) is { } existing)
+        {
+            await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        }
+        else
+        {
+            await applications.CreateAsync(descriptor, cancellationToken);
+        }
+    }
+
+    /// <summary>Removes a client; false when there was none.</summary>
+    public async Task<bool> RemoveAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } existing)
+        {
+            return false;
+        }
+
+        await applications.DeleteAsync(existing, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Every registered client: id, tenant and scopes (never its secret).</summary>
+    public async IAsyncEnumerable<(string ClientId, string Tenant, IReadOnlyList<string> Scopes, bool UsesKeys)> ListAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
+        {
+            yield return (
+                await applications.GetClientIdAsync(application, cancellationToken) ?? string.Empty,
+                await TenantAsync(application, cancellationToken),
+                await ScopesAsync(application, cancellationToken),
+                await applications.GetJsonWebKeySetAsync(application, cancellationToken) is { Keys.Count: > 0 });
+        }
+    }
+
+    /// <summary>The scopes a client may ask.</summary>
+    public async Task<IReadOnlyList<string>> ScopesAsync(object application, CancellationToken cancellationToken) =>
+        [.. (await applications.GetPermissionsAsync(application, cancellationToken))
+            .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+            .Select(p => p[Permissions.Prefixes.Scope.Length..])];
+
+    /// <summary>The tenant of a client's tokens.</summary>
+    public async Task<string> TenantAsync(object application, CancellationToken cancellationToken) =>
+        (await applications.GetPropertiesAsync(application, cancellationToken)).TryGetValue(TenantProperty, out var tenant) && tenant.ValueKind == JsonValueKind.String
+            ? tenant.GetString()!
+            : Fhir.Tenancy.TenantContext.Default;
+}

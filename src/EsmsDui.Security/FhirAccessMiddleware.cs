@@ -1,0 +1,63 @@
+using EsmsDui.Fhir.Access;
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Tenancy;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace EsmsDui.Security;
+
+/// <summary>
+/// Before a FHIR interaction: the bearer token must be valid (signature, lifetime, issuer) and issued for the
+/// tenant of the URL; its scopes become the request's <see cref="AccessContext"/>. <c>metadata</c> and the SMART
+/// configuration are open, as SMART requires.
+/// </summary>
+public sealed class FhirAccessMiddleware(RequestDelegate next, IOptions<SecurityOptions> options)
+{
+    /// <summary>Checks the token of a FHIR request, then passes it on.</summary>
+    public async System.Threading.Tasks.Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!options.Value.Enabled || FhirPath(context.Request.Path) is not { } rest || IsOpen(context.Request.Method, rest))
+        {
+            await next(context);
+            return;
+        }
+
+        var result = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        if (!result.Succeeded || result.Principal is null)
+        {
+            var reason = result.Failure?.Message;
+            context.Response.Headers.WWWAuthenticate = reason is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+            throw new FhirException(FhirErrorKind.Unauthorized,
+                reason is null ? "This FHIR server needs a bearer access token (see /fhir/.well-known/smart-configuration)." : $"The access token is refused: {reason}",
+                OperationOutcome.IssueType.Login);
+        }
+
+        var tenant = context.GetRouteValue("tenant") as string ?? TenantContext.Default;
+        if ((result.Principal.GetClaim(TokenEndpoint.TenantClaim) ?? TenantContext.Default) != tenant)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            throw new FhirException(FhirErrorKind.Unauthorized, "The access token was issued for another tenant.", OperationOutcome.IssueType.Login);
+        }
+
+        context.Items[typeof(AccessContext)] = AccessContext.ForScopes(result.Principal.GetScopes(), result.Principal.GetClaim(Claims.Subject));
+        await next(context);
+    }
+
+    /// <summary>The path under the FHIR base (<c>/fhir</c> or <c>/t/{tenant}/fhir</c>), or null for another path.</summary>
+    public static string? FhirPath(PathString path)
+    {
+        var segments = (path.Value ?? string.Empty).Trim('/').Split('/');
+        var start = segments is ["t", _, "fhir", ..] ? 3 : segments is ["fhir", ..] ? 1 : -1;
+        return start < 0 ? null : string.Join('/', segments[start..]);
+    }
+
+    private static bool IsOpen(string method, string rest) =>
+        HttpMethods.IsOptions(method) || rest is "metadata" or ".well-known/smart-configuration";
+}

@@ -1,0 +1,11 @@
+namespace EsmsDui.Security;
+
+/// <summary>The paths of the authorization server.</summary>
+public static class SecurityEndpoints
+{
+    /// <summary>The token endpoint.</summary>
+    public const string Token = "/connect/token";
+
+    /// <summary>The introspection endpoint (RFC 7662).</summary>
+    public const string Introspection = "/connect/introspect";
+}

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace EsmsDui.Security;
+
+/// <summary>
+/// <c>POST /connect/token</c> once OpenIddict has authenticated the client (secret or private_key_jwt): the
+/// client credentials grant of SMART backend services, with the scopes its registration covers and its tenant.
+/// </summary>
+internal static class TokenEndpoint
+{
+    /// <summary>The access token claim naming the tenant the token is for (absent: the default tenant).</summary>
+    public const string TenantClaim = "tenant";
+
+    public static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications, ClientRegistry clients)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict request is missing: the token endpoint runs behind the OpenIddict server.");
+        if (!request.IsClientCredentialsGrantType())
+        {
+            return Refuse(Errors.UnsupportedGrantType, "This server issues tokens to backend services (grant_type=client_credentials).");
+        }
+
+        var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted)
+            ?? throw new InvalidOperationException("OpenIddict authenticated a client that is not registered.");
+        var (granted, error) = SmartGrant.ForClientCredentials(request.Scope, await clients.ScopesAsync(application, context.RequestAborted));
+        if (error is not null)
+        {
+            return Refuse(Errors.InvalidScope, error);
+        }
+
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, request.ClientId);
+        identity.SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application, context.RequestAborted));
+        var tenant = await clients.TenantAsync(application, context.RequestAborted);
+        if (tenant.Length > 0)
+        {
+            identity.SetClaim(TenantClaim, tenant);
+        }
+
+        identity.SetScopes(granted);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        // SMART asks the token response to say the scopes granted, even when they are those asked.
+        var properties = new AuthenticationProperties();
+        properties.Parameters[Parameters.Scope] = string.Join(' ', granted);
+        return Results.SignIn(new ClaimsPrincipal(identity), properties, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static IResult Refuse(string error, string description) =>
+        Results.Forbid(
+            new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+            }),
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}
