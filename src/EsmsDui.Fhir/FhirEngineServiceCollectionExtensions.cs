@@ -35,6 +35,8 @@ public static class FhirEngineServiceCollectionExtensions
         services.AddSingleton<FhirSerializer>();
         services.AddSingleton<CapabilityStatementProvider>();
         services.AddOptions<ValidationOptions>().BindConfiguration(ValidationOptions.SectionName).ValidateOnStart();
+        services.AddOptions<Audit.AuditOptions>().BindConfiguration(Audit.AuditOptions.SectionName);
+        services.AddSingleton<Audit.AuditTrail>();
 
         // Read once, when first needed (the host asks at start-up): ~1 s for the French packages and their dependencies.
         services.AddSingleton(sp => LoadedPackages.LoadAsync(sp.GetRequiredService<IOptions<FhirEngineOptions>>().Value, CancellationToken.None).GetAwaiter().GetResult());

@@ -43,7 +43,7 @@ public static class SecurityServiceCollectionExtensions
                     .IgnoreScopePermissions()
                     // Resource servers other than this one read the JWT; it is signed, not encrypted.
                     .DisableAccessTokenEncryption();
-                foreach (var handler in ClientAssertionCompatibility.Descriptors)
+                foreach (var handler in ClientAssertionCompatibility.Descriptors.Append(SignInAudit.Refused))
                 {
                     server.AddEventHandler(handler);
                 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EsmsDui.Fhir.Audit;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ internal static class TokenEndpoint
     /// <summary>The access token claim naming the tenant the token is for (absent: the default tenant).</summary>
     public const string TenantClaim = "tenant";
 
-    public static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications, ClientRegistry clients)
+    public static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications, ClientRegistry clients, AuditTrail audit, TimeProvider clock)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict request is missing: the token endpoint runs behind the OpenIddict server.");
@@ -45,6 +46,7 @@ internal static class TokenEndpoint
         }
 
         identity.SetScopes(granted);
+        await audit.RecordAsync(SignInAudit.Record(tenant, clock.GetUtcNow(), 200, null, request.ClientId, context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         // SMART asks the token response to say the scopes granted, even when they are those asked.
         var properties = new AuthenticationProperties();

@@ -35,7 +35,7 @@ if (target == "validation")
 string[] database = target == "postgresql"
     ? ["--Database:Provider", "PostgreSql", "--Database:ConnectionString", (await PostgresCluster.SharedAsync()).ConnectionString("bench_" + Guid.NewGuid().ToString("N")[..8])]
     : ["--Database:Provider", "Sqlite", "--Database:DataFolder", folder];
-await using var app = EsmsDuiApp.Build(["--urls", "http://127.0.0.1:0", "--Security:Enabled", "false", "--Logging:LogLevel:Default", "Warning", .. database]);
+await using var app = EsmsDuiApp.Build(["--urls", "http://127.0.0.1:0", "--Security:Enabled", "false", "--Server:RateLimitPerSecond", "0", "--Logging:LogLevel:Default", "Warning", .. database]);
 await EsmsDuiApp.StartAsync(app, CancellationToken.None);
 Console.WriteLine($"EsmsDui benchmarks on {target}, {Environment.ProcessorCount} cores, {seconds} s per measure");
 if (Array.IndexOf(args, "--search") is var at and >= 0)

@@ -1,4 +1,5 @@
 using EsmsDui.Dossier.Identity;
+using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Search;
@@ -17,7 +18,7 @@ namespace EsmsDui.Dossier.Exchange;
 /// full URLs, so that the receiver creates the whole record at once; an identity that is not qualified leaves
 /// without its INS.
 /// </summary>
-public sealed class TdduiExporter(ResourceService resources, SearchService search, FhirSerializer serializer, ResourceValidator validator)
+public sealed class TdduiExporter(ResourceService resources, SearchService search, FhirSerializer serializer, ResourceValidator validator, AccessContext access)
 {
     /// <summary>The canonical base of the TDDUI profiles.</summary>
     public const string ProfileBase = "https://interop.esante.gouv.fr/ig/fhir/tddui/StructureDefinition/";
@@ -63,6 +64,13 @@ public sealed class TdduiExporter(ResourceService resources, SearchService searc
 
         await AddReferencedAsync(exported, exported.Values.ToList(), cancellationToken);
         await AddActionsAsync(exported, cancellationToken);
+
+        // A record is exported whole or not at all: the caller must be allowed to read every type it holds.
+        foreach (var type in exported.Keys.Select(k => k.Type).Distinct().Order(StringComparer.Ordinal))
+        {
+            access.Demand(type, SmartPermissions.Read);
+        }
+
         var bundle = Build(exported);
         foreach (var usager in usagers)
         {

@@ -38,8 +38,8 @@ public sealed class AccessContext
     public bool Allows(string resourceType, SmartPermissions permissions) =>
         _scopes is null || _scopes.Any(s => s.Grants(resourceType, permissions));
 
-    /// <summary>True when the scopes grant <paramref name="permissions"/> on every resource type (a <c>*</c> scope).</summary>
-    public bool AllowsEveryType(SmartPermissions permissions) => Allows("*", permissions);
+    /// <summary>True when the scopes grant <paramref name="permissions"/> on every resource type (a <c>*</c> scope and the audit trail).</summary>
+    public bool AllowsEveryType(SmartPermissions permissions) => Allows("*", permissions) && Allows(SmartScope.AuditorOnlyType, permissions);
 
     /// <summary>403 unless the scopes grant <paramref name="permissions"/> on <paramref name="resourceType"/>.</summary>
     public void Demand(string resourceType, SmartPermissions permissions)
@@ -58,7 +58,7 @@ public sealed class AccessContext
         if (!AllowsEveryType(permissions))
         {
             throw new FhirException(FhirErrorKind.Forbidden,
-                $"{what} needs a scope granting '{SmartScope.Letters(permissions)}' on every type (e.g. system/*.{SmartScope.Letters(permissions)}).",
+                $"{what} needs scopes granting '{SmartScope.Letters(permissions)}' on every type (e.g. system/*.{SmartScope.Letters(permissions)} system/AuditEvent.{SmartScope.Letters(permissions)}).",
                 OperationOutcome.IssueType.Forbidden);
         }
     }

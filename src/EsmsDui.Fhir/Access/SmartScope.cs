@@ -40,9 +40,12 @@ public sealed record SmartScope(string Context, string ResourceType, SmartPermis
         return true;
     }
 
+    /// <summary>The type only a scope naming it reaches: the audit trail is for auditors, not for every <c>*</c>.</summary>
+    public const string AuditorOnlyType = "AuditEvent";
+
     /// <summary>True when this scope grants <paramref name="permissions"/> on <paramref name="resourceType"/>.</summary>
     public bool Grants(string resourceType, SmartPermissions permissions) =>
-        (ResourceType == "*" || ResourceType == resourceType) && (Permissions & permissions) == permissions;
+        ((ResourceType == "*" && resourceType != AuditorOnlyType) || ResourceType == resourceType) && (Permissions & permissions) == permissions;
 
     /// <summary>True when everything <paramref name="other"/> grants, this scope grants too (same context).</summary>
     public bool Covers(SmartScope other)

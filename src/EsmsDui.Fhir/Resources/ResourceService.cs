@@ -95,6 +95,7 @@ public sealed class ResourceService(
     public async Task<WriteResult> PatchAsync(
         string resourceType, string id, Func<StoredResource, Resource> applyPatch, string? ifMatch, WriteSession session, CancellationToken cancellationToken)
     {
+        EnsureAppendOnly(resourceType, created: false);
         var current = await ReadAsync(resourceType, id, session, cancellationToken);
         EnsureIfMatch(ifMatch, current, resourceType, id);
         var patched = applyPatch(current);
@@ -111,6 +112,7 @@ public sealed class ResourceService(
         string resourceType, string id, string? ifMatch, WriteSession session, CancellationToken cancellationToken)
     {
         access.Demand(resourceType, Access.SmartPermissions.Delete);
+        EnsureAppendOnly(resourceType, created: false);
         var current = await CurrentAsync(resourceType, id, session, cancellationToken);
         EnsureIfMatch(ifMatch, current, resourceType, id);
         if (current is null || current.IsDeleted)
@@ -153,11 +155,21 @@ public sealed class ResourceService(
         }
     }
 
+    // The audit trail is append-only: no API changes or deletes an AuditEvent.
+    private static void EnsureAppendOnly(string resourceType, bool created)
+    {
+        if (resourceType == "AuditEvent" && !created)
+        {
+            throw new FhirException(FhirErrorKind.MethodNotAllowed, "AuditEvent is append-only: it cannot be updated, patched or deleted.", OperationOutcome.IssueType.NotSupported);
+        }
+    }
+
     private async Task<WriteResult> WriteAsync(
         Resource resource, StoredResource? current, WriteMethod method, string? ifMatch, WriteSession session, CancellationToken cancellationToken)
     {
         ResourceIds.EnsureValid(resource.Id);
         var created = current is null || current.IsDeleted;
+        EnsureAppendOnly(resource.TypeName, created);
 
         // Every write path (HTTP, Bundle entries, operations) comes here: one place checks the caller's scopes.
         access.Demand(resource.TypeName, created ? Access.SmartPermissions.Create : Access.SmartPermissions.Update);

@@ -27,16 +27,21 @@ public static class EsmsDuiApp
 
         // The tenant of a request is its route's (/t/{tenant}/fhir), the default one for /fhir and for background work.
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<TenantSelection>();
         builder.Services.AddScoped(sp => new TenantContext(
-            sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.GetRouteValue("tenant") as string ?? TenantContext.Default));
+            sp.GetRequiredService<TenantSelection>().Tenant
+            ?? sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.GetRouteValue("tenant") as string
+            ?? TenantContext.Default));
         builder.Services.AddFhirEngine();
         builder.Services.AddDossier();
         builder.Services.AddInsiConnector();
         builder.Services.AddEsmsDuiStorage();
         builder.Services.AddEsmsDuiSecurity(builder.Configuration, builder.Environment);
+        builder.Services.AddEsmsDuiRateLimiting(builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions());
         builder.Services.AddSingleton<FhirHttpRequestReader>();
         builder.Services.AddSingleton<FhirHttpResponseWriter>();
         builder.Services.AddHostedService<ConformanceStartup>();
+        builder.Services.AddHostedService<AuditWriter>();
         var corsOrigins = builder.Configuration.GetSection($"{ServerOptions.SectionName}:{nameof(ServerOptions.CorsOrigins)}").Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
@@ -52,14 +57,25 @@ public static class EsmsDuiApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<FhirAuditMiddleware>();
         app.UseMiddleware<OperationOutcomeMiddleware>();
         if (corsOrigins.Length > 0)
         {
             app.UseCors();
         }
 
+        // Token requests are limited before OpenIddict answers them (a refused secret never reaches an endpoint);
+        // the others after the token is read, per client.
+        app.UseWhen(RateLimiting.IsTokenRequest, branch => branch.UseRateLimiter());
         app.UseAuthentication();
         app.UseEsmsDuiSecurity();
+        app.UseWhen(context => !RateLimiting.IsTokenRequest(context), branch => branch.UseRateLimiter());
         app.MapEsmsDuiSecurity();
         app.MapFhir();
         return app;

@@ -34,6 +34,7 @@ internal static class FhirEndpoints
         FhirMediaTypes.ForResponse(request.QueryValue("_format"), context.Request.GetTypedHeaders().Accept);
         ResponseFilters.Validate(request);
         var response = await dispatcher.DispatchAsync(request, session: null, cancellationToken);
+        context.Items[typeof(FhirResponse)] = response;
         await writer.WriteAsync(context, request, response, cancellationToken);
     }
 

@@ -55,8 +55,9 @@ internal sealed class FhirHttpResponseWriter(FhirSerializer serializer)
             return;
         }
 
-        // A 401 keeps (or gets) its Bearer challenge (RFC 6750), which the clearing would drop.
+        // A 401 keeps (or gets) its Bearer challenge (RFC 6750) and a 429 its Retry-After, which the clearing would drop.
         var challenge = context.Response.Headers.WWWAuthenticate;
+        var retryAfter = context.Response.Headers.RetryAfter;
         context.Response.Clear();
         context.Response.StatusCode = kind.ToStatusCode();
         if (kind == FhirErrorKind.Unauthorized)
@@ -64,7 +65,13 @@ internal sealed class FhirHttpResponseWriter(FhirSerializer serializer)
             context.Response.Headers.WWWAuthenticate = challenge.Count > 0 ? challenge : "Bearer";
         }
 
+        if (kind == FhirErrorKind.TooManyRequests && retryAfter.Count > 0)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
         var outcome = new OperationOutcome { Id = TraceId(context), Issue = [.. issues] };
+        context.Items[AuditedInteraction.OutcomeKey] = issues.Count > 0 ? issues[0].Diagnostics : null;
         var (format, contentType) = SafeNegotiate(context);
         context.Response.ContentType = contentType + "; charset=utf-8";
         var bytes = serializer.Serialize(outcome, format, Pretty(context.Request));

@@ -8,7 +8,7 @@ namespace EsmsDui.Server.IntegrationTests.Security;
 
 /// <summary>
 /// SMART scope × resource type × interaction: every row with a real token from the running server; a denial is a
-/// 403 OperationOutcome and changes nothing.
+/// 403 OperationOutcome and changes nothing; each row leaves its AuditEvent (client, interaction, outcome).
 /// </summary>
 public abstract class ScopeMatrixTests(ServerFixture server)
 {
@@ -64,6 +64,7 @@ public abstract class ScopeMatrixTests(ServerFixture server)
         var allowed = (grantedType == "*" || grantedType == type) && letters.Contains(Letter[interaction], StringComparison.Ordinal);
         var id = await AdminCreateAsync(type);
         using var client = Tokens.Client(server, await TokenAsync(scope));
+        var start = DateTime.UtcNow.AddMilliseconds(-5).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
 
         using var response = await SendAsync(client, type, id, interaction);
 
@@ -78,6 +79,13 @@ public abstract class ScopeMatrixTests(ServerFixture server)
             Assert.Contains(outcome.Issue, i => i.Code == OperationOutcome.IssueType.Forbidden);
             Assert.Equal(1, await AdminVersionsAsync(type, id));
         }
+
+        // The AuditEvent of the row: this client, this interaction, on this resource (or since the row began when the
+        // URL names none), with the outcome of the answer.
+        var subtype = interaction is "search" ? "search-type" : interaction;
+        var where = interaction is "create" or "search" or "history-type" ? $"date=ge{start}" : $"entity={type}/{id}";
+        var events = await AuditTrailReader.FindAsync(server, $"{where}&{AuditTrailReader.Agent(ClientId(scope))}&subtype=http://hl7.org/fhir/restful-interaction|{subtype}");
+        Assert.Contains(events, e => e.Outcome == (allowed ? AuditEvent.AuditEventOutcome.N0 : AuditEvent.AuditEventOutcome.N4));
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string type, string id, string interaction) => interaction switch
@@ -128,9 +136,12 @@ public abstract class ScopeMatrixTests(ServerFixture server)
         return entry.Token;
     }
 
+    private static string ClientId(string scope) =>
+        "matrix-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(scope)))[..12].ToLowerInvariant();
+
     private async Task<(string, DateTime)> FreshAsync(string scope, bool register)
     {
-        var clientId = "matrix-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(scope)))[..12].ToLowerInvariant();
+        var clientId = ClientId(scope);
         if (register)
         {
             await Tokens.RegisterAsync(server, clientId, scope);

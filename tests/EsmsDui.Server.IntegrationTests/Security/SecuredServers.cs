@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EsmsDui.Server.IntegrationTests.Security;
 
-/// <summary>Security on (plain HTTP on loopback allowed), with a second tenant for the cross-tenant checks.</summary>
+/// <summary>Security and the audit trail on (plain HTTP on loopback allowed), with a second tenant for the cross-tenant checks.</summary>
 internal static class Secured
 {
     public const string OtherTenant = "autre";
@@ -15,6 +15,7 @@ internal static class Secured
     [
         new("Security:Enabled", "true"),
         new("Security:RequireHttps", "false"),
+        new("Audit:Enabled", "true"),
         new("Tenancy:Tenants:0", OtherTenant),
     ];
 }

@@ -46,7 +46,8 @@ public sealed class PatientMergeOperation(ResourceService resources, SearchServi
         var moved = new List<Resource>();
         foreach (var stored in await search.CompartmentAsync("Patient", sourceId, MaxMoved, cancellationToken))
         {
-            if (stored.ResourceType == "Patient")
+            // The audit trail says what happened to the source: it is not rewritten (and cannot be).
+            if (stored.ResourceType is "Patient" or "AuditEvent")
             {
                 continue;
             }

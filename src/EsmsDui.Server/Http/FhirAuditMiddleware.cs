@@ -1,0 +1,50 @@
+using EsmsDui.Fhir.Access;
+using EsmsDui.Fhir.Audit;
+using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Tenancy;
+using EsmsDui.Security;
+
+namespace EsmsDui.Server.Http;
+
+/// <summary>
+/// Every FHIR request leaves an audit record once it is answered, refused or failed: the interaction, the caller
+/// (client of the token, network address), the resources it touched or returned and the usagers they belong to,
+/// the outcome. Placed outside the error middleware, it sees the final status of every answer.
+/// </summary>
+internal sealed class FhirAuditMiddleware(RequestDelegate next, AuditTrail trail, TimeProvider clock)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!trail.Enabled || FhirAccessMiddleware.FhirPath(context.Request.Path) is not { } rest || rest is "metadata" or ".well-known/smart-configuration" || HttpMethods.IsOptions(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        var started = clock.GetUtcNow();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var response = context.Items[typeof(FhirResponse)] as FhirResponse;
+            var (subtype, action) = AuditedInteraction.Of(context.Request.Method, rest, response);
+            var query = subtype.StartsWith("search", StringComparison.Ordinal) ? context.Request.QueryString.Value?.TrimStart('?') : null;
+            await trail.RecordAsync(
+                new AuditRecord(
+                    context.GetRouteValue("tenant") as string ?? TenantContext.Default,
+                    started,
+                    AuditKind.Rest,
+                    subtype,
+                    action,
+                    context.Response.StatusCode,
+                    context.Items[AuditedInteraction.OutcomeKey] as string,
+                    (context.Items[typeof(AccessContext)] as AccessContext)?.Client,
+                    context.Connection.RemoteIpAddress?.ToString(),
+                    query,
+                    AuditedInteraction.Entities(rest, response)),
+                CancellationToken.None);
+        }
+    }
+}
