@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace EsmsDui.Security;
 
 /// <summary>
-/// In the Development environment, registers the client <c>demo</c> (secret <c>demo-secret</c>, <c>system/*.cruds</c>)
+/// In the Development environment, registers the client <c>demo</c> (secret <c>demo-secret</c>, <c>system/*.cruds system/AuditEvent.rs</c>)
 /// so that the README's one curl command gets a token; never in another environment.
 /// </summary>
 internal sealed partial class DemoClientSeeder(IServiceScopeFactory scopes, IHostEnvironment environment, IOptions<SecurityOptions> options, ILogger<DemoClientSeeder> logger) : IHostedService
@@ -23,12 +23,12 @@ internal sealed partial class DemoClientSeeder(IServiceScopeFactory scopes, IHos
 
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ClientRegistry>()
-            .RegisterAsync(new ClientRegistration(ClientId, ["system/*.cruds"], Secret, null, Fhir.Tenancy.TenantContext.Default, "Demo client (Development only)"), cancellationToken);
+            .RegisterAsync(new ClientRegistration(ClientId, ["system/*.cruds", "system/AuditEvent.rs"], Secret, null, Fhir.Tenancy.TenantContext.Default, "Demo client (Development only)"), cancellationToken);
         LogDemoClient(logger, ClientId);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Development: the demo client '{ClientId}' (scope system/*.cruds, secret in the README) is registered; never in production")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Development: the demo client '{ClientId}' (scopes system/*.cruds system/AuditEvent.rs, secret in the README) is registered; never in production")]
     private static partial void LogDemoClient(ILogger logger, string clientId);
 }
