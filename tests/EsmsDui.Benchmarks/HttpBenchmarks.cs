@@ -20,12 +20,14 @@ internal static class HttpBenchmarks
         var generator = new UsagerDataGenerator(42);
         var bodies = Enumerable.Range(0, 50_000).Select(_ => serializer.SerializeJson(generator.Patient())).ToArray();
         var ids = new ConcurrentBag<string>();
+
+        // Each usager is created once: a second one with the same local identifier is refused (identity rules).
+        var nextBody = -1;
         foreach (var clients in new[] { 1, 8 })
         {
-            var next = -1;
             var rate = await MeasureAsync(clients, seconds, async () =>
             {
-                using var request = Post("Patient", bodies[Interlocked.Increment(ref next) % bodies.Length]);
+                using var request = Post("Patient", bodies[Interlocked.Increment(ref nextBody) % bodies.Length]);
                 using var response = await client.SendAsync(request);
                 response.EnsureSuccessStatusCode();
                 ids.Add(response.Headers.Location!.Segments[^3].TrimEnd('/'));
@@ -56,13 +58,14 @@ internal static class HttpBenchmarks
 
             return serializer.SerializeJson(bundle);
         }).ToArray();
+        // 20 bundles per measure, each sent once (their usagers' INS may be recorded only once).
+        var nextBundle = -1;
         foreach (var clients in new[] { 1, 2 })
         {
-            var next = -1;
             var watch = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(0, 20), new ParallelOptions { MaxDegreeOfParallelism = clients }, async (_, cancellationToken) =>
             {
-                using var request = Post(string.Empty, bundles[Interlocked.Increment(ref next) % bundles.Length]);
+                using var request = Post(string.Empty, bundles[Interlocked.Increment(ref nextBundle)]);
                 using var response = await client.SendAsync(request, cancellationToken);
                 response.EnsureSuccessStatusCode();
             });

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-// Usage (see README): dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql|engine|validation] [seconds] [--direct]
+// Usage (see README): dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql|engine|validation] [seconds] [--direct] [--Section:Key value ...]
 //                 or: dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql] --search 100000 [1000000 ...]
 var target = args.Length > 0 ? args[0].ToLowerInvariant() : "sqlite";
 if (target == "engine")
@@ -35,7 +35,10 @@ if (target == "validation")
 string[] database = target == "postgresql"
     ? ["--Database:Provider", "PostgreSql", "--Database:ConnectionString", (await PostgresCluster.SharedAsync()).ConnectionString("bench_" + Guid.NewGuid().ToString("N")[..8])]
     : ["--Database:Provider", "Sqlite", "--Database:DataFolder", folder];
-await using var app = EsmsDuiApp.Build(["--urls", "http://127.0.0.1:0", "--Security:Enabled", "false", "--Server:RateLimitPerSecond", "0", "--Logging:LogLevel:Default", "Warning", .. database]);
+// Server settings given after the benchmark's own arguments (e.g. --Audit:Enabled false) are passed on.
+var settings = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal) && p.a.Contains(':', StringComparison.Ordinal) && p.i + 1 < args.Length)
+    .SelectMany(p => new[] { p.a, args[p.i + 1] });
+await using var app = EsmsDuiApp.Build(["--urls", "http://127.0.0.1:0", "--Security:Enabled", "false", "--Server:RateLimitPerSecond", "0", "--Logging:LogLevel:Default", "Warning", .. database, .. settings]);
 await EsmsDuiApp.StartAsync(app, CancellationToken.None);
 Console.WriteLine($"EsmsDui benchmarks on {target}, {Environment.ProcessorCount} cores, {seconds} s per measure");
 if (Array.IndexOf(args, "--search") is var at and >= 0)
