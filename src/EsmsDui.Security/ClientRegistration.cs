@@ -7,10 +7,12 @@ namespace EsmsDui.Security;
 /// <param name="JsonWebKeySet">Its public keys as a JWKS (JSON), for <c>private_key_jwt</c>, or null.</param>
 /// <param name="Tenant">The tenant its tokens are for (empty: the default one, <c>/fhir</c>).</param>
 /// <param name="DisplayName">A name for people, or null.</param>
+/// <param name="Establishments">The ESMS (Organization ids) whose usagers alone it reaches; null or empty: all the tenant's.</param>
 public sealed record ClientRegistration(
     string ClientId,
     IReadOnlyList<string> Scopes,
     string? Secret,
     string? JsonWebKeySet,
     string Tenant,
-    string? DisplayName);
+    string? DisplayName,
+    IReadOnlyList<string>? Establishments = null);

@@ -13,6 +13,9 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
     /// <summary>The application property holding the tenant of a client's tokens.</summary>
     public const string TenantProperty = "tenant";
 
+    /// <summary>The application property holding the ESMS a client is limited to.</summary>
+    public const string EstablishmentsProperty = "esms";
+
     /// <summary>Registers a client, or replaces the registration of the same client_id.</summary>
     public async Task RegisterAsync(ClientRegistration registration, CancellationToken cancellationToken)
     {
@@ -38,6 +41,10 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
         descriptor.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.Endpoints.Introspection, Permissions.GrantTypes.ClientCredentials]);
         descriptor.Permissions.UnionWith(registration.Scopes.Select(s => Permissions.Prefixes.Scope + s));
         descriptor.Properties[TenantProperty] = JsonSerializer.SerializeToElement(registration.Tenant);
+        if (registration.Establishments is { Count: > 0 } establishments)
+        {
+            descriptor.Properties[EstablishmentsProperty] = JsonSerializer.SerializeToElement(establishments.Select(e => e.StartsWith("Organization/", StringComparison.Ordinal) ? e[13..] : e).ToArray());
+        }
 
         if (await applications.FindByClientIdAsync(registration.ClientId, cancellationToken) is { } existing)
         {
@@ -62,7 +69,7 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
     }
 
     /// <summary>Every registered client: id, tenant and scopes (never its secret).</summary>
-    public async IAsyncEnumerable<(string ClientId, string Tenant, IReadOnlyList<string> Scopes, bool UsesKeys)> ListAsync(
+    public async IAsyncEnumerable<(string ClientId, string Tenant, IReadOnlyList<string> Scopes, bool UsesKeys, IReadOnlyList<string> Establishments)> ListAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
@@ -71,7 +78,8 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
                 await applications.GetClientIdAsync(application, cancellationToken) ?? string.Empty,
                 await TenantAsync(application, cancellationToken),
                 await ScopesAsync(application, cancellationToken),
-                await applications.GetJsonWebKeySetAsync(application, cancellationToken) is { Keys.Count: > 0 });
+                await applications.GetJsonWebKeySetAsync(application, cancellationToken) is { Keys.Count: > 0 },
+                await EstablishmentsAsync(application, cancellationToken));
         }
     }
 
@@ -80,6 +88,12 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
         [.. (await applications.GetPermissionsAsync(application, cancellationToken))
             .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
             .Select(p => p[Permissions.Prefixes.Scope.Length..])];
+
+    /// <summary>The ESMS (Organization ids) a client is limited to; empty when it reaches every usager of its tenant.</summary>
+    public async Task<IReadOnlyList<string>> EstablishmentsAsync(object application, CancellationToken cancellationToken) =>
+        (await applications.GetPropertiesAsync(application, cancellationToken)).TryGetValue(EstablishmentsProperty, out var value) && value.ValueKind == JsonValueKind.Array
+            ? [.. value.EnumerateArray().Select(e => e.GetString()).OfType<string>()]
+            : [];
 
     /// <summary>The tenant of a client's tokens.</summary>
     public async Task<string> TenantAsync(object application, CancellationToken cancellationToken) =>

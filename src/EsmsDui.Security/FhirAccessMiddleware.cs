@@ -46,7 +46,9 @@ public sealed class FhirAccessMiddleware(RequestDelegate next, IOptions<Security
             throw new FhirException(FhirErrorKind.Unauthorized, "The access token was issued for another tenant.", OperationOutcome.IssueType.Login);
         }
 
-        context.Items[typeof(AccessContext)] = AccessContext.ForScopes(result.Principal.GetScopes(), result.Principal.GetClaim(Claims.Subject));
+        var establishments = result.Principal.GetClaims(TokenEndpoint.EstablishmentClaim);
+        context.Items[typeof(AccessContext)] = AccessContext.ForScopes(
+            result.Principal.GetScopes(), result.Principal.GetClaim(Claims.Subject), establishments.IsDefaultOrEmpty ? null : [.. establishments]);
         await next(context);
     }
 

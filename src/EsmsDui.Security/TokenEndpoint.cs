@@ -19,6 +19,9 @@ internal static class TokenEndpoint
     /// <summary>The access token claim naming the tenant the token is for (absent: the default tenant).</summary>
     public const string TenantClaim = "tenant";
 
+    /// <summary>The access token claims naming the ESMS (Organization ids) whose usagers alone the token reaches.</summary>
+    public const string EstablishmentClaim = "esms";
+
     public static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications, ClientRegistry clients, AuditTrail audit, TimeProvider clock)
     {
         var request = context.GetOpenIddictServerRequest()
@@ -45,6 +48,7 @@ internal static class TokenEndpoint
             identity.SetClaim(TenantClaim, tenant);
         }
 
+        identity.SetClaims(EstablishmentClaim, [.. await clients.EstablishmentsAsync(application, context.RequestAborted)]);
         identity.SetScopes(granted);
         await audit.RecordAsync(SignInAudit.Record(tenant, clock.GetUtcNow(), 200, null, request.ClientId, context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
         identity.SetDestinations(_ => [Destinations.AccessToken]);

@@ -38,6 +38,7 @@ internal sealed partial class SearchPredicates(EsmsDuiDbContext db)
         CompartmentCriterion compartment => Or(compartment.Members.Select(member => Member(compartment, member))),
         CompositeCriterion composite => Or(composite.Values.Select(Composite)),
         ContainedCriterion contained => Contained(contained),
+        EstablishmentCriterion establishment => Establishment(establishment),
         _ => throw new NotSupportedException($"No SQL translation for {criterion.GetType().Name}."),
     };
 
@@ -126,6 +127,26 @@ internal sealed partial class SearchPredicates(EsmsDuiDbContext db)
         Expression<Func<SearchReferenceRow, bool>> reference = r => r.Parameter == parameter && r.TargetType == type;
         var exists = Exists(link, For(target.Criterion), reference.Parameters[0]);
         return Expression.Lambda<Func<SearchReferenceRow, bool>>(Expression.AndAlso(reference.Body, exists), reference.Parameters);
+    }
+
+    // v => not a compartment type, or the usager itself, or referring to it — the usagers being those managed by one
+    // of the ESMS or with a séjour there (current versions only), computed in the same statement.
+    private Expression<Func<ResourceVersionRow, bool>> Establishment(EstablishmentCriterion establishment)
+    {
+        var (organizations, members, parameters) = (establishment.Organizations, establishment.MemberTypes, establishment.MemberParameters);
+        var (managing, provider, encounterPatient) = (establishment.ManagingParameter, establishment.ServiceProviderParameter, establishment.EncounterPatientParameters);
+        var references = db.SearchReferences.AsNoTracking();
+        var patients = _versions.Where(p => p.ResourceType == "Patient" && p.IsCurrent && p.Method != Deleted);
+        var managed = references.Where(r => r.Parameter == managing && r.TargetType == "Organization" && organizations.Contains(r.TargetId))
+            .Join(patients, r => r.ResourceVersionId, p => p.Id, (r, p) => p.LogicalId);
+        var sejours = _versions.Where(e => e.ResourceType == "Encounter" && e.IsCurrent && e.Method != Deleted
+            && e.References.Any(r => r.Parameter == provider && r.TargetType == "Organization" && organizations.Contains(r.TargetId)));
+        var hosted = references.Where(r => encounterPatient.Contains(r.Parameter) && r.TargetType == "Patient")
+            .Join(sejours, r => r.ResourceVersionId, e => e.Id, (r, e) => r.TargetId);
+        var usagers = managed.Concat(hosted);
+        return v => !members.Contains(v.ResourceType)
+            || (v.ResourceType == "Patient" && usagers.Contains(v.LogicalId))
+            || v.References.Any(r => parameters.Contains(r.Parameter) && r.TargetType == "Patient" && usagers.Contains(r.TargetId));
     }
 
     private static Expression<Func<ResourceVersionRow, bool>> Member(CompartmentCriterion compartment, CompartmentMember member)

@@ -44,6 +44,7 @@ public sealed class TdduiExporter(ResourceService resources, SearchService searc
         var usagers = new List<Patient>();
         foreach (var id in patientIds.Distinct())
         {
+            await search.EnsureVisibleAsync("Patient", id, cancellationToken);
             var usager = (Patient)Parse(await resources.ReadAsync("Patient", id, null, cancellationToken));
             if (!IsTddui(usager))
             {

@@ -12,24 +12,34 @@ public sealed class AccessContext
 {
     private readonly IReadOnlyList<SmartScope>? _scopes;
 
-    private AccessContext(IReadOnlyList<SmartScope>? scopes, string? client)
+    private AccessContext(IReadOnlyList<SmartScope>? scopes, string? client, IReadOnlyList<string>? establishments)
     {
         _scopes = scopes;
         Client = client;
+        Establishments = establishments;
     }
 
     /// <summary>No restriction: internal work, or a server configured without security.</summary>
-    public static AccessContext Unrestricted { get; } = new(null, null);
+    public static AccessContext Unrestricted { get; } = new(null, null, null);
 
-    /// <summary>The access of a caller holding <paramref name="scopes"/> (resource scopes only are kept).</summary>
-    public static AccessContext ForScopes(IEnumerable<string> scopes, string? client)
+    /// <summary>
+    /// The access of a caller holding <paramref name="scopes"/> (resource scopes only are kept), limited to the usagers
+    /// of <paramref name="establishments"/> (Organization ids of ESMS) when given.
+    /// </summary>
+    public static AccessContext ForScopes(IEnumerable<string> scopes, string? client, IReadOnlyList<string>? establishments = null)
     {
         ArgumentNullException.ThrowIfNull(scopes);
-        return new([.. scopes.Select(s => SmartScope.TryParse(s, out var scope) ? scope : null).OfType<SmartScope>()], client);
+        return new([.. scopes.Select(s => SmartScope.TryParse(s, out var scope) ? scope : null).OfType<SmartScope>()], client, establishments);
     }
 
     /// <summary>The client (or user) the token was issued to, for messages and audit.</summary>
     public string? Client { get; }
+
+    /// <summary>
+    /// The ESMS (Organization ids) whose usagers alone the caller reaches; null when it reaches every usager of the
+    /// tenant (an organisme-level client).
+    /// </summary>
+    public IReadOnlyList<string>? Establishments { get; }
 
     /// <summary>True when nothing is restricted.</summary>
     public bool IsUnrestricted => _scopes is null;

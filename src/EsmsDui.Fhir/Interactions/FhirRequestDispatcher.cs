@@ -47,19 +47,32 @@ public sealed class FhirRequestDispatcher(
             ["_history"] => Only(method, "GET", async () =>
             {
                 access.DemandEveryType(SmartPermissions.Read, "The history of the whole server");
+                DemandAllUsagers("The history of the whole server");
                 return FhirResponse.Ok(await history.ReadAsync(null, null, request, cancellationToken));
             }),
             ["$reindex"] => Reindex(request, method, cancellationToken),
             [var type] => TypeLevel(request, method, Known(type), session, cancellationToken),
-            [var type, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Readable(type), null, request, cancellationToken))),
+            [var type, "_history"] => Only(method, "GET", async () =>
+            {
+                DemandAllUsagers($"The history of every {type}");
+                return FhirResponse.Ok(await history.ReadAsync(Readable(type), null, request, cancellationToken));
+            }),
             [var type, var operation] when operation.StartsWith('$') => Operation(request, method, Known(type), null, operation, session, cancellationToken),
-            [var type, var id, var operation] when operation.StartsWith('$') => Operation(request, method, Known(type), Valid(id), operation, session, cancellationToken),
+            [var type, var id, var operation] when operation.StartsWith('$') => VisibleThen(Known(type), Valid(id), () => Operation(request, method, type, id, operation, session, cancellationToken), cancellationToken),
             [var type, "_search"] => Only(method, "POST", async () => FhirResponse.Ok(await search.SearchAsync(Known(type), request, cancellationToken))),
             [var type, var id] when !id.StartsWith('$') && !id.StartsWith('_') => Instance(request, method, Known(type), id, session, cancellationToken),
-            [var type, var id, "_history"] => Only(method, "GET", async () => FhirResponse.Ok(await history.ReadAsync(Readable(type), Valid(id), request, cancellationToken))),
-            [var type, var id, "_history", var vid] => Only(method, "GET", () => VersionReadAsync(Readable(type), Valid(id), vid, cancellationToken)),
+            [var type, var id, "_history"] => Only(method, "GET", async () =>
+            {
+                await search.EnsureVisibleAsync(Readable(type), Valid(id), cancellationToken);
+                return FhirResponse.Ok(await history.ReadAsync(type, id, request, cancellationToken));
+            }),
+            [var type, var id, "_history", var vid] => Only(method, "GET", async () =>
+            {
+                await search.EnsureVisibleAsync(Readable(type), Valid(id), cancellationToken);
+                return await VersionReadAsync(type, id, vid, cancellationToken);
+            }),
             [var owner, var id, var member] when CompartmentDefinitions.Members(owner) is not null && (member == SearchQuery.AllTypes || ResourceIds.IsKnownType(member)) =>
-                Only(method, "GET", async () => FhirResponse.Ok(await search.SearchCompartmentAsync(owner, Valid(id), member, request, cancellationToken))),
+                Only(method, "GET", () => VisibleThen(owner, Valid(id), async () => FhirResponse.Ok(await search.SearchCompartmentAsync(owner, id, member, request, cancellationToken)), cancellationToken)),
             _ => throw new FhirException(FhirErrorKind.NotFound, $"No FHIR interaction at '{ResourceIds.Truncate(request.Path)}'.", OperationOutcome.IssueType.NotSupported),
         };
     }
@@ -219,6 +232,7 @@ public sealed class FhirRequestDispatcher(
         {
             case "GET":
                 access.Demand(type, SmartPermissions.Read);
+                await search.EnsureVisibleAsync(type, id, cancellationToken);
                 var current = await resources.ReadAsync(type, id, session, cancellationToken);
                 return NotModified(request, current) ?? FhirResponse.ForStored(200, current, null, isWrite: false);
             case "PUT":
@@ -293,6 +307,21 @@ public sealed class FhirRequestDispatcher(
     {
         ResourceIds.EnsureKnownType(type);
         return type;
+    }
+
+    private async Task<FhirResponse> VisibleThen(string type, string id, Func<Task<FhirResponse>> action, CancellationToken cancellationToken)
+    {
+        await search.EnsureVisibleAsync(type, id, cancellationToken);
+        return await action();
+    }
+
+    // History is not narrowed to the usagers of an establishment: a caller limited to some is refused it.
+    private void DemandAllUsagers(string what)
+    {
+        if (access.Establishments is not null)
+        {
+            throw new FhirException(FhirErrorKind.Forbidden, $"{what} is not available to a client limited to the usagers of some establishments.", OperationOutcome.IssueType.Forbidden);
+        }
     }
 
     private string Readable(string type)

@@ -24,6 +24,7 @@ public sealed class ResourceService(
     IEnumerable<IResourceWriteRule> rules,
     Tenancy.TenantContext tenant,
     Access.AccessContext access,
+    SearchService search,
     TimeProvider clock)
 {
     /// <summary>The current version of a resource; 404 if unknown, 410 if deleted.</summary>
@@ -113,6 +114,7 @@ public sealed class ResourceService(
     {
         access.Demand(resourceType, Access.SmartPermissions.Delete);
         EnsureAppendOnly(resourceType, created: false);
+        await search.EnsureVisibleAsync(resourceType, id, cancellationToken);
         var current = await CurrentAsync(resourceType, id, session, cancellationToken);
         EnsureIfMatch(ifMatch, current, resourceType, id);
         if (current is null || current.IsDeleted)
@@ -155,6 +157,66 @@ public sealed class ResourceService(
         }
     }
 
+    // A caller limited to the usagers of some ESMS writes only for them: a usager it manages there (or already
+    // reaches), and records whose usagers it reaches (or writes in the same transaction).
+    private async Task EnsureWithinEstablishmentsAsync(Resource resource, StoredResource? current, WriteSession session, CancellationToken cancellationToken)
+    {
+        if (access.Establishments is not { } organizations || session.FromPackage)
+        {
+            return;
+        }
+
+        // An existing record it does not reach is unknown to it, whatever the new version says (no taking a usager over).
+        var existing = current is { IsDeleted: false };
+        if (existing && !await search.IsVisibleAsync(resource.TypeName, current!.Id, cancellationToken))
+        {
+            throw new FhirException(FhirErrorKind.NotFound, $"{resource.TypeName}/{current.Id} is not known.", OperationOutcome.IssueType.NotFound);
+        }
+
+        if (resource is Patient patient)
+        {
+            if (!existing && !(patient.ManagingOrganization?.Reference is { } managing && organizations.Any(o => managing == "Organization/" + o)))
+            {
+                throw new FhirException(FhirErrorKind.Forbidden,
+                    $"This client reaches the usagers of {string.Join(", ", organizations.Select(o => "Organization/" + o))} only: a usager it records must have one of them as managingOrganization.",
+                    OperationOutcome.IssueType.Forbidden, "Patient.managingOrganization");
+            }
+
+            return;
+        }
+
+        foreach (var usager in UsagerReferences(resource).Distinct())
+        {
+            if (session.FindPending("Patient", usager) is null && !await search.IsVisibleAsync("Patient", usager, cancellationToken))
+            {
+                throw new FhirException(FhirErrorKind.Forbidden,
+                    $"Patient/{usager} is not a usager of the establishments this client reaches.", OperationOutcome.IssueType.Forbidden);
+            }
+        }
+    }
+
+    // The ids of the Patients a resource refers to, wherever the reference stands.
+    private static IEnumerable<string> UsagerReferences(Base element)
+    {
+        foreach (var (_, value) in element.EnumerateElements())
+        {
+            foreach (var child in value is IEnumerable<Base> many ? many : value is Base one ? [one] : [])
+            {
+                if (child is ResourceReference { Reference: { } reference } && reference.StartsWith("Patient/", StringComparison.Ordinal))
+                {
+                    yield return reference["Patient/".Length..].Split('/')[0];
+                }
+                else if (child is not Resource)
+                {
+                    foreach (var nested in UsagerReferences(child))
+                    {
+                        yield return nested;
+                    }
+                }
+            }
+        }
+    }
+
     // The audit trail is append-only: no API changes or deletes an AuditEvent.
     private static void EnsureAppendOnly(string resourceType, bool created)
     {
@@ -173,6 +235,7 @@ public sealed class ResourceService(
 
         // Every write path (HTTP, Bundle entries, operations) comes here: one place checks the caller's scopes.
         access.Demand(resource.TypeName, created ? Access.SmartPermissions.Create : Access.SmartPermissions.Update);
+        await EnsureWithinEstablishmentsAsync(resource, current, session, cancellationToken);
         if (!session.FromPackage)
         {
             validation.EnsureValid(resource);

@@ -67,6 +67,25 @@ public sealed record HasCriterion(string SourceType, string ReferenceParameter, 
 /// </summary>
 public sealed record CompartmentCriterion(string CompartmentType, string Id, IReadOnlyList<CompartmentMember> Members) : SearchCriterion("_compartment");
 
+/// <summary>
+/// Establishment-level access: a resource of the Patient compartment is visible only when it belongs to a usager of
+/// one of <paramref name="Organizations"/> (ESMS): a Patient whose managing organization is one of them, or who has
+/// a séjour (Encounter) whose service provider is one of them. Other types are not limited.
+/// </summary>
+/// <param name="Organizations">The ESMS (Organization ids).</param>
+/// <param name="MemberTypes">The types of the Patient compartment (Patient included).</param>
+/// <param name="MemberParameters">The reference parameters (index names) that link them to the Patient.</param>
+/// <param name="ManagingParameter">Patient's managing-organization parameter (index name).</param>
+/// <param name="ServiceProviderParameter">Encounter's service-provider parameter (index name).</param>
+/// <param name="EncounterPatientParameters">Encounter's parameters naming the usager (index names).</param>
+public sealed record EstablishmentCriterion(
+    IReadOnlyList<string> Organizations,
+    IReadOnlyList<string> MemberTypes,
+    IReadOnlyList<string> MemberParameters,
+    string ManagingParameter,
+    string ServiceProviderParameter,
+    IReadOnlyList<string> EncounterPatientParameters) : SearchCriterion("_establishment");
+
 /// <summary>A resource type of a compartment with the reference parameters (index names) that link it.</summary>
 /// <param name="ResourceType">The member type.</param>
 /// <param name="Parameters">Reference parameters pointing to the owner.</param>

@@ -182,6 +182,73 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         }
     }
 
+    private EstablishmentCriterion? _restriction;
+
+    /// <summary>The establishment-level limit of the caller, or null when it reaches every usager.</summary>
+    private EstablishmentCriterion? Restriction()
+    {
+        if (access.Establishments is not { } organizations)
+        {
+            return null;
+        }
+
+        if (_restriction is null)
+        {
+            var definition = CompartmentDefinitions.Members("Patient")!;
+            string Index(string type, string name) => parser.IndexNameOf(type, name) ?? name;
+            _restriction = new EstablishmentCriterion(
+                organizations,
+                [.. definition.Keys.Append("Patient").Distinct()],
+                [.. definition.SelectMany(d => d.Value.Select(name => parser.IndexNameOf(d.Key, name))).OfType<string>().Distinct()],
+                Index("Patient", "organization"),
+                Index("Encounter", "service-provider"),
+                [.. new[] { Index("Encounter", "patient"), Index("Encounter", "subject") }.Distinct()]);
+        }
+
+        return _restriction;
+    }
+
+    /// <summary>True when the caller may reach <paramref name="resourceType"/>/<paramref name="id"/> (establishment-level access).</summary>
+    public async Task<bool> IsVisibleAsync(string resourceType, string id, CancellationToken cancellationToken)
+    {
+        if (Restriction() is not { } establishments || !establishments.MemberTypes.Contains(resourceType))
+        {
+            return true;
+        }
+
+        var query = parser.Parse(resourceType, [new("_id", id)], strict: true) with { Count = 1 };
+        return (await store.SearchAsync(query with { Criteria = [.. query.Criteria, establishments] }, cancellationToken)).Matches.Count > 0;
+    }
+
+    /// <summary>404, as for an unknown resource, when the caller may not reach the resource (it must not learn it exists).</summary>
+    public async Task EnsureVisibleAsync(string resourceType, string id, CancellationToken cancellationToken)
+    {
+        if (!await IsVisibleAsync(resourceType, id, cancellationToken))
+        {
+            throw new FhirException(FhirErrorKind.NotFound, $"{resourceType}/{id} is not known.", OperationOutcome.IssueType.NotFound);
+        }
+    }
+
+    // The resources among those given that the caller may reach, one query per type.
+    private async Task<HashSet<(string Type, string Id)>> VisibleAsync(IReadOnlyList<StoredResource> resources, CancellationToken cancellationToken)
+    {
+        var visible = resources.Select(r => (Type: r.ResourceType, r.Id)).ToHashSet();
+        if (Restriction() is not { } establishments)
+        {
+            return visible;
+        }
+
+        foreach (var group in resources.Where(r => establishments.MemberTypes.Contains(r.ResourceType)).GroupBy(r => r.ResourceType))
+        {
+            var ids = group.Select(r => r.Id).Distinct().ToList();
+            var query = parser.Parse(group.Key, [new("_id", string.Join(',', ids))], strict: true) with { Count = ids.Count };
+            var reachable = (await store.SearchAsync(query with { Criteria = [.. query.Criteria, establishments] }, cancellationToken)).Matches.Select(m => m.Id).ToHashSet();
+            visible.RemoveWhere(v => v.Type == group.Key && !reachable.Contains(v.Id));
+        }
+
+        return visible;
+    }
+
     private static string KnownType(string type) => ResourceIds.IsKnownType(type)
         ? type
         : throw new FhirException(FhirErrorKind.Invalid, $"'{ResourceIds.Truncate(type)}' in _type is not a resource type.", OperationOutcome.IssueType.Value);
@@ -194,6 +261,10 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         }
 
         DemandSearchThrough(query.Criteria);
+        if (Restriction() is { } establishments)
+        {
+            query = query with { Criteria = [.. query.Criteria, establishments] };
+        }
 
         var page = await store.SearchAsync(query, cancellationToken);
         var bundle = new Bundle
@@ -218,7 +289,9 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         if (query.Includes.Count > 0 && page.Matches.Count > 0)
         {
             // Included resources the caller may not read are left out (SMART: never returned, not an error).
-            foreach (var included in (await store.IncludeAsync(page.Matches, query.Includes, MaxIncludeRounds, cancellationToken)).Where(i => access.Allows(i.ResourceType, SmartPermissions.Read)))
+            var readable = (await store.IncludeAsync(page.Matches, query.Includes, MaxIncludeRounds, cancellationToken)).Where(i => access.Allows(i.ResourceType, SmartPermissions.Read)).ToList();
+            var visible = await VisibleAsync(readable, cancellationToken);
+            foreach (var included in readable.Where(i => visible.Contains((i.ResourceType, i.Id))))
             {
                 bundle.Entry.Add(new Bundle.EntryComponent
                 {

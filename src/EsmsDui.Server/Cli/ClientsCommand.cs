@@ -10,7 +10,7 @@ namespace EsmsDui.Server.Cli;
 internal static class ClientsCommand
 {
     /// <summary>The options of the verb (the other <c>--</c> arguments configure the server).</summary>
-    public static readonly string[] Options = ["--scope", "--secret", "--jwks", "--tenant", "--name"];
+    public static readonly string[] Options = ["--scope", "--secret", "--jwks", "--tenant", "--name", "--esms"];
 
     public static async Task<int> RunAsync(IServiceProvider services, string action, string? clientId, IReadOnlyDictionary<string, string> options, TextWriter output, CancellationToken cancellationToken)
     {
@@ -23,7 +23,8 @@ internal static class ClientsCommand
                 try
                 {
                     await clients.RegisterAsync(
-                        new ClientRegistration(clientId, scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), options.GetValueOrDefault("--secret"), jwks, options.GetValueOrDefault("--tenant") ?? string.Empty, options.GetValueOrDefault("--name")),
+                        new ClientRegistration(clientId, scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), options.GetValueOrDefault("--secret"), jwks, options.GetValueOrDefault("--tenant") ?? string.Empty, options.GetValueOrDefault("--name"),
+                            options.GetValueOrDefault("--esms")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
                         cancellationToken);
                 }
                 catch (FhirException ex)
@@ -35,9 +36,10 @@ internal static class ClientsCommand
                 await output.WriteLineAsync($"Client '{clientId}' registered with {scopes}.");
                 return 0;
             case "list":
-                await foreach (var (id, tenant, granted, usesKeys) in clients.ListAsync(cancellationToken))
+                await foreach (var (id, tenant, granted, usesKeys, establishments) in clients.ListAsync(cancellationToken))
                 {
-                    await output.WriteLineAsync($"{id,-30} {(tenant.Length == 0 ? "(default tenant)" : tenant),-20} {(usesKeys ? "private_key_jwt" : "secret"),-16} {string.Join(' ', granted)}");
+                    var reach = establishments.Count == 0 ? "all usagers" : "usagers of " + string.Join(',', establishments.Select(e => "Organization/" + e));
+                    await output.WriteLineAsync($"{id,-30} {(tenant.Length == 0 ? "(default tenant)" : tenant),-20} {(usesKeys ? "private_key_jwt" : "secret"),-16} {string.Join(' ', granted)}  [{reach}]");
                 }
 
                 return 0;

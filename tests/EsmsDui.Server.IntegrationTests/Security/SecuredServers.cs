@@ -39,11 +39,12 @@ public static class Tokens
     public static string Origin(ServerFixture server) => server.BaseUrl[..server.BaseUrl.LastIndexOf("/fhir", StringComparison.Ordinal)];
 
     /// <summary>Registers a client with a secret allowed <paramref name="scopes"/>.</summary>
-    public static async Task RegisterAsync(ServerFixture server, string clientId, string scopes, string secret = "s3cret", string tenant = "", string? jwks = null)
+    public static async Task RegisterAsync(
+        ServerFixture server, string clientId, string scopes, string secret = "s3cret", string tenant = "", string? jwks = null, IReadOnlyList<string>? establishments = null)
     {
         await using var scope = server.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ClientRegistry>()
-            .RegisterAsync(new ClientRegistration(clientId, scopes.Split(' '), jwks is null ? secret : null, jwks, tenant, null), CancellationToken.None);
+            .RegisterAsync(new ClientRegistration(clientId, scopes.Split(' '), jwks is null ? secret : null, jwks, tenant, null, establishments), CancellationToken.None);
     }
 
     /// <summary>Posts a token request; the raw answer.</summary>
