@@ -30,7 +30,8 @@ public static class FhirEngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         // Hosts that serve several tenants register their own (from the request); otherwise everything is the default tenant.
-        services.TryAddScoped(_ => new Tenancy.TenantContext(Tenancy.TenantContext.Default));
+        services.TryAddScoped<Tenancy.TenantSelection>();
+        services.TryAddScoped(sp => new Tenancy.TenantContext(sp.GetRequiredService<Tenancy.TenantSelection>().Tenant ?? Tenancy.TenantContext.Default));
         services.TryAddScoped(_ => Access.AccessContext.Unrestricted);
         services.AddSingleton<FhirSerializer>();
         services.AddSingleton<CapabilityStatementProvider>();

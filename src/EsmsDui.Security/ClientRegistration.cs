@@ -8,6 +8,10 @@ namespace EsmsDui.Security;
 /// <param name="Tenant">The tenant its tokens are for (empty: the default one, <c>/fhir</c>).</param>
 /// <param name="DisplayName">A name for people, or null.</param>
 /// <param name="Establishments">The ESMS (Organization ids) whose usagers alone it reaches; null or empty: all the tenant's.</param>
+/// <param name="RedirectUris">
+/// For a staff application (authorization code + PKCE, refresh tokens): where the codes go. Without a secret or
+/// keys it is a public client (a browser or mobile application).
+/// </param>
 public sealed record ClientRegistration(
     string ClientId,
     IReadOnlyList<string> Scopes,
@@ -15,4 +19,5 @@ public sealed record ClientRegistration(
     string? JsonWebKeySet,
     string Tenant,
     string? DisplayName,
-    IReadOnlyList<string>? Establishments = null);
+    IReadOnlyList<string>? Establishments = null,
+    IReadOnlyList<string>? RedirectUris = null);

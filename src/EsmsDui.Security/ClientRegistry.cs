@@ -20,12 +20,13 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
     public async Task RegisterAsync(ClientRegistration registration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        if (registration.Secret is null && registration.JsonWebKeySet is null)
+        var staffApplication = registration.RedirectUris is { Count: > 0 };
+        if (registration.Secret is null && registration.JsonWebKeySet is null && !staffApplication)
         {
             throw new FhirException(FhirErrorKind.Invalid, $"Client '{registration.ClientId}' needs a secret or a JSON Web Key Set (private_key_jwt).");
         }
 
-        if (registration.Scopes.FirstOrDefault(s => !SmartScope.TryParse(s, out _)) is { } wrong)
+        if (registration.Scopes.FirstOrDefault(s => !SmartScope.TryParse(s, out _) && !SmartGrant.IdentityScopes.Contains(s)) is { } wrong)
         {
             throw new FhirException(FhirErrorKind.Invalid, $"'{wrong}' is not a SMART resource scope (context/Type.cruds, e.g. system/*.rs).");
         }
@@ -34,11 +35,27 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
         {
             ClientId = registration.ClientId,
             ClientSecret = registration.Secret,
-            ClientType = ClientTypes.Confidential,
+            ClientType = registration.Secret is null && registration.JsonWebKeySet is null ? ClientTypes.Public : ClientTypes.Confidential,
             DisplayName = registration.DisplayName ?? registration.ClientId,
             JsonWebKeySet = registration.JsonWebKeySet is null ? null : new JsonWebKeySet(registration.JsonWebKeySet),
         };
-        descriptor.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.Endpoints.Introspection, Permissions.GrantTypes.ClientCredentials]);
+        descriptor.Permissions.Add(Permissions.Endpoints.Token);
+        if (descriptor.ClientType == ClientTypes.Confidential)
+        {
+            descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
+        }
+
+        if (staffApplication)
+        {
+            descriptor.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code]);
+            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+            descriptor.RedirectUris.UnionWith(registration.RedirectUris!.Select(u => new Uri(u, UriKind.Absolute)));
+        }
+        else
+        {
+            descriptor.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
+        }
+
         descriptor.Permissions.UnionWith(registration.Scopes.Select(s => Permissions.Prefixes.Scope + s));
         descriptor.Properties[TenantProperty] = JsonSerializer.SerializeToElement(registration.Tenant);
         if (registration.Establishments is { Count: > 0 } establishments)

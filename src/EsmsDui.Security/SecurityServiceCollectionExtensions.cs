@@ -35,8 +35,12 @@ public static class SecurityServiceCollectionExtensions
             .AddServer(server =>
             {
                 server.SetTokenEndpointUris(SecurityEndpoints.Token.TrimStart('/'))
+                    .SetAuthorizationEndpointUris(SecurityEndpoints.Authorization.TrimStart('/'))
                     .SetIntrospectionEndpointUris(SecurityEndpoints.Introspection.TrimStart('/'))
                     .AllowClientCredentialsFlow()
+                    .AllowAuthorizationCodeFlow()
+                    .AllowRefreshTokenFlow()
+                    .RequireProofKeyForCodeExchange()
                     .SetAccessTokenLifetime(options.AccessTokenLifetime)
                     // SMART scopes are open-ended (every type × cruds): ClientRegistry and SmartGrant check them.
                     .DisableScopeValidation()
@@ -59,10 +63,52 @@ public static class SecurityServiceCollectionExtensions
                     server.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
                 }
 
-                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
                 if (!(options.RequireHttps ?? !environment.IsDevelopment()))
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddClient(client =>
+            {
+                // Staff sign in with Pro Santé Connect (or the OIDC provider configured in its place).
+                var psc = configuration.GetSection(ProSanteConnectOptions.SectionName).Get<ProSanteConnectOptions>() ?? new ProSanteConnectOptions();
+                client.AllowAuthorizationCodeFlow().SetRedirectionEndpointUris(StaffSignIn.CallbackPath.TrimStart('/'));
+                if (options.Enabled)
+                {
+                    client.AddSigningCertificate(TokenKeys.LoadOrCreate(keys, TokenKeys.SigningFile, X509KeyUsageFlags.DigitalSignature, options.KeysPassword))
+                        .AddEncryptionCertificate(TokenKeys.LoadOrCreate(keys, TokenKeys.EncryptionFile, X509KeyUsageFlags.KeyEncipherment, options.KeysPassword));
+                }
+                else
+                {
+                    client.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
+                }
+
+                var clientAspNetCore = client.UseAspNetCore().EnableRedirectionEndpointPassthrough();
+                if (!(options.RequireHttps ?? !environment.IsDevelopment()))
+                {
+                    // Plain HTTP allowed: the correlation cookie must come back over it (PSC answers by a GET redirect).
+                    clientAspNetCore.DisableTransportSecurityRequirement();
+                    services.Configure<OpenIddict.Client.AspNetCore.OpenIddictClientAspNetCoreOptions>(o =>
+                    {
+                        o.CookieBuilder.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+                        o.CookieBuilder.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+                    });
+                }
+
+                client.UseSystemNetHttp();
+                if (psc.IsConfigured)
+                {
+                    var registration = new OpenIddict.Client.OpenIddictClientRegistration
+                    {
+                        Issuer = new Uri(psc.Authority!, UriKind.Absolute),
+                        ProviderName = StaffSignIn.Provider,
+                        ClientId = psc.ClientId,
+                        ClientSecret = psc.ClientSecret,
+                        RedirectUri = new Uri(StaffSignIn.CallbackPath.TrimStart('/'), UriKind.Relative),
+                    };
+                    registration.Scopes.UnionWith(psc.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                    client.AddRegistration(registration);
                 }
             })
             .AddValidation(validation =>
@@ -71,7 +117,21 @@ public static class SecurityServiceCollectionExtensions
                 validation.UseAspNetCore();
             });
 
+        services.AddOptions<ProSanteConnectOptions>().BindConfiguration(ProSanteConnectOptions.SectionName);
+        services.AddAuthentication().AddCookie(StaffSignIn.CookieScheme, cookie =>
+        {
+            cookie.Cookie.Name = "esmsdui.staff";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+
+            // A workstation left alone: the professional signs in again after 2 hours (Ségur, SC.SSI/IE.58).
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(2);
+            cookie.SlidingExpiration = true;
+        });
         services.AddScoped<ClientRegistry>();
+        services.AddScoped<StaffDirectory>();
+        services.AddScoped<StaffRegistry>();
         services.AddHostedService<DemoClientSeeder>();
 
         // The middleware puts the token's access in the request; work outside a request is unrestricted.
@@ -90,6 +150,8 @@ public static class SecurityServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost(SecurityEndpoints.Token, TokenEndpoint.ExchangeAsync);
+        endpoints.MapMethods(SecurityEndpoints.Authorization, [HttpMethods.Get, HttpMethods.Post], StaffSignIn.AuthorizeAsync);
+        endpoints.MapMethods(StaffSignIn.CallbackPath, [HttpMethods.Get, HttpMethods.Post], StaffSignIn.CallbackAsync);
         endpoints.MapGet("/fhir/.well-known/smart-configuration", SmartConfiguration.Get);
         endpoints.MapGet("/t/{tenant}/fhir/.well-known/smart-configuration", SmartConfiguration.Get);
         return endpoints;

@@ -26,9 +26,18 @@ internal static class TokenEndpoint
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict request is missing: the token endpoint runs behind the OpenIddict server.");
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            // OpenIddict has checked the code (and its PKCE verifier) or the refresh token: the staff member's
+            // principal, as the authorization endpoint made it, is issued again.
+            var staff = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal
+                ?? throw new InvalidOperationException("OpenIddict validated a code or refresh token without a principal.");
+            return Results.SignIn(staff, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
         if (!request.IsClientCredentialsGrantType())
         {
-            return Refuse(Errors.UnsupportedGrantType, "This server issues tokens to backend services (grant_type=client_credentials).");
+            return Refuse(Errors.UnsupportedGrantType, "This server issues tokens by client_credentials (backend services), authorization_code and refresh_token (staff applications).");
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted)

@@ -4,7 +4,7 @@ using EsmsDui.Storage;
 
 namespace EsmsDui.Server.Cli;
 
-/// <summary>The verbs of the server executable: <c>serve</c> (default), <c>migrate</c>, <c>import</c>, <c>reindex</c>, <c>seed</c>, <c>packages</c>, <c>validate</c>, <c>clients</c>.</summary>
+/// <summary>The verbs of the server executable: <c>serve</c> (default), <c>migrate</c>, <c>import</c>, <c>reindex</c>, <c>seed</c>, <c>packages</c>, <c>validate</c>, <c>clients</c>, <c>staff</c>.</summary>
 internal static class CommandLine
 {
     private const string Usage = """
@@ -23,10 +23,17 @@ internal static class CommandLine
                                               (and URL); exit code 1 when a file has an error
           EsmsDui.Server clients add <client_id> --scope "system/*.rs" (--secret <secret> | --jwks <public-keys.json>)
                                 [--tenant <tenant>] [--name <name>] [--esms <Organization id>,...]
-                                              register a client of the token endpoint (client credentials; a JWKS
-                                              for private_key_jwt; --esms limits it to the usagers of those ESMS);
+                                              register a backend client (client credentials; a JWKS for
+                                              private_key_jwt; --esms limits it to the usagers of those ESMS);
                                               again with the same id replaces it
+          EsmsDui.Server clients add <client_id> --redirect-uri <uri>[,...] --scope "openid fhirUser offline_access user/*.rs" [--secret <s>]
+                                              register a staff application (authorization code + PKCE through
+                                              Pro Santé Connect; public without --secret)
           EsmsDui.Server clients list | clients remove <client_id>
+          EsmsDui.Server staff add <idNatPs> --family <name> [--given <name>] --esms <Organization id>[,...] [--tenant <t>]
+                                              a professional who signs in with Pro Santé Connect and reaches the
+                                              usagers of those ESMS (an organisme gestionnaire: all its ESMS)
+          EsmsDui.Server staff remove <idNatPs> [--tenant <t>]
           EsmsDui.Server help
 
         Configuration: appsettings.json, environment variables (Database__Provider, Database__ConnectionString, ...)
@@ -114,16 +121,17 @@ internal static class CommandLine
                     return await ValidateCommand.RunAsync(app.Services, files, profile, Console.Out, CancellationToken.None);
                 }
 
-            case "clients":
+            case "clients" or "staff":
                 var action = rest.Length > 0 ? rest[0] : string.Empty;
-                var clientId = rest.Length > 1 && !rest[1].StartsWith("--", StringComparison.Ordinal) ? rest[1] : null;
-                var clientOptions = new Dictionary<string, string>(StringComparer.Ordinal);
+                var subject = rest.Length > 1 && !rest[1].StartsWith("--", StringComparison.Ordinal) ? rest[1] : null;
+                var known = verb == "clients" ? ClientsCommand.Options : StaffCommand.Options;
+                var verbOptions = new Dictionary<string, string>(StringComparer.Ordinal);
                 var settings = new List<string>();
-                for (var i = clientId is null ? 1 : 2; i < rest.Length; i++)
+                for (var i = subject is null ? 1 : 2; i < rest.Length; i++)
                 {
-                    if (ClientsCommand.Options.Contains(rest[i]) && i + 1 < rest.Length)
+                    if (known.Contains(rest[i]) && i + 1 < rest.Length)
                     {
-                        clientOptions[rest[i]] = rest[++i];
+                        verbOptions[rest[i]] = rest[++i];
                     }
                     else
                     {
@@ -134,10 +142,12 @@ internal static class CommandLine
                 await using (var app = EsmsDuiApp.Build([.. settings]))
                 {
                     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-                    var code = await ClientsCommand.RunAsync(app.Services, action, clientId, clientOptions, Console.Out, CancellationToken.None);
+                    var code = verb == "clients"
+                        ? await ClientsCommand.RunAsync(app.Services, action, subject, verbOptions, Console.Out, CancellationToken.None)
+                        : await StaffCommand.RunAsync(app.Services, action, subject, verbOptions, Console.Out, CancellationToken.None);
                     if (code == 2)
                     {
-                        await Console.Error.WriteLineAsync("clients takes add <client_id> --scope ... (--secret ... | --jwks ...), list, or remove <client_id>.\n\n" + Usage);
+                        await Console.Error.WriteLineAsync($"Wrong arguments for {verb}.\n\n" + Usage);
                     }
 
                     return code;

@@ -1,5 +1,6 @@
 using EsmsDui.Fhir.Audit;
 using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Tenancy;
 
 namespace EsmsDui.Server.Hosting;
 

@@ -32,6 +32,8 @@ public abstract class TokenTests(ServerFixture server)
         var configuration = JsonDocument.Parse(await anonymous.GetStringAsync(".well-known/smart-configuration")).RootElement;
         Assert.Equal(Tokens.Origin(server) + SecurityEndpoints.Token, configuration.GetProperty("token_endpoint").GetString());
         Assert.Contains("private_key_jwt", configuration.GetProperty("token_endpoint_auth_methods_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(Tokens.Origin(server) + SecurityEndpoints.Authorization, configuration.GetProperty("authorization_endpoint").GetString());
+        Assert.Equal(["S256"], configuration.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
