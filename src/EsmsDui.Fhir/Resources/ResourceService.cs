@@ -166,11 +166,11 @@ public sealed class ResourceService(
             return;
         }
 
-        // An existing record it does not reach is unknown to it, whatever the new version says (no taking a usager over).
+        // An existing record it does not reach stays out of reach, whatever the new version says (no taking a usager over).
         var existing = current is { IsDeleted: false };
-        if (existing && !await search.IsVisibleAsync(resource.TypeName, current!.Id, cancellationToken))
+        if (existing)
         {
-            throw new FhirException(FhirErrorKind.NotFound, $"{resource.TypeName}/{current.Id} is not known.", OperationOutcome.IssueType.NotFound);
+            await search.EnsureVisibleAsync(resource.TypeName, current!.Id, cancellationToken);
         }
 
         if (resource is Patient patient)

@@ -220,12 +220,22 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         return (await store.SearchAsync(query with { Criteria = [.. query.Criteria, establishments] }, cancellationToken)).Matches.Count > 0;
     }
 
-    /// <summary>404, as for an unknown resource, when the caller may not reach the resource (it must not learn it exists).</summary>
+    /// <summary>
+    /// 403 when the resource exists but the caller may not reach it (establishment-level access); an unknown one is
+    /// left to the caller's own 404.
+    /// </summary>
     public async Task EnsureVisibleAsync(string resourceType, string id, CancellationToken cancellationToken)
     {
-        if (!await IsVisibleAsync(resourceType, id, cancellationToken))
+        if (await IsVisibleAsync(resourceType, id, cancellationToken))
         {
-            throw new FhirException(FhirErrorKind.NotFound, $"{resourceType}/{id} is not known.", OperationOutcome.IssueType.NotFound);
+            return;
+        }
+
+        var exists = parser.Parse(resourceType, [new("_id", id)], strict: true) with { Count = 1 };
+        if ((await store.SearchAsync(exists, cancellationToken)).Matches.Count > 0)
+        {
+            throw new FhirException(FhirErrorKind.Forbidden,
+                $"{resourceType}/{id} is not a record of a usager of the establishments this access token reaches.", OperationOutcome.IssueType.Forbidden);
         }
     }
 

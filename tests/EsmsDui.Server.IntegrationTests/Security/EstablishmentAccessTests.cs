@@ -8,7 +8,7 @@ namespace EsmsDui.Server.IntegrationTests.Security;
 /// <summary>
 /// Establishment-level access: a client limited to an ESMS reaches the usagers it manages or hosts (séjour) and
 /// their records, by any path, and writes only for them; an organisme-level client reaches every usager. What it
-/// may not reach answers as if it did not exist (404), so its existence does not leak.
+/// may not reach is refused with 403 (or left out of searches), and every row leaves its AuditEvent.
 /// </summary>
 public abstract class EstablishmentAccessTests(ServerFixture server)
 {
@@ -48,21 +48,32 @@ public abstract class EstablishmentAccessTests(ServerFixture server)
         using var client = Tokens.Client(server, world.Tokens[role]);
         var reachable = Reach[role].Contains(target);
 
+        var start = DateTime.UtcNow.AddMilliseconds(-5).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
         if (interaction == "search")
         {
             var found = await FhirHttp.ReadAsync<Bundle>(await client.GetAsync($"{type}?_id={id}"));
             Assert.Equal(reachable ? 1 : 0, found.Entry.Count);
-            return;
+        }
+        else
+        {
+            using var response = interaction switch
+            {
+                "read" => await client.GetAsync($"{type}/{id}"),
+                "vread" => await client.GetAsync($"{type}/{id}/_history/1"),
+                "history-instance" => await client.GetAsync($"{type}/{id}/_history"),
+                _ => await client.PutAsync($"{type}/{id}", FhirHttp.Json(await AdminReadAsync(world, type, id))),
+            };
+            Assert.Equal(reachable ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
+            if (!reachable)
+            {
+                Assert.Contains((await FhirHttp.ReadAsync<OperationOutcome>(response)).Issue, i => i.Code == OperationOutcome.IssueType.Forbidden);
+            }
         }
 
-        using var response = interaction switch
-        {
-            "read" => await client.GetAsync($"{type}/{id}"),
-            "vread" => await client.GetAsync($"{type}/{id}/_history/1"),
-            "history-instance" => await client.GetAsync($"{type}/{id}/_history"),
-            _ => await client.PutAsync($"{type}/{id}", FhirHttp.Json(await AdminReadAsync(world, type, id))),
-        };
-        Assert.Equal(reachable ? HttpStatusCode.OK : HttpStatusCode.NotFound, response.StatusCode);
+        // The row's AuditEvent: this client, this interaction, with the answer's outcome (a search that found nothing succeeded).
+        var where = interaction == "search" ? $"date=ge{start}" : $"entity={type}/{id}";
+        var events = await AuditTrailReader.FindAsync(server, $"{where}&{AuditTrailReader.Agent(world.ClientIds[role])}&subtype=http://hl7.org/fhir/restful-interaction|{(interaction == "search" ? "search-type" : interaction)}");
+        Assert.Contains(events, e => e.Outcome == (reachable || interaction == "search" ? AuditEvent.AuditEventOutcome.N0 : AuditEvent.AuditEventOutcome.N4));
     }
 
     [Theory]
@@ -115,8 +126,8 @@ public abstract class EstablishmentAccessTests(ServerFixture server)
         Assert.Contains(patients.Entry, e => e.Resource.Id == world.Targets["observationA"].Id);
         Assert.Empty(observations.Entry);
         Assert.Equal([$"Patient/{usagerA}"], system.Entry.Select(e => $"{e.Resource.TypeName}/{e.Resource.Id}"));
-        Assert.Equal(HttpStatusCode.NotFound, (await a.GetAsync($"Patient/{usagerB}/$everything")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await a.GetAsync($"Patient/{usagerB}/Observation")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await a.GetAsync($"Patient/{usagerB}/$everything")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await a.GetAsync($"Patient/{usagerB}/Observation")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await a.GetAsync("Observation/_history")).StatusCode);
         var everything = await FhirHttp.ReadAsync<Bundle>(await a.GetAsync($"Patient/{usagerA}/$everything"));
         Assert.Contains(everything.Entry, e => e.Resource.Id == world.Targets["observationA"].Id);
@@ -154,9 +165,11 @@ public abstract class EstablishmentAccessTests(ServerFixture server)
         var observationB = await Create(Weight(usagerB));
 
         var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        var clientIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (role, establishments) in new[] { ("a", new[] { esmsA }), ("b", new[] { esmsB }), ("org", Array.Empty<string>()) })
         {
             var clientId = $"esms-{role}-{suffix}";
+            clientIds[role] = clientId;
             await Tokens.RegisterAsync(server, clientId, "system/*.cruds", establishments: establishments);
 
             tokens[role] = await Tokens.GetAsync(server, clientId, "system/*.cruds");
@@ -173,6 +186,7 @@ public abstract class EstablishmentAccessTests(ServerFixture server)
             },
             new Dictionary<string, string>(StringComparer.Ordinal) { ["A"] = esmsA, ["B"] = esmsB },
             tokens,
+            clientIds,
             await Tokens.GetAsync(server, "esms-admin-" + suffix, "system/*.cruds"));
     }
 
@@ -186,6 +200,7 @@ public abstract class EstablishmentAccessTests(ServerFixture server)
         IReadOnlyDictionary<string, (string Type, string Id)> Targets,
         IReadOnlyDictionary<string, string> Organizations,
         IReadOnlyDictionary<string, string> Tokens,
+        IReadOnlyDictionary<string, string> ClientIds,
         string AdminToken);
 }
 

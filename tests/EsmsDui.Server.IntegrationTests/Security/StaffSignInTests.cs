@@ -59,7 +59,7 @@ public sealed class StaffSignInTests(StaffSignInServer fixture) : IClassFixture<
         using var client = Tokens.Client(fixture.Server, tokens.GetProperty("access_token").GetString());
         var found = await FhirHttp.ReadAsync<Bundle>(await client.GetAsync($"Patient?_id={world.Inside},{world.Outside}"));
         Assert.Equal([world.Inside], found.Entry.Select(e => e.Resource.Id));
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"Patient/{world.Outside}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"Patient/{world.Outside}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("Observation?_count=1")).StatusCode);
 
         var renewed = await ExchangeAsync([new("grant_type", "refresh_token"), new("refresh_token", refresh.GetString()!), new("client_id", world.App)]);
