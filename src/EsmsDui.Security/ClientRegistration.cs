@@ -12,6 +12,7 @@ namespace EsmsDui.Security;
 /// For a staff application (authorization code + PKCE, refresh tokens): where the codes go. Without a secret or
 /// keys it is a public client (a browser or mobile application).
 /// </param>
+/// <param name="BindToCertificate">True: its tokens are bound to the TLS client certificate it presents (RFC 8705).</param>
 public sealed record ClientRegistration(
     string ClientId,
     IReadOnlyList<string> Scopes,
@@ -20,4 +21,5 @@ public sealed record ClientRegistration(
     string Tenant,
     string? DisplayName,
     IReadOnlyList<string>? Establishments = null,
-    IReadOnlyList<string>? RedirectUris = null);
+    IReadOnlyList<string>? RedirectUris = null,
+    bool BindToCertificate = false);

@@ -16,6 +16,9 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
     /// <summary>The application property holding the ESMS a client is limited to.</summary>
     public const string EstablishmentsProperty = "esms";
 
+    /// <summary>The application property saying its tokens are bound to its TLS client certificate.</summary>
+    public const string CertificateBindingProperty = "bind_certificate";
+
     /// <summary>Registers a client, or replaces the registration of the same client_id.</summary>
     public async Task RegisterAsync(ClientRegistration registration, CancellationToken cancellationToken)
     {
@@ -58,6 +61,11 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
 
         descriptor.Permissions.UnionWith(registration.Scopes.Select(s => Permissions.Prefixes.Scope + s));
         descriptor.Properties[TenantProperty] = JsonSerializer.SerializeToElement(registration.Tenant);
+        if (registration.BindToCertificate)
+        {
+            descriptor.Properties[CertificateBindingProperty] = JsonSerializer.SerializeToElement(true);
+        }
+
         if (registration.Establishments is { Count: > 0 } establishments)
         {
             descriptor.Properties[EstablishmentsProperty] = JsonSerializer.SerializeToElement(establishments.Select(e => e.StartsWith("Organization/", StringComparison.Ordinal) ? e[13..] : e).ToArray());
@@ -111,6 +119,10 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
         (await applications.GetPropertiesAsync(application, cancellationToken)).TryGetValue(EstablishmentsProperty, out var value) && value.ValueKind == JsonValueKind.Array
             ? [.. value.EnumerateArray().Select(e => e.GetString()).OfType<string>()]
             : [];
+
+    /// <summary>True when a client's tokens are bound to its TLS client certificate.</summary>
+    public async Task<bool> BindsToCertificateAsync(object application, CancellationToken cancellationToken) =>
+        (await applications.GetPropertiesAsync(application, cancellationToken)).TryGetValue(CertificateBindingProperty, out var value) && value.ValueKind == JsonValueKind.True;
 
     /// <summary>The tenant of a client's tokens.</summary>
     public async Task<string> TenantAsync(object application, CancellationToken cancellationToken) =>

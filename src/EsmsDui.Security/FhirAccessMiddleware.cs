@@ -39,6 +39,13 @@ public sealed class FhirAccessMiddleware(RequestDelegate next, IOptions<Security
                 OperationOutcome.IssueType.Login);
         }
 
+        // A certificate-bound token (RFC 8705) is used over the TLS connection of the same certificate only.
+        if (!CertificateBinding.Matches(result.Principal.FindFirst(CertificateBinding.Claim)?.Value, await context.Connection.GetClientCertificateAsync(context.RequestAborted)))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            throw new FhirException(FhirErrorKind.Unauthorized, "The access token is bound to a client certificate this connection does not present.", OperationOutcome.IssueType.Login);
+        }
+
         var tenant = context.GetRouteValue("tenant") as string ?? TenantContext.Default;
         if ((result.Principal.GetClaim(TokenEndpoint.TenantClaim) ?? TenantContext.Default) != tenant)
         {

@@ -30,6 +30,13 @@ public sealed class SecurityOptions
     /// <summary>The password of the certificates in <see cref="KeysFolder"/>, when they have one.</summary>
     public string? KeysPassword { get; set; }
 
+    /// <summary>
+    /// True: HTTPS connections may present a client certificate (mutual TLS), to which the tokens of clients registered
+    /// with certificate binding are bound (RFC 8705). The certificate is not checked against a CA: what counts is that
+    /// the token's holder presents the same one.
+    /// </summary>
+    public bool AcceptClientCertificates { get; set; }
+
     /// <summary>In the Development environment, a client <c>demo</c> / <c>demo-secret</c> with <c>system/*.cruds</c> is registered.</summary>
     public bool SeedDemoClient { get; set; } = true;
 }

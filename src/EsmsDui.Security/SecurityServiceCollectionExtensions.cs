@@ -46,7 +46,8 @@ public static class SecurityServiceCollectionExtensions
                     .DisableScopeValidation()
                     .IgnoreScopePermissions()
                     // Resource servers other than this one read the JWT; it is signed, not encrypted.
-                    .DisableAccessTokenEncryption();
+                    .DisableAccessTokenEncryption()
+                    .UseClientCertificateBoundAccessTokens();
                 foreach (var handler in ClientAssertionCompatibility.Descriptors.Append(SignInAudit.Refused))
                 {
                     server.AddEventHandler(handler);
@@ -64,6 +65,10 @@ public static class SecurityServiceCollectionExtensions
                 }
 
                 var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
+
+                // A TLS client certificate binds tokens (CertificateBinding, RFC 8705) but does not authenticate the
+                // client here: OpenIddict would refuse a certificate no mTLS policy of its own covers.
+                server.RemoveEventHandler(OpenIddict.Server.OpenIddictServerHandlers.ValidateClientCertificate.Descriptor);
                 if (!(options.RequireHttps ?? !environment.IsDevelopment()))
                 {
                     aspNetCore.DisableTransportSecurityRequirement();

@@ -49,6 +49,16 @@ internal static class TokenEndpoint
         }
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        if (await clients.BindsToCertificateAsync(application, context.RequestAborted))
+        {
+            // RFC 8705: OpenIddict binds the token to the certificate of the connection (cnf x5t#S256); this client
+            // must present one.
+            if (await context.Connection.GetClientCertificateAsync(context.RequestAborted) is null)
+            {
+                return Refuse(Errors.InvalidRequest, "This client's tokens are bound to its TLS client certificate: connect with it (mutual TLS).");
+            }
+        }
+
         identity.SetClaim(Claims.Subject, request.ClientId);
         identity.SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application, context.RequestAborted));
         var tenant = await clients.TenantAsync(application, context.RequestAborted);

@@ -10,7 +10,7 @@ namespace EsmsDui.Server.Cli;
 internal static class ClientsCommand
 {
     /// <summary>The options of the verb (the other <c>--</c> arguments configure the server).</summary>
-    public static readonly string[] Options = ["--scope", "--secret", "--jwks", "--tenant", "--name", "--esms", "--redirect-uri"];
+    public static readonly string[] Options = ["--scope", "--secret", "--jwks", "--tenant", "--name", "--esms", "--redirect-uri", "--bind-certificate"];
 
     public static async Task<int> RunAsync(IServiceProvider services, string action, string? clientId, IReadOnlyDictionary<string, string> options, TextWriter output, CancellationToken cancellationToken)
     {
@@ -25,7 +25,8 @@ internal static class ClientsCommand
                     await clients.RegisterAsync(
                         new ClientRegistration(clientId, scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), options.GetValueOrDefault("--secret"), jwks, options.GetValueOrDefault("--tenant") ?? string.Empty, options.GetValueOrDefault("--name"),
                             options.GetValueOrDefault("--esms")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                            options.GetValueOrDefault("--redirect-uri")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+                            options.GetValueOrDefault("--redirect-uri")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                            options.GetValueOrDefault("--bind-certificate") == "true"),
                         cancellationToken);
                 }
                 catch (FhirException ex)

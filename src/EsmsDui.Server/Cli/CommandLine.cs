@@ -22,7 +22,7 @@ internal static class CommandLine
                                               validate FHIR files or folders against core, declared and required profiles
                                               (and URL); exit code 1 when a file has an error
           EsmsDui.Server clients add <client_id> --scope "system/*.rs" (--secret <secret> | --jwks <public-keys.json>)
-                                [--tenant <tenant>] [--name <name>] [--esms <Organization id>,...]
+                                [--tenant <tenant>] [--name <name>] [--esms <Organization id>,...] [--bind-certificate true]
                                               register a backend client (client credentials; a JWKS for
                                               private_key_jwt; --esms limits it to the usagers of those ESMS);
                                               again with the same id replaces it

@@ -51,6 +51,16 @@ public static class EsmsDuiApp
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
+            if (context.Configuration.GetValue<bool>($"{SecurityOptions.SectionName}:{nameof(SecurityOptions.AcceptClientCertificates)}"))
+            {
+                // Mutual TLS for certificate-bound tokens: any certificate is accepted here, the token says which one.
+                kestrel.ConfigureHttpsDefaults(https =>
+                {
+                    https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+                    https.AllowAnyClientCertificate();
+                });
+            }
+
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>($"{ServerOptions.SectionName}:{nameof(ServerOptions.MaxRequestBodyBytes)}")
                 ?? new ServerOptions().MaxRequestBodyBytes;
         });

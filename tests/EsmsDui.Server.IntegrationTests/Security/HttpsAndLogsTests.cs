@@ -77,6 +77,60 @@ public sealed class HttpsAndLogsTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_token_bound_to_a_client_certificate_is_refused_over_a_connection_without_it()
+    {
+        await using var app = EsmsDuiApp.Build(
+            ["--urls", "https://127.0.0.1:0", "--Kestrel:Certificates:Default:Path", _serverCertificate, "--Kestrel:Certificates:Default:Password", "server",
+             "--Database:DataFolder", _folder, "--Server:RateLimitPerSecond", "0", "--Security:AcceptClientCertificates", "true", "--Logging:LogLevel:Default", "Warning"]);
+        await EsmsDuiApp.StartAsync(app, CancellationToken.None);
+        try
+        {
+            var origin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<ClientRegistry>()
+                    .RegisterAsync(new ClientRegistration("bound-client", ["system/*.rs"], "b0und", null, string.Empty, null, BindToCertificate: true), CancellationToken.None);
+            }
+
+            using var withCertificate = Https(origin, _certificates.Client);
+            using var withoutCertificate = Https(origin, null);
+            FormUrlEncodedContent Form() => new([new("grant_type", "client_credentials"), new("client_id", "bound-client"), new("client_secret", "b0und"), new("scope", "system/Patient.rs")]);
+
+            using var refused = await withoutCertificate.PostAsync("connect/token", Form());
+            using var issued = await withCertificate.PostAsync("connect/token", Form());
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.True(issued.StatusCode == HttpStatusCode.OK, await issued.Content.ReadAsStringAsync());
+            var token = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
+
+            foreach (var client in new[] { withCertificate, withoutCertificate })
+            {
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await withCertificate.GetAsync("fhir/Patient?_count=1")).StatusCode);
+            using var stolen = await withoutCertificate.GetAsync("fhir/Patient?_count=1");
+            Assert.True(stolen.StatusCode == HttpStatusCode.Unauthorized, System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(token!.Split('.')[1])));
+            Assert.Contains("invalid_token", stolen.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    private HttpClient Https(string origin, X509Certificate2? clientCertificate)
+    {
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && _certificates.IsIssuedByAuthority(certificate) };
+        if (clientCertificate is not null)
+        {
+            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
+            handler.ClientCertificates.Add(X509CertificateLoader.LoadPkcs12(clientCertificate.Export(X509ContentType.Pkcs12, "c"), "c"));
+        }
+
+        return new HttpClient(handler) { BaseAddress = new Uri(origin + "/") };
+    }
+
     public void Dispose()
     {
         _certificates.Dispose();
