@@ -45,7 +45,7 @@ internal static class StaffSignIn
             ?? throw new InvalidOperationException("The OpenIddict request is missing: the authorization endpoint runs behind the OpenIddict server.");
         if (!psc.Value.IsConfigured)
         {
-            return Refuse(Errors.ServerError, "Staff sign-in is not configured on this server (Security:ProSanteConnect).");
+            return OAuthErrors.Refuse(Errors.ServerError, "Staff sign-in is not configured on this server (Security:ProSanteConnect).");
         }
 
         var session = await context.AuthenticateAsync(CookieScheme);
@@ -69,7 +69,7 @@ internal static class StaffSignIn
         var (granted, error) = SmartGrant.ForUser(request.Scope, await clients.ScopesAsync(application, context.RequestAborted));
         if (error is not null)
         {
-            return Refuse(Errors.InvalidScope, error);
+            return OAuthErrors.Refuse(Errors.InvalidScope, error);
         }
 
         var tenant = await clients.TenantAsync(application, context.RequestAborted);
@@ -84,7 +84,7 @@ internal static class StaffSignIn
         if (staff is null)
         {
             await audit.RecordAsync(SignInAudit.Record(tenant, clock.GetUtcNow(), 403, $"no Practitioner with the identifier {psc.Value.PractitionerIdentifierSystem}|{identifier}", identifier, address), context.RequestAborted);
-            return Refuse(Errors.AccessDenied, "This professional is not known to this server (no active Practitioner with their national identifier).");
+            return OAuthErrors.Refuse(Errors.AccessDenied, "This professional is not known to this server (no active Practitioner with their national identifier).");
         }
 
         var fhirBase = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{(tenant.Length == 0 ? "/fhir" : $"/t/{tenant}/fhir")}";
@@ -133,13 +133,4 @@ internal static class StaffSignIn
         var back = result.Properties?.RedirectUri;
         return Results.Redirect(back is not null && back.StartsWith(context.Request.PathBase + SecurityEndpoints.Authorization, StringComparison.Ordinal) ? back : "/");
     }
-
-    private static IResult Refuse(string error, string description) =>
-        Results.Forbid(
-            new AuthenticationProperties(new Dictionary<string, string?>
-            {
-                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-            }),
-            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }

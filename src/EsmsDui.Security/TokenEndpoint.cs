@@ -37,7 +37,7 @@ internal static class TokenEndpoint
 
         if (!request.IsClientCredentialsGrantType())
         {
-            return Refuse(Errors.UnsupportedGrantType, "This server issues tokens by client_credentials (backend services), authorization_code and refresh_token (staff applications).");
+            return OAuthErrors.Refuse(Errors.UnsupportedGrantType, "This server issues tokens by client_credentials (backend services), authorization_code and refresh_token (staff applications).");
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted)
@@ -45,7 +45,7 @@ internal static class TokenEndpoint
         var (granted, error) = SmartGrant.ForClientCredentials(request.Scope, await clients.ScopesAsync(application, context.RequestAborted));
         if (error is not null)
         {
-            return Refuse(Errors.InvalidScope, error);
+            return OAuthErrors.Refuse(Errors.InvalidScope, error);
         }
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
@@ -55,7 +55,7 @@ internal static class TokenEndpoint
             // must present one.
             if (await context.Connection.GetClientCertificateAsync(context.RequestAborted) is null)
             {
-                return Refuse(Errors.InvalidRequest, "This client's tokens are bound to its TLS client certificate: connect with it (mutual TLS).");
+                return OAuthErrors.Refuse(Errors.InvalidRequest, "This client's tokens are bound to its TLS client certificate: connect with it (mutual TLS).");
             }
         }
 
@@ -76,13 +76,4 @@ internal static class TokenEndpoint
         properties.Parameters[Parameters.Scope] = string.Join(' ', granted);
         return Results.SignIn(new ClaimsPrincipal(identity), properties, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
-
-    private static IResult Refuse(string error, string description) =>
-        Results.Forbid(
-            new AuthenticationProperties(new Dictionary<string, string?>
-            {
-                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-            }),
-            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }
