@@ -12,6 +12,9 @@ namespace EsmsDui.Storage;
 /// </summary>
 public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
 {
+    // Scoped like the store: the usagers of the caller's establishments, read once for all the queries of a request.
+    private readonly Dictionary<EstablishmentCriterion, List<string>> _usagersOfRequest = [];
+
     /// <summary>Most resources one page's includes add; beyond, the rest is left out.</summary>
     public const int MaxIncluded = 1000;
 
@@ -35,7 +38,7 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
             var all => all.Where(v => v.ResourceType == query.ResourceType),
         };
         // The most selective criterion leads (IN over its index); the others are checked on the rows it gives.
-        var predicates = new SearchPredicates(db);
+        var predicates = new SearchPredicates(db, _usagersOfRequest);
         var leading = true;
         foreach (var criterion in query.Criteria.OrderBy(SearchPredicates.Rank))
         {

@@ -12,7 +12,7 @@ namespace EsmsDui.Storage;
 /// (EXISTS over the index, correlated with the candidate row); <see cref="Drive"/> the leading form (the row id IN the
 /// ids an index gives), which lets the database start from the index instead of from every row of the type.
 /// </summary>
-internal sealed partial class SearchPredicates(EsmsDuiDbContext db)
+internal sealed partial class SearchPredicates(EsmsDuiDbContext db, Dictionary<EstablishmentCriterion, List<string>> usagersOfRequest)
 {
     private const byte Deleted = (byte)WriteMethod.Delete;
 
@@ -129,24 +129,43 @@ internal sealed partial class SearchPredicates(EsmsDuiDbContext db)
         return Expression.Lambda<Func<SearchReferenceRow, bool>>(Expression.AndAlso(reference.Body, exists), reference.Parameters);
     }
 
+    // The usagers of an establishment criterion are read once per request (a few hundred to a few thousand ids): as a
+    // list the checks below are IN over a small set; as a sub-query the planners re-ran it for every candidate row.
+    private readonly Dictionary<EstablishmentCriterion, List<string>> _usagers = usagersOfRequest;
+
     // v => not a compartment type, or the usager itself, or referring to it — the usagers being those managed by one
-    // of the ESMS or with a séjour there (current versions only), computed in the same statement.
+    // of the ESMS or with a séjour there (current versions only).
     private Expression<Func<ResourceVersionRow, bool>> Establishment(EstablishmentCriterion establishment)
     {
-        var (organizations, members, parameters) = (establishment.Organizations, establishment.MemberTypes, establishment.MemberParameters);
+        var (members, parameters) = (establishment.MemberTypes, establishment.MemberParameters);
+        var usagers = Usagers(establishment);
+        return v => !members.Contains(v.ResourceType)
+            || (v.ResourceType == "Patient" && usagers.Contains(v.LogicalId))
+            || v.References.Any(r => parameters.Contains(r.Parameter) && r.TargetType == "Patient" && usagers.Contains(r.TargetId!));
+    }
+
+    private List<string> Usagers(EstablishmentCriterion establishment)
+    {
+        if (_usagers.TryGetValue(establishment, out var known))
+        {
+            return known;
+        }
+
+        var organizations = establishment.Organizations;
         var (managing, provider, encounterPatient) = (establishment.ManagingParameter, establishment.ServiceProviderParameter, establishment.EncounterPatientParameters);
         var references = db.SearchReferences.AsNoTracking();
         var patients = _versions.Where(p => p.ResourceType == "Patient" && p.IsCurrent && p.Method != Deleted);
         var managed = references.Where(r => r.Parameter == managing && r.TargetType == "Organization" && organizations.Contains(r.TargetId))
             .Join(patients, r => r.ResourceVersionId, p => p.Id, (r, p) => p.LogicalId);
-        var sejours = _versions.Where(e => e.ResourceType == "Encounter" && e.IsCurrent && e.Method != Deleted
-            && e.References.Any(r => r.Parameter == provider && r.TargetType == "Organization" && organizations.Contains(r.TargetId)));
-        var hosted = references.Where(r => encounterPatient.Contains(r.Parameter) && r.TargetType == "Patient")
-            .Join(sejours, r => r.ResourceVersionId, e => e.Id, (r, e) => r.TargetId);
-        var usagers = managed.Concat(hosted);
-        return v => !members.Contains(v.ResourceType)
-            || (v.ResourceType == "Patient" && usagers.Contains(v.LogicalId))
-            || v.References.Any(r => parameters.Contains(r.Parameter) && r.TargetType == "Patient" && usagers.Contains(r.TargetId));
+        // From the few references to the ESMS to their séjours, then to those séjours' usagers (never from every
+        // reference to a Patient).
+        var sejours = references.Where(r => r.Parameter == provider && r.TargetType == "Organization" && organizations.Contains(r.TargetId))
+            .Join(_versions.Where(e => e.ResourceType == "Encounter" && e.IsCurrent && e.Method != Deleted), r => r.ResourceVersionId, e => e.Id, (r, e) => e.Id);
+        var hosted = references.Where(r => sejours.Contains(r.ResourceVersionId) && encounterPatient.Contains(r.Parameter) && r.TargetType == "Patient")
+            .Select(r => r.TargetId!);
+        var usagers = managed.Concat(hosted).Distinct().ToList();
+        _usagers[establishment] = usagers;
+        return usagers;
     }
 
     private static Expression<Func<ResourceVersionRow, bool>> Member(CompartmentCriterion compartment, CompartmentMember member)
