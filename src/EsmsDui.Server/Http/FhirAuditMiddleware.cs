@@ -11,7 +11,7 @@ namespace EsmsDui.Server.Http;
 /// (client of the token, network address), the resources it touched or returned and the usagers they belong to,
 /// the outcome. Placed outside the error middleware, it sees the final status of every answer.
 /// </summary>
-internal sealed class FhirAuditMiddleware(RequestDelegate next, AuditTrail trail, TimeProvider clock)
+internal sealed class FhirAuditMiddleware(RequestDelegate next, AuditTrail trail, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Hosting.TenancyOptions> tenancy)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -31,9 +31,11 @@ internal sealed class FhirAuditMiddleware(RequestDelegate next, AuditTrail trail
             var response = context.Items[typeof(FhirResponse)] as FhirResponse;
             var (subtype, action) = AuditedInteraction.Of(context.Request.Method, rest, response);
             var query = subtype.StartsWith("search", StringComparison.Ordinal) ? context.Request.QueryString.Value?.TrimStart('?') : null;
+            // A request to a tenant that does not exist is recorded in the default one: no rows for made-up tenants.
+            var tenant = context.GetRouteValue("tenant") as string is { } named && tenancy.Value.Tenants.Contains(named) ? named : TenantContext.Default;
             await trail.RecordAsync(
                 new AuditRecord(
-                    context.GetRouteValue("tenant") as string ?? TenantContext.Default,
+                    tenant,
                     started,
                     AuditKind.Rest,
                     subtype,

@@ -67,6 +67,21 @@ public abstract class AuditTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_request_to_a_tenant_that_does_not_exist_is_recorded_in_the_default_tenant()
+    {
+        var (clientId, _) = await ClientAsync("system/Patient.rs");
+        var token = await Tokens.GetAsync(server, clientId, "system/Patient.rs");
+        using var unknown = Tokens.Client(server, token, "inexistant-" + clientId);
+        var start = DateTime.UtcNow.AddMilliseconds(-5).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await unknown.GetAsync("Patient?_count=1")).StatusCode);
+
+        // Found from the default tenant: the refusal is recorded there, not under the made-up one.
+        var recorded = await AuditTrailReader.FindAsync(server, $"date=ge{start}&outcome=4");
+        Assert.Contains(recorded, e => e.OutcomeDesc.Contains("another tenant", StringComparison.Ordinal) && e.Source.Site is null);
+    }
+
+    [Fact]
     public async Task Sign_ins_are_recorded_granted_or_refused()
     {
         var (clientId, _) = await ClientAsync("system/Patient.rs");
