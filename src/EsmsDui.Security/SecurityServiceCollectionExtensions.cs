@@ -29,6 +29,14 @@ public static class SecurityServiceCollectionExtensions
         var options = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
         var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var keys = string.IsNullOrWhiteSpace(options.KeysFolder) ? Path.Combine(Path.GetFullPath(database.DataFolder), "keys") : Path.GetFullPath(options.KeysFolder);
+        var requireHttps = options.RequireHttps ?? !environment.IsDevelopment();
+
+        // The server signs tokens and the client its state with the same kept certificates (none without security:
+        // nothing is issued to anonymous callers, keys for the life of the process are enough).
+        var (signing, encryption) = options.Enabled
+            ? (TokenKeys.LoadOrCreate(keys, TokenKeys.SigningFile, X509KeyUsageFlags.DigitalSignature, options.KeysPassword),
+               TokenKeys.LoadOrCreate(keys, TokenKeys.EncryptionFile, X509KeyUsageFlags.KeyEncipherment, options.KeysPassword))
+            : (null, null);
 
         services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<EsmsDuiDbContext>())
@@ -53,23 +61,16 @@ public static class SecurityServiceCollectionExtensions
                     server.AddEventHandler(handler);
                 }
 
-                if (options.Enabled)
-                {
-                    server.AddSigningCertificate(TokenKeys.LoadOrCreate(keys, TokenKeys.SigningFile, X509KeyUsageFlags.DigitalSignature, options.KeysPassword))
-                        .AddEncryptionCertificate(TokenKeys.LoadOrCreate(keys, TokenKeys.EncryptionFile, X509KeyUsageFlags.KeyEncipherment, options.KeysPassword));
-                }
-                else
-                {
-                    // Nothing is issued to anonymous callers: keys for the life of the process are enough.
-                    server.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
-                }
+                _ = signing is null || encryption is null
+                    ? server.AddEphemeralSigningKey().AddEphemeralEncryptionKey()
+                    : server.AddSigningCertificate(signing).AddEncryptionCertificate(encryption);
 
                 var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
 
                 // A TLS client certificate binds tokens (CertificateBinding, RFC 8705) but does not authenticate the
                 // client here: OpenIddict would refuse a certificate no mTLS policy of its own covers.
                 server.RemoveEventHandler(OpenIddict.Server.OpenIddictServerHandlers.ValidateClientCertificate.Descriptor);
-                if (!(options.RequireHttps ?? !environment.IsDevelopment()))
+                if (!requireHttps)
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
@@ -79,18 +80,12 @@ public static class SecurityServiceCollectionExtensions
                 // Staff sign in with Pro Santé Connect (or the OIDC provider configured in its place).
                 var psc = configuration.GetSection(ProSanteConnectOptions.SectionName).Get<ProSanteConnectOptions>() ?? new ProSanteConnectOptions();
                 client.AllowAuthorizationCodeFlow().SetRedirectionEndpointUris(StaffSignIn.CallbackPath.TrimStart('/'));
-                if (options.Enabled)
-                {
-                    client.AddSigningCertificate(TokenKeys.LoadOrCreate(keys, TokenKeys.SigningFile, X509KeyUsageFlags.DigitalSignature, options.KeysPassword))
-                        .AddEncryptionCertificate(TokenKeys.LoadOrCreate(keys, TokenKeys.EncryptionFile, X509KeyUsageFlags.KeyEncipherment, options.KeysPassword));
-                }
-                else
-                {
-                    client.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
-                }
+                _ = signing is null || encryption is null
+                    ? client.AddEphemeralSigningKey().AddEphemeralEncryptionKey()
+                    : client.AddSigningCertificate(signing).AddEncryptionCertificate(encryption);
 
                 var clientAspNetCore = client.UseAspNetCore().EnableRedirectionEndpointPassthrough();
-                if (!(options.RequireHttps ?? !environment.IsDevelopment()))
+                if (!requireHttps)
                 {
                     // Plain HTTP allowed: the correlation cookie must come back over it (PSC answers by a GET redirect).
                     clientAspNetCore.DisableTransportSecurityRequirement();
