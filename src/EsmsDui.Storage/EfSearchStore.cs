@@ -47,6 +47,12 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
             leading &= drive is null;
         }
 
+        // (Without criteria, every resource of the type would go through the window: a plain count is cheaper.)
+        if (query.IncludeTotal && query.Count > 0 && query.Criteria.Count > 0 && query.Sort.Count == 0 && query.Position == PagePosition.Start)
+        {
+            return await FirstPageWithTotalAsync(versions, query.Count, cancellationToken) with { Snapshot = snapshot };
+        }
+
         int? total = query.IncludeTotal ? await versions.CountAsync(cancellationToken) : null;
         if (query.Count == 0)
         {
@@ -60,6 +66,16 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
             ? await SortedPageAsync(versions, query, cancellationToken)
             : await KeysetPageAsync(versions, query.Position, query.Count, selective, cancellationToken);
         return page with { Snapshot = snapshot, Total = total };
+    }
+
+    // The first page and the total from one pass over the matches (ids only: the window keeps every match until the
+    // count is known), then the page's rows by primary key. A count then a page evaluated the criteria twice.
+    private async Task<SearchPage> FirstPageWithTotalAsync(IQueryable<ResourceVersionRow> versions, int count, CancellationToken cancellationToken)
+    {
+        var head = await versions.OrderBy(v => v.Id + 0).Select(v => new { v.Id, Total = SqlWindow.CountOver() }).Take(count + 1).ToListAsync(cancellationToken);
+        var ids = head.Take(count).Select(h => h.Id).ToList();
+        var rows = ids.Count == 0 ? [] : await db.ResourceVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).OrderBy(v => v.Id).ToListAsync(cancellationToken);
+        return Page(rows, head.Count > count ? new PagePosition(rows[^1].Id, null, 0) : null, null) with { Total = head.Count == 0 ? 0 : head[0].Total };
     }
 
     // PostgreSQL: total and page read one snapshot, and each search is planned for its own values. A generic plan
@@ -156,6 +172,7 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
                 .Where(r => (parameter == null || r.Parameter + string.Empty == parameter) && (parameter != null || !EF.Functions.Like(r.Parameter, "%#%")) && r.TargetType != null && r.TargetId != null && (targetType == null || r.TargetType == targetType))
                 .Select(r => new { r.TargetType, r.TargetId })
                 .Distinct()
+                .OrderBy(r => r.TargetType).ThenBy(r => r.TargetId)
                 .Take(MaxIncluded)
                 .ToListAsync(cancellationToken);
             targets.UnionWith(references.Select(r => (r.TargetType!, r.TargetId!)));

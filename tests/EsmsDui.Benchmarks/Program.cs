@@ -43,7 +43,7 @@ await EsmsDuiApp.StartAsync(app, CancellationToken.None);
 Console.WriteLine($"EsmsDui benchmarks on {target}, {Environment.ProcessorCount} cores, {seconds} s per measure");
 if (Array.IndexOf(args, "--search") is var at and >= 0)
 {
-    var checkpoints = args[(at + 1)..].Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(100_000).ToList();
+    var checkpoints = args[(at + 1)..].TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(100_000).ToList();
     var searchUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/fhir/";
     await SearchBenchmarks.RunAsync(new Uri(searchUrl), app.Services, checkpoints);
     if (args.Contains("--hold"))
