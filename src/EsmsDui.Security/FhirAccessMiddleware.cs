@@ -55,7 +55,8 @@ public sealed class FhirAccessMiddleware(RequestDelegate next, IOptions<Security
 
         var establishments = result.Principal.GetClaims(TokenEndpoint.EstablishmentClaim);
         context.Items[typeof(AccessContext)] = AccessContext.ForScopes(
-            result.Principal.GetScopes(), result.Principal.GetClaim(Claims.Subject), establishments.IsDefaultOrEmpty ? null : [.. establishments]);
+            result.Principal.GetScopes(), result.Principal.GetClaim(Claims.Subject), establishments.IsDefaultOrEmpty ? null : [.. establishments],
+            result.Principal.GetClaim(TokenEndpoint.PatientClaim));
         await next(context);
     }
 

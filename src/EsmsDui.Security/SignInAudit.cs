@@ -15,8 +15,9 @@ namespace EsmsDui.Security;
 /// </summary>
 internal static class SignInAudit
 {
-    public static AuditRecord Record(string tenant, DateTimeOffset at, int status, string? outcome, string? client, string? address) =>
-        new(tenant, at, AuditKind.Authentication, "login", "E", status, outcome, client, address, null, []);
+    /// <summary>A sign-in; <paramref name="usager"/> is the usager put in context (SMART <c>launch/patient</c>), if any.</summary>
+    public static AuditRecord Record(string tenant, DateTimeOffset at, int status, string? outcome, string? client, string? address, string? usager = null) =>
+        new(tenant, at, AuditKind.Authentication, "login", "E", status, outcome, client, address, null, usager is null ? [] : ["Patient/" + usager]);
 
     public static OpenIddictServerHandlerDescriptor Refused { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
         .UseInlineHandler(async context =>

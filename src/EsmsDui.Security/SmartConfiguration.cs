@@ -10,11 +10,11 @@ internal static class SmartConfiguration
     private static readonly string[] ChallengeMethods = ["S256"];
     private static readonly string[] AuthenticationMethods = ["private_key_jwt", "client_secret_basic", "client_secret_post", "none"];
     private static readonly string[] SigningAlgorithms = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"];
-    private static readonly string[] Scopes = ["system/*.cruds", "system/*.rs", "system/*.read", "system/*.write", "user/*.cruds", "user/*.rs", "openid", "fhirUser", "offline_access"];
+    private static readonly string[] Scopes = ["system/*.cruds", "system/*.rs", "system/*.read", "system/*.write", "user/*.cruds", "user/*.rs", "launch/patient", "patient/*.cruds", "patient/*.rs", "openid", "fhirUser", "offline_access"];
     private static readonly string[] Capabilities =
     [
-        "client-confidential-asymmetric", "client-confidential-symmetric", "client-public", "launch-standalone", "sso-openid-connect",
-        "permission-user", "permission-offline", "permission-v1", "permission-v2",
+        "client-confidential-asymmetric", "client-confidential-symmetric", "client-public", "launch-standalone", "context-standalone-patient", "sso-openid-connect",
+        "permission-patient", "permission-user", "permission-offline", "permission-v1", "permission-v2",
     ];
 
     public static IResult Get(HttpContext context)

@@ -46,26 +46,36 @@ public static class SmartGrant
     /// <summary>The OpenID Connect scopes a staff application may ask besides resource scopes.</summary>
     public static readonly IReadOnlySet<string> IdentityScopes = new HashSet<string>(StringComparer.Ordinal) { "openid", "fhirUser", "profile", "offline_access", "online_access" };
 
+    /// <summary>The SMART scope asking for a usager in context, chosen by the professional when they sign in (standalone launch).</summary>
+    public const string LaunchPatient = "launch/patient";
+
     /// <summary>
     /// The scopes granted to a staff member signing in through <paramref name="allowed"/>'s application: OpenID
-    /// Connect scopes, and <c>user/</c> resource scopes its registration covers. No EHR launch here, hence no
-    /// <c>launch</c> nor <c>patient/</c> scopes.
+    /// Connect scopes, <c>user/</c> resource scopes its registration covers, and with <c>launch/patient</c> (the
+    /// professional picks one usager) <c>patient/</c> scopes its <c>user/</c> or <c>patient/</c> registration covers.
+    /// There is no EHR launch (<c>launch</c>): this server is not an EHR that launches applications.
     /// </summary>
     public static (IReadOnlyList<string> Granted, string? Error) ForUser(string? requested, IEnumerable<string> allowed)
     {
         var registered = allowed.Select(a => SmartScope.TryParse(a, out var scope) ? scope : null).OfType<SmartScope>().ToList();
+        var asked = (requested ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var granted = new List<string>();
-        foreach (var text in (requested ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var text in asked)
         {
-            if (IdentityScopes.Contains(text))
+            if (IdentityScopes.Contains(text) || text == LaunchPatient)
             {
                 granted.Add(text);
                 continue;
             }
 
-            if (!SmartScope.TryParse(text, out var scope) || scope.Context != "user")
+            if (!SmartScope.TryParse(text, out var scope) || scope.Context == "system")
             {
-                return ([], $"'{text}': a staff application asks user/ scopes (user/Observation.rs) and OpenID Connect scopes; no EHR launch here.");
+                return ([], $"'{text}': a staff application asks user/ scopes (user/Observation.rs), patient/ scopes with launch/patient, and OpenID Connect scopes; no EHR launch here.");
+            }
+
+            if (scope.Context == SmartScope.PatientContext && !asked.Contains(LaunchPatient))
+            {
+                return ([], $"'{text}' needs a usager in context: ask launch/patient too (the professional picks the usager when signing in).");
             }
 
             if (!registered.Any(r => r.Covers(scope)))
@@ -76,8 +86,8 @@ public static class SmartGrant
             granted.Add(text);
         }
 
-        return granted.Any(g => !IdentityScopes.Contains(g))
+        return granted.Any(g => !IdentityScopes.Contains(g) && g != LaunchPatient)
             ? (granted.Distinct(StringComparer.Ordinal).ToList(), null)
-            : ([], "Ask for user/ scopes (e.g. user/Patient.rs).");
+            : ([], "Ask for user/ scopes (e.g. user/Patient.rs), or launch/patient with patient/ scopes (patient/*.rs).");
     }
 }

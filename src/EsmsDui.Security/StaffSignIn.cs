@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Audit;
+using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Tenancy;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -87,6 +90,27 @@ internal static class StaffSignIn
             return OAuthErrors.Refuse(Errors.AccessDenied, "This professional is not known to this server (no active Practitioner with their national identifier).");
         }
 
+        string? usager = null;
+        if (granted.Contains(SmartGrant.LaunchPatient))
+        {
+            // The professional picks the usager among those they reach (their establishments), checked again here.
+            context.Items[typeof(AccessContext)] = AccessContext.ForScopes([], "Practitioner/" + staff.PractitionerId, EstablishmentsOf(staff));
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = tenant;
+            var search = scope.ServiceProvider.GetRequiredService<SearchService>();
+            usager = request.GetParameter(PatientPicker.ChoiceParameter)?.ToString();
+            if (usager is null)
+            {
+                return await PatientPicker.PageAsync(context, search, scope.ServiceProvider.GetRequiredService<FhirSerializer>(), staff, (query, shown) => audit.RecordAsync(
+                    new AuditRecord(tenant, clock.GetUtcNow(), AuditKind.Rest, "search-type", "E", 200, null, "Practitioner/" + staff.PractitionerId, address, query, shown), context.RequestAborted).AsTask(), context.RequestAborted);
+            }
+
+            if (!await PatientPicker.ReachesAsync(search, usager, context.RequestAborted))
+            {
+                return OAuthErrors.Refuse(Errors.AccessDenied, "The usager picked is not one this professional reaches.");
+            }
+        }
+
         var fhirBase = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{(tenant.Length == 0 ? "/fhir" : $"/t/{tenant}/fhir")}";
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, "Practitioner/" + staff.PractitionerId);
@@ -97,14 +121,22 @@ internal static class StaffSignIn
             identity.SetClaim(TokenEndpoint.TenantClaim, tenant);
         }
 
-        identity.SetClaims(TokenEndpoint.EstablishmentClaim, staff.Establishments.Count == 0 ? [NoEstablishment] : [.. staff.Establishments]);
+        identity.SetClaims(TokenEndpoint.EstablishmentClaim, [.. EstablishmentsOf(staff)]);
+        if (usager is not null)
+        {
+            identity.SetClaim(TokenEndpoint.PatientClaim, usager);
+        }
+
         identity.SetScopes(granted);
         identity.SetDestinations(claim => claim.Type is Claims.Subject or Claims.Name or "fhirUser"
             ? [Destinations.AccessToken, Destinations.IdentityToken]
             : [Destinations.AccessToken]);
-        await audit.RecordAsync(SignInAudit.Record(tenant, clock.GetUtcNow(), 200, null, "Practitioner/" + staff.PractitionerId, address), context.RequestAborted);
+        await audit.RecordAsync(SignInAudit.Record(tenant, clock.GetUtcNow(), 200, null, "Practitioner/" + staff.PractitionerId, address, usager), context.RequestAborted);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    private static IReadOnlyList<string> EstablishmentsOf(StaffDirectory.Staff staff) =>
+        staff.Establishments.Count == 0 ? [NoEstablishment] : staff.Establishments;
 
     /// <summary>PSC's answer: the identity token checked (its <c>acr</c> too), the professional kept in the session cookie.</summary>
     public static async Task<IResult> CallbackAsync(HttpContext context, IOptions<ProSanteConnectOptions> psc)

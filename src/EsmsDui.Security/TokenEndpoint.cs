@@ -22,6 +22,9 @@ internal static class TokenEndpoint
     /// <summary>The access token claims naming the ESMS (Organization ids) whose usagers alone the token reaches.</summary>
     public const string EstablishmentClaim = "esms";
 
+    /// <summary>The access token claim naming the usager in context (Patient id, SMART <c>launch/patient</c>).</summary>
+    public const string PatientClaim = "patient";
+
     public static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications, ClientRegistry clients, AuditTrail audit, TimeProvider clock)
     {
         var request = context.GetOpenIddictServerRequest()
@@ -32,7 +35,14 @@ internal static class TokenEndpoint
             // principal, as the authorization endpoint made it, is issued again.
             var staff = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal
                 ?? throw new InvalidOperationException("OpenIddict validated a code or refresh token without a principal.");
-            return Results.SignIn(staff, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            // SMART: the usager in context is told in the token response too.
+            var launch = new AuthenticationProperties();
+            if (staff.GetClaim(PatientClaim) is { } usager)
+            {
+                launch.Parameters[PatientClaim] = usager;
+            }
+
+            return Results.SignIn(staff, launch, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
         if (!request.IsClientCredentialsGrantType())

@@ -151,7 +151,12 @@ internal sealed partial class SearchPredicates(EsmsDuiDbContext db, Dictionary<E
             return known;
         }
 
-        var organizations = establishment.Organizations;
+        if (establishment.Organizations is not { } organizations)
+        {
+            // One usager in context, and no establishment limit: that usager alone.
+            return _usagers[establishment] = [establishment.Usager!];
+        }
+
         var (managing, provider, encounterPatient) = (establishment.ManagingParameter, establishment.ServiceProviderParameter, establishment.EncounterPatientParameters);
         var references = db.SearchReferences.AsNoTracking();
         var patients = _versions.Where(p => p.ResourceType == "Patient" && p.IsCurrent && p.Method != Deleted);
@@ -164,6 +169,11 @@ internal sealed partial class SearchPredicates(EsmsDuiDbContext db, Dictionary<E
         var hosted = references.Where(r => sejours.Contains(r.ResourceVersionId) && encounterPatient.Contains(r.Parameter) && r.TargetType == "Patient")
             .Select(r => r.TargetId!);
         var usagers = managed.Concat(hosted).Distinct().ToList();
+        if (establishment.Usager is { } usager)
+        {
+            usagers = usagers.Contains(usager) ? [usager] : [];
+        }
+
         _usagers[establishment] = usagers;
         return usagers;
     }

@@ -12,24 +12,29 @@ public sealed class AccessContext
 {
     private readonly IReadOnlyList<SmartScope>? _scopes;
 
-    private AccessContext(IReadOnlyList<SmartScope>? scopes, string? client, IReadOnlyList<string>? establishments)
+    private AccessContext(IReadOnlyList<SmartScope>? scopes, string? client, IReadOnlyList<string>? establishments, string? patient)
     {
         _scopes = scopes;
         Client = client;
         Establishments = establishments;
+        Patient = patient;
     }
 
     /// <summary>No restriction: internal work, or a server configured without security.</summary>
-    public static AccessContext Unrestricted { get; } = new(null, null, null);
+    public static AccessContext Unrestricted { get; } = new(null, null, null, null);
 
     /// <summary>
     /// The access of a caller holding <paramref name="scopes"/> (resource scopes only are kept), limited to the usagers
-    /// of <paramref name="establishments"/> (Organization ids of ESMS) when given.
+    /// of <paramref name="establishments"/> (Organization ids of ESMS) when given, and to the record of
+    /// <paramref name="patient"/> when the token has a patient in context (SMART <c>launch/patient</c>).
+    /// <c>patient/</c> scopes count only with a patient in context.
     /// </summary>
-    public static AccessContext ForScopes(IEnumerable<string> scopes, string? client, IReadOnlyList<string>? establishments = null)
+    public static AccessContext ForScopes(IEnumerable<string> scopes, string? client, IReadOnlyList<string>? establishments = null, string? patient = null)
     {
         ArgumentNullException.ThrowIfNull(scopes);
-        return new([.. scopes.Select(s => SmartScope.TryParse(s, out var scope) ? scope : null).OfType<SmartScope>()], client, establishments);
+        var parsed = scopes.Select(s => SmartScope.TryParse(s, out var scope) ? scope : null).OfType<SmartScope>()
+            .Where(s => patient is not null || s.Context != SmartScope.PatientContext);
+        return new([.. parsed], client, establishments, patient);
     }
 
     /// <summary>The client (or user) the token was issued to, for messages and audit.</summary>
@@ -40,6 +45,15 @@ public sealed class AccessContext
     /// tenant (an organisme-level client).
     /// </summary>
     public IReadOnlyList<string>? Establishments { get; }
+
+    /// <summary>
+    /// The usager (Patient id) in context: the caller reaches that usager's record only, whatever its scopes say
+    /// (SMART <c>patient/</c> scopes); null without a patient context.
+    /// </summary>
+    public string? Patient { get; }
+
+    /// <summary>True when the caller reaches some usagers only (by establishment, or one usager in context).</summary>
+    public bool IsLimitedToSomeUsagers => Establishments is not null || Patient is not null;
 
     /// <summary>True when nothing is restricted.</summary>
     public bool IsUnrestricted => _scopes is null;

@@ -12,7 +12,10 @@ namespace EsmsDui.Fhir.Access;
 public sealed record SmartScope(string Context, string ResourceType, SmartPermissions Permissions)
 {
     /// <summary>The three contexts of SMART v2.</summary>
-    public static readonly IReadOnlySet<string> Contexts = new HashSet<string>(StringComparer.Ordinal) { "patient", "user", "system" };
+    public static readonly IReadOnlySet<string> Contexts = new HashSet<string>(StringComparer.Ordinal) { PatientContext, "user", "system" };
+
+    /// <summary>The context of scopes on the record of the usager in context (<c>patient/Observation.rs</c>).</summary>
+    public const string PatientContext = "patient";
 
     /// <summary>
     /// Reads a scope; false for what is not a resource scope (<c>openid</c>, <c>launch</c>, <c>offline_access</c>…)
@@ -47,11 +50,15 @@ public sealed record SmartScope(string Context, string ResourceType, SmartPermis
     public bool Grants(string resourceType, SmartPermissions permissions) =>
         ((ResourceType == "*" && resourceType != AuditorOnlyType) || ResourceType == resourceType) && (Permissions & permissions) == permissions;
 
-    /// <summary>True when everything <paramref name="other"/> grants, this scope grants too (same context).</summary>
+    /// <summary>
+    /// True when everything <paramref name="other"/> grants, this scope grants too: same context, or a
+    /// <c>user/</c> scope and a <c>patient/</c> one (one usager's record is part of what the user reaches).
+    /// </summary>
     public bool Covers(SmartScope other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Context == other.Context && (ResourceType == "*" || ResourceType == other.ResourceType) && (Permissions & other.Permissions) == other.Permissions;
+        return (Context == other.Context || (Context == "user" && other.Context == PatientContext))
+            && (ResourceType == "*" || ResourceType == other.ResourceType) && (Permissions & other.Permissions) == other.Permissions;
     }
 
     /// <inheritdoc />

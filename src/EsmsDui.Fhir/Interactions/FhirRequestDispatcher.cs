@@ -315,12 +315,12 @@ public sealed class FhirRequestDispatcher(
         return await action();
     }
 
-    // History is not narrowed to the usagers of an establishment: a caller limited to some is refused it.
+    // History is not narrowed to some usagers: a caller limited to some is refused it.
     private void DemandAllUsagers(string what)
     {
-        if (access.Establishments is not null)
+        if (access.IsLimitedToSomeUsagers)
         {
-            throw new FhirException(FhirErrorKind.Forbidden, $"{what} is not available to a client limited to the usagers of some establishments.", OperationOutcome.IssueType.Forbidden);
+            throw new FhirException(FhirErrorKind.Forbidden, $"{what} is not available to a client limited to some usagers (of some establishments, or one in context).", OperationOutcome.IssueType.Forbidden);
         }
     }
 

@@ -157,11 +157,11 @@ public sealed class ResourceService(
         }
     }
 
-    // A caller limited to the usagers of some ESMS writes only for them: a usager it manages there (or already
-    // reaches), and records whose usagers it reaches (or writes in the same transaction).
+    // A caller limited to some usagers (of some ESMS, or one in context) writes only for them: a usager it manages
+    // there (or already reaches), and records whose usagers it reaches (or writes in the same transaction).
     private async Task EnsureWithinEstablishmentsAsync(Resource resource, StoredResource? current, WriteSession session, CancellationToken cancellationToken)
     {
-        if (access.Establishments is not { } organizations || session.FromPackage)
+        if (!access.IsLimitedToSomeUsagers || session.FromPackage)
         {
             return;
         }
@@ -175,7 +175,13 @@ public sealed class ResourceService(
 
         if (resource is Patient patient)
         {
-            if (!existing && !(patient.ManagingOrganization?.Reference is { } managing && organizations.Any(o => managing == "Organization/" + o)))
+            if (!existing && access.Patient is { } inContext)
+            {
+                throw new FhirException(FhirErrorKind.Forbidden,
+                    $"This access token is for the record of Patient/{inContext}: it records no other usager.", OperationOutcome.IssueType.Forbidden);
+            }
+
+            if (!existing && access.Establishments is { } organizations && !(patient.ManagingOrganization?.Reference is { } managing && organizations.Any(o => managing == "Organization/" + o)))
             {
                 throw new FhirException(FhirErrorKind.Forbidden,
                     $"This client reaches the usagers of {string.Join(", ", organizations.Select(o => "Organization/" + o))} only: a usager it records must have one of them as managingOrganization.",
@@ -189,8 +195,9 @@ public sealed class ResourceService(
         {
             if (session.FindPending("Patient", usager) is null && !await search.IsVisibleAsync("Patient", usager, cancellationToken))
             {
-                throw new FhirException(FhirErrorKind.Forbidden,
-                    $"Patient/{usager} is not a usager of the establishments this client reaches.", OperationOutcome.IssueType.Forbidden);
+                throw new FhirException(FhirErrorKind.Forbidden, access.Patient is { } inContext
+                    ? $"Patient/{usager} is not the usager this access token is for (Patient/{inContext})."
+                    : $"Patient/{usager} is not a usager of the establishments this client reaches.", OperationOutcome.IssueType.Forbidden);
             }
         }
     }

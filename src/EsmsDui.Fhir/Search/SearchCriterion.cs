@@ -68,18 +68,21 @@ public sealed record HasCriterion(string SourceType, string ReferenceParameter, 
 public sealed record CompartmentCriterion(string CompartmentType, string Id, IReadOnlyList<CompartmentMember> Members) : SearchCriterion("_compartment");
 
 /// <summary>
-/// Establishment-level access: a resource of the Patient compartment is visible only when it belongs to a usager of
-/// one of <paramref name="Organizations"/> (ESMS): a Patient whose managing organization is one of them, or who has
-/// a séjour (Encounter) whose service provider is one of them. Other types are not limited.
+/// Access limited to some usagers: a resource of the Patient compartment is visible only when it belongs to a usager
+/// of one of <paramref name="Organizations"/> (ESMS) — a Patient whose managing organization is one of them, or who
+/// has a séjour (Encounter) whose service provider is one of them — and, with a usager in context, to that usager.
+/// Other types are not limited.
 /// </summary>
-/// <param name="Organizations">The ESMS (Organization ids).</param>
+/// <param name="Organizations">The ESMS (Organization ids), or null when not limited by establishment.</param>
+/// <param name="Usager">The usager in context (Patient id, SMART <c>launch/patient</c>), or null.</param>
 /// <param name="MemberTypes">The types of the Patient compartment (Patient included).</param>
 /// <param name="MemberParameters">The reference parameters (index names) that link them to the Patient.</param>
 /// <param name="ManagingParameter">Patient's managing-organization parameter (index name).</param>
 /// <param name="ServiceProviderParameter">Encounter's service-provider parameter (index name).</param>
 /// <param name="EncounterPatientParameters">Encounter's parameters naming the usager (index names).</param>
 public sealed record EstablishmentCriterion(
-    IReadOnlyList<string> Organizations,
+    IReadOnlyList<string>? Organizations,
+    string? Usager,
     IReadOnlyList<string> MemberTypes,
     IReadOnlyList<string> MemberParameters,
     string ManagingParameter,

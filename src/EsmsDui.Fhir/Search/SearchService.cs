@@ -184,10 +184,10 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
 
     private EstablishmentCriterion? _restriction;
 
-    /// <summary>The establishment-level limit of the caller, or null when it reaches every usager.</summary>
+    /// <summary>The limit of a caller reaching some usagers only (establishment, usager in context), or null.</summary>
     private EstablishmentCriterion? Restriction()
     {
-        if (access.Establishments is not { } organizations)
+        if (!access.IsLimitedToSomeUsagers)
         {
             return null;
         }
@@ -197,7 +197,8 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
             var definition = CompartmentDefinitions.Members("Patient")!;
             string Index(string type, string name) => parser.IndexNameOf(type, name) ?? name;
             _restriction = new EstablishmentCriterion(
-                organizations,
+                access.Establishments,
+                access.Patient,
                 [.. definition.Keys.Append("Patient").Distinct()],
                 [.. definition.SelectMany(d => d.Value.Select(name => parser.IndexNameOf(d.Key, name))).OfType<string>().Distinct()],
                 Index("Patient", "organization"),
@@ -235,7 +236,9 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         if ((await store.SearchAsync(exists, cancellationToken)).Matches.Count > 0)
         {
             throw new FhirException(FhirErrorKind.Forbidden,
-                $"{resourceType}/{id} is not a record of a usager of the establishments this access token reaches.", OperationOutcome.IssueType.Forbidden);
+                access.Patient is { } usager
+                    ? $"{resourceType}/{id} is not part of the record of Patient/{usager}, the usager this access token is for."
+                    : $"{resourceType}/{id} is not a record of a usager of the establishments this access token reaches.", OperationOutcome.IssueType.Forbidden);
         }
     }
 
@@ -355,7 +358,17 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
     /// The first <paramref name="limit"/> resources that criteria written as a query string select (parsed strictly), for
     /// the domain's own lookups (duplicates, oppositions…).
     /// </summary>
-    public async Task<IReadOnlyList<StoredResource>> FindAsync(string resourceType, string criteria, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredResource>> FindAsync(string resourceType, string criteria, int limit, CancellationToken cancellationToken) =>
+        FindAsync(resourceType, criteria, limit, reachableOnly: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FindAsync(string, string, int, CancellationToken)"/>, among the resources the caller reaches
+    /// (establishment-level access): what a professional may pick.
+    /// </summary>
+    public Task<IReadOnlyList<StoredResource>> FindReachableAsync(string resourceType, string criteria, int limit, CancellationToken cancellationToken) =>
+        FindAsync(resourceType, criteria, limit, reachableOnly: true, cancellationToken);
+
+    private async Task<IReadOnlyList<StoredResource>> FindAsync(string resourceType, string criteria, int limit, bool reachableOnly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(criteria);
         var query = QueryStringParser.Parse(criteria.Contains('?', StringComparison.Ordinal) ? criteria[(criteria.IndexOf('?', StringComparison.Ordinal) + 1)..] : criteria);
@@ -368,6 +381,11 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         if (SearchQueryParser.SearchesContained(parsed))
         {
             throw new FhirException(FhirErrorKind.Invalid, "_contained cannot select the resource of a conditional interaction.", OperationOutcome.IssueType.NotSupported);
+        }
+
+        if (reachableOnly && Restriction() is { } restriction)
+        {
+            parsed = parsed with { Criteria = [.. parsed.Criteria, restriction] };
         }
 
         return (await store.SearchAsync(parsed, cancellationToken)).Matches;

@@ -133,7 +133,97 @@ public sealed class StaffSignInTests(StaffSignInServer fixture) : IClassFixture<
 
     private static readonly string Verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
 
-    private async Task<(string? Code, string? Error)> SignInAsync(string scope)
+    [Fact]
+    public async Task A_professional_picks_a_usager_and_the_token_reaches_that_record_only()
+    {
+        var world = await WorldAsync("810000000005", withRole: true);
+        var neighbour = await NeighbourAsync(world.Inside);
+        fixture.Provider.NextProfessional = "810000000005";
+
+        var (code, _) = await SignInAsync("openid launch/patient patient/*.cruds", page =>
+        {
+            Assert.Contains(world.Inside, page, StringComparison.Ordinal);
+            Assert.Contains(neighbour.Usager, page, StringComparison.Ordinal);
+            Assert.DoesNotContain(world.Outside, page, StringComparison.Ordinal);
+            return world.Inside;
+        });
+        var tokens = await ExchangeAsync([new("grant_type", "authorization_code"), new("code", code!), new("redirect_uri", RedirectUri), new("client_id", world.App), new("code_verifier", Verifier)]);
+
+        Assert.Equal(world.Inside, tokens.GetProperty("patient").GetString());
+        Assert.Equal("openid launch/patient patient/*.cruds", tokens.GetProperty("scope").GetString());
+        using var client = Tokens.Client(fixture.Server, tokens.GetProperty("access_token").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"Patient/{world.Inside}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"Patient/{neighbour.Usager}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"Observation/{neighbour.Observation}")).StatusCode);
+        Assert.Equal([world.Inside], (await FhirHttp.ReadAsync<Bundle>(await client.GetAsync($"Patient?_id={world.Inside},{neighbour.Usager},{world.Outside}"))).Entry.Select(e => e.Resource.Id));
+        Assert.Empty((await FhirHttp.ReadAsync<Bundle>(await client.GetAsync($"Observation?_id={neighbour.Observation}"))).Entry);
+        Assert.Empty((await FhirHttp.ReadAsync<Bundle>(await client.GetAsync($"Patient?_id={world.Inside}&_revinclude=Observation:subject&_has:Observation:subject:_id={neighbour.Observation}"))).Entry);
+
+        using var ownNote = await client.PostAsync("Observation", FhirHttp.Json(Weight(world.Inside)));
+        Assert.Equal(HttpStatusCode.Created, ownNote.StatusCode);
+        using var otherNote = await client.PostAsync("Observation", FhirHttp.Json(Weight(neighbour.Usager)));
+        Assert.Equal(HttpStatusCode.Forbidden, otherNote.StatusCode);
+        using var newUsager = await client.PostAsync("Patient", FhirHttp.Json(new Patient { Name = [new HumanName { Family = "Nouveau" }] }));
+        Assert.Equal(HttpStatusCode.Forbidden, newUsager.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("_history")).StatusCode);
+        var everything = await FhirHttp.ReadAsync<Bundle>(await client.GetAsync($"Patient/{world.Inside}/$everything"));
+        Assert.Contains(everything.Entry, e => e.Resource is Observation);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"Patient/{neighbour.Usager}/$everything")).StatusCode);
+
+        // The picker's listing and the sign-in with the usager in context are in the audit trail.
+        var trail = await AuditTrailReader.FindAsync(fixture.Server, $"entity=Patient/{neighbour.Usager}&subtype=search-type", 1);
+        Assert.Contains(trail, e => e.Entity.Any(n => n.Query is not null));
+        Assert.NotEmpty(await AuditTrailReader.FindAsync(fixture.Server, $"entity=Patient/{world.Inside}&type=http://dicom.nema.org/resources/ontology/DCM|110114", 1));
+    }
+
+    [Fact]
+    public async Task A_usager_outside_the_professionals_establishments_cannot_be_picked()
+    {
+        var world = await WorldAsync("810000000006", withRole: true);
+        fixture.Provider.NextProfessional = "810000000006";
+
+        var (code, error) = await SignInAsync("openid launch/patient patient/*.rs", _ => world.Outside);
+
+        Assert.Null(code);
+        Assert.Equal("access_denied", error);
+    }
+
+    [Theory]
+    [InlineData("openid patient/*.rs")]
+    [InlineData("openid launch patient/*.rs")]
+    [InlineData("openid launch/patient system/*.rs")]
+    public async Task Patient_scopes_without_a_usager_in_context_are_refused(string scope)
+    {
+        await WorldAsync("810000000007", withRole: true);
+        fixture.Provider.NextProfessional = "810000000007";
+
+        var (code, error) = await SignInAsync(scope);
+
+        Assert.Null(code);
+        Assert.Equal("invalid_scope", error);
+    }
+
+    private static Observation Weight(string usager) => new()
+    {
+        Status = ObservationStatus.Final,
+        Code = new CodeableConcept("http://loinc.org", "29463-7"),
+        Subject = new ResourceReference($"Patient/{usager}"),
+    };
+
+    // A second usager of the same ESMS as inside, with an observation.
+    private async Task<(string Usager, string Observation)> NeighbourAsync(string inside)
+    {
+        var admin = "writer-" + Guid.NewGuid().ToString("N")[..6];
+        await Tokens.RegisterAsync(fixture.Server, admin, "system/*.cruds");
+        using var client = Tokens.Client(fixture.Server, await Tokens.GetAsync(fixture.Server, admin, "system/*.cruds"));
+        var esms = (await FhirHttp.ReadAsync<Patient>(await client.GetAsync($"Patient/{inside}"))).ManagingOrganization;
+        var usager = await FhirHttp.ReadAsync<Patient>(await client.PostAsync("Patient", FhirHttp.Json(new Patient { Name = [new HumanName { Family = "Voisin" }], ManagingOrganization = esms })));
+        await client.PostAsync("Observation", FhirHttp.Json(Weight(inside)));
+        var observation = await FhirHttp.ReadAsync<Observation>(await client.PostAsync("Observation", FhirHttp.Json(Weight(usager.Id))));
+        return (usager.Id, observation.Id);
+    }
+
+    private async Task<(string? Code, string? Error)> SignInAsync(string scope, Func<string, string>? pick = null)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
         using var browser = new HttpClient(handler);
@@ -151,6 +241,14 @@ public sealed class StaffSignInTests(StaffSignInServer fixture) : IClassFixture<
         for (var hop = 0; hop < 8; hop++)
         {
             using var response = await browser.GetAsync(url);
+            if (pick is not null && response.StatusCode == HttpStatusCode.OK)
+            {
+                // The usager picker: the form of the usager picked, as a browser submits it.
+                var page = await response.Content.ReadAsStringAsync();
+                url = PickerForm(page, pick(page), url);
+                continue;
+            }
+
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{url} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             url = new Uri(new Uri(url), response.Headers.Location!).ToString();
             if (url.StartsWith(RedirectUri, StringComparison.Ordinal))
@@ -162,6 +260,17 @@ public sealed class StaffSignInTests(StaffSignInServer fixture) : IClassFixture<
         }
 
         throw new InvalidOperationException("The sign-in did not come back to the application.");
+    }
+
+    private static string PickerForm(string page, string usager, string current)
+    {
+        var forms = System.Text.RegularExpressions.Regex.Matches(page, "<form method=\"get\" action=\"([^\"]*)\">(.*?)</form>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var form = forms.FirstOrDefault(f => f.Value.Contains($"value=\"{usager}\"", StringComparison.Ordinal)) ?? forms[0];
+        var inputs = System.Text.RegularExpressions.Regex.Matches(form.Groups[2].Value, "<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")
+            .Select(i => KeyValuePair.Create(WebUtility.HtmlDecode(i.Groups[1].Value), (string?)WebUtility.HtmlDecode(i.Groups[2].Value)))
+            .Where(i => i.Key != "esmsdui_patient")
+            .Append(KeyValuePair.Create("esmsdui_patient", (string?)usager));
+        return QueryHelpers.AddQueryString(new Uri(new Uri(current), WebUtility.HtmlDecode(form.Groups[1].Value)).ToString(), inputs);
     }
 
     private async Task<JsonElement> ExchangeAsync(KeyValuePair<string, string>[] form)
