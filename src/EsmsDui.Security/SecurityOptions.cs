@@ -27,6 +27,12 @@ public sealed class SecurityOptions
     /// </summary>
     public string? KeysFolder { get; set; }
 
+    /// <summary>
+    /// The issuer of tokens (an absolute URL, e.g. <c>https://dui.example.fr/</c>); empty: the origin each request
+    /// came to. Several nodes behind different host names set the same one (and share <see cref="KeysFolder"/>).
+    /// </summary>
+    public Uri? Issuer { get; set; }
+
     /// <summary>The password of the certificates in <see cref="KeysFolder"/>, when they have one.</summary>
     public string? KeysPassword { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using EsmsDui.Fhir.Access;
 using EsmsDui.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,6 +26,7 @@ public static class SecurityServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(environment);
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName)
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, "Security:AccessTokenLifetime must be positive.")
+            .Validate(o => o.Issuer is null || (o.Issuer.IsAbsoluteUri && o.Issuer.Query.Length == 0 && o.Issuer.Fragment.Length == 0), "Security:Issuer must be an absolute URL without query or fragment.")
             .ValidateOnStart();
         var options = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
         var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -56,6 +58,11 @@ public static class SecurityServiceCollectionExtensions
                     // Resource servers other than this one read the JWT; it is signed, not encrypted.
                     .DisableAccessTokenEncryption()
                     .UseClientCertificateBoundAccessTokens();
+                if (options.Issuer is { IsAbsoluteUri: true } issuer)
+                {
+                    server.SetIssuer(issuer);
+                }
+
                 foreach (var handler in ClientAssertionCompatibility.Descriptors.Append(SignInAudit.Refused))
                 {
                     server.AddEventHandler(handler);
@@ -116,6 +123,16 @@ public static class SecurityServiceCollectionExtensions
                 validation.UseLocalServer();
                 validation.UseAspNetCore();
             });
+
+        if (signing is not null && encryption is not null)
+        {
+            // The staff session cookie is protected by ASP.NET Data Protection: its keys are kept with the token
+            // certificates (shared by every node) and encrypted with the encryption certificate.
+            services.AddDataProtection().SetApplicationName("EsmsDui")
+                .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keys, "data-protection")))
+                .ProtectKeysWithCertificate(encryption)
+                .UnprotectKeysWithAnyCertificate(encryption);
+        }
 
         services.AddOptions<ProSanteConnectOptions>().BindConfiguration(ProSanteConnectOptions.SectionName);
         services.AddAuthentication().AddCookie(StaffSignIn.CookieScheme, cookie =>

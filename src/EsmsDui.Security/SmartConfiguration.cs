@@ -17,12 +17,12 @@ internal static class SmartConfiguration
         "permission-patient", "permission-user", "permission-offline", "permission-v1", "permission-v2",
     ];
 
-    public static IResult Get(HttpContext context)
+    public static IResult Get(HttpContext context, Microsoft.Extensions.Options.IOptions<SecurityOptions> options)
     {
         var origin = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
         return Results.Json(new Dictionary<string, object>
         {
-            ["issuer"] = origin + "/",
+            ["issuer"] = options.Value.Issuer?.AbsoluteUri ?? origin + "/",
             ["jwks_uri"] = origin + "/.well-known/jwks",
             ["authorization_endpoint"] = origin + SecurityEndpoints.Authorization,
             ["token_endpoint"] = origin + SecurityEndpoints.Token,
