@@ -1,8 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using EsmsDui.Fhir.Access;
 using EsmsDui.Storage;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,7 @@
-using Microsoft.IdentityModel.JsonWebTokens;
 using System.Net;
 using System.Text.Json;
 using EsmsDui.Server.IntegrationTests.Fixtures;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace EsmsDui.Server.IntegrationTests.Security;
 
