@@ -14,6 +14,7 @@ public sealed class DependencyRuleTests
         { "EsmsDui.Fhir", [] },
         { "EsmsDui.Dossier", ["EsmsDui.Fhir"] },
         { "EsmsDui.Connectors.Insi", ["EsmsDui.Dossier", "EsmsDui.Fhir"] },
+        { "EsmsDui.Connectors.Documents", [] },
         { "EsmsDui.Storage", ["EsmsDui.Fhir"] },
         { "EsmsDui.Security", ["EsmsDui.Storage", "EsmsDui.Fhir"] },
         { "EsmsDui.Storage.Sqlite", ["EsmsDui.Storage", "EsmsDui.Fhir"] },

@@ -1,0 +1,68 @@
+using System.Text;
+using System.Xml.Linq;
+using EsmsDui.Connectors.Documents.Cda;
+using EsmsDui.Connectors.Documents.Xdm;
+using EsmsDui.Connectors.Documents.Xds;
+
+namespace EsmsDui.Connectors.UnitTests;
+
+/// <summary>A usager's document as the MSSanté connector sends it: a CDA N1 around a PDF, and the PDF itself.</summary>
+public static class SampleDocuments
+{
+    public static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+    public const string Ins = "279035121518989";
+
+    private static readonly DateTimeOffset When = new(2026, 12, 3, 10, 15, 0, TimeSpan.FromHours(1));
+
+    private static readonly XdsCode Type = new("11490-0", "2.16.840.1.113883.6.1", "Lettre de liaison");
+
+    private static readonly XdsCode Facility = new("SA17", "1.2.250.1.71.4.2.4", "Etablissement pour personnes âgées");
+
+    public static CdaPatient Patient(bool qualified) => new(
+        "U-42", "1.2.250.1.999.1.1", qualified ? Ins : null, Hl7V2.InsNirOid, "DUPONT", "MARTIN", ["Hélène", "Marie"], "F", new DateOnly(1979, 3, 5), "51215");
+
+    public static CdaN1Request Request(bool qualified = true) => new(
+        "1.2.250.1.999.1.2.1001", "1.2.250.1.999.1.2.1000", 1, Type, "Lettre de liaison", When,
+        new XdsCode("N", "2.16.840.1.113883.5.25", "Normal"),
+        Patient(qualified),
+        new CdaProfessional("810001234567", "MARTIN", "Claire", null),
+        new CdaOrganization("1510000001", "EHPAD Les Tilleuls"),
+        new CdaProfessional("810001234567", "MARTIN", "Claire", null),
+        When.AddDays(-2), null, Facility, Pdf);
+
+    public static byte[] Cda(bool qualified = true)
+    {
+        using var stream = new MemoryStream();
+        CdaN1Document.Write(Request(qualified)).Save(stream);
+        return stream.ToArray();
+    }
+
+    public static XdsSubmissionSet Submission(byte[] cda, bool qualified = true)
+    {
+        var patientId = qualified ? Hl7V2.Ins(Ins) : Hl7V2.Cx("U-42", "1.2.250.1.999.1.1", "PI");
+        var author = new XdsAuthor(Hl7V2.Professional("810001234567", "MARTIN", "Claire"), [Hl7V2.Xon("EHPAD Les Tilleuls", "1510000001")], [], []);
+        XdsDocumentEntry Entry(string uri, string mime, byte[] content, XdsCode format, string uniqueId) => new(
+            "urn:uuid:" + Guid.NewGuid(), uniqueId, mime, uri, XdmLayoutRules.Sha1(content), content.Length, patientId,
+            Hl7V2.Cx("U-42", "1.2.250.1.999.1.1", "PI"), ["PID-3|U-42^^^&1.2.250.1.999.1.1&ISO^PI", "PID-5|DUPONT^Hélène^^^^^L", "PID-7|19790305", "PID-8|F"],
+            "Lettre de liaison", When, When.AddDays(-2), null, "fr-FR", author, author.Person,
+            new XdsCode("11", "1.2.250.1.213.1.1.4.1", "Synthèse"), Type, format, Facility,
+            new XdsCode("ESSMS", "1.2.250.1.213.1.1.4.9", "Etablissement ou Service Social ou Médico-Social"),
+            [new XdsCode("N", "2.16.840.1.113883.5.25", "Normal")], []);
+        return new XdsSubmissionSet(
+            "urn:uuid:" + Guid.NewGuid(), "1.2.250.1.999.1.3.1", "1.2.250.1.999.1", patientId, When, author,
+            new XdsCode("11", "1.2.250.1.213.2.2", "Hébergement complet ou internat (non compris internat de semaine)"), null, ["|ehpad@tilleuls.mssante.fr^^Internet^ehpad@tilleuls.mssante.fr"],
+            [
+                Entry("DOC0001.XML", "text/xml", cda, CdaN1Document.PdfFormat, "1.2.250.1.999.1.2.1001"),
+                Entry("DOC0002.PDF", "application/pdf", Pdf, new XdsCode("urn:ihe:iti:xds-sd:pdf:2008", "1.3.6.1.4.1.19376.1.2.3", "PDF"), "1.2.250.1.999.1.2.1002"),
+            ]);
+    }
+
+    public static byte[] Medium(bool qualified = true)
+    {
+        var cda = Cda(qualified);
+        return XdmPackage.Write(Submission(cda, qualified), [cda, Pdf], "EHPAD Les Tilleuls");
+    }
+
+    public static XDocument Metadata() => EbRimWriter.Write(Submission(Cda()));
+}
