@@ -23,6 +23,9 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
     // Below this many matches a search sorts them rather than walking the storage-order index.
     private const int SelectiveTotal = 20_000;
 
+    // Up to this many matches, a first page with its total is read from the list of matching ids.
+    private const int FewMatches = 1_000;
+
     private IQueryable<ResourceVersionRow> Current => db.ResourceVersions.AsNoTracking().Where(v => v.IsCurrent && v.Method != Deleted);
 
     /// <inheritdoc />
@@ -47,10 +50,10 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
             leading &= drive is null;
         }
 
-        // (Without criteria, every resource of the type would go through the window: a plain count is cheaper.)
-        if (query.IncludeTotal && query.Count > 0 && query.Criteria.Count > 0 && query.Sort.Count == 0 && query.Position == PagePosition.Start)
+        if (query.IncludeTotal && query.Count > 0 && query.Criteria.Count > 0 && query.Sort.Count == 0 && query.Position == PagePosition.Start
+            && await FirstPageOfFewAsync(versions, query.Count, cancellationToken) is { } few)
         {
-            return await FirstPageWithTotalAsync(versions, query.Count, cancellationToken) with { Snapshot = snapshot };
+            return few with { Snapshot = snapshot };
         }
 
         int? total = query.IncludeTotal ? await versions.CountAsync(cancellationToken) : null;
@@ -68,14 +71,21 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
         return page with { Snapshot = snapshot, Total = total };
     }
 
-    // The first page and the total from one pass over the matches (ids only: the window keeps every match until the
-    // count is known), then the page's rows by primary key. A count then a page evaluated the criteria twice.
-    private async Task<SearchPage> FirstPageWithTotalAsync(IQueryable<ResourceVersionRow> versions, int count, CancellationToken cancellationToken)
+    // Few matches (most searches with criteria): their ids in one pass, unordered so that the database may stop at
+    // the bound; the total is their number and the page's rows are read by primary key. A count then a page
+    // evaluated the criteria twice. Null beyond the bound: the count and the index walk are cheaper there.
+    private async Task<SearchPage?> FirstPageOfFewAsync(IQueryable<ResourceVersionRow> versions, int count, CancellationToken cancellationToken)
     {
-        var head = await versions.OrderBy(v => v.Id + 0).Select(v => new { v.Id, Total = SqlWindow.CountOver() }).Take(count + 1).ToListAsync(cancellationToken);
-        var ids = head.Take(count).Select(h => h.Id).ToList();
-        var rows = ids.Count == 0 ? [] : await db.ResourceVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).OrderBy(v => v.Id).ToListAsync(cancellationToken);
-        return Page(rows, head.Count > count ? new PagePosition(rows[^1].Id, null, 0) : null, null) with { Total = head.Count == 0 ? 0 : head[0].Total };
+        var ids = await versions.Select(v => v.Id).Take(FewMatches + 1).ToListAsync(cancellationToken);
+        if (ids.Count > FewMatches)
+        {
+            return null;
+        }
+
+        ids.Sort();
+        var first = ids.Take(count).ToList();
+        var rows = first.Count == 0 ? [] : await db.ResourceVersions.AsNoTracking().Where(v => first.Contains(v.Id)).OrderBy(v => v.Id).ToListAsync(cancellationToken);
+        return Page(rows, ids.Count > count ? new PagePosition(rows[^1].Id, null, 0) : null, null) with { Total = ids.Count };
     }
 
     // PostgreSQL: total and page read one snapshot, and each search is planned for its own values. A generic plan

@@ -38,7 +38,6 @@ public sealed class EsmsDuiDbContext(DbContextOptions<EsmsDuiDbContext> options)
 
         // Clients, authorizations and tokens of the authorization server (EsmsDui.Security), in tables of their own.
         modelBuilder.UseOpenIddict();
-        SqlWindow.Register(modelBuilder);
         var version = modelBuilder.Entity<ResourceVersionRow>();
         version.ToTable("resource_versions");
         version.HasKey(v => v.Id);

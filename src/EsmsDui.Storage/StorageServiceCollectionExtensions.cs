@@ -54,7 +54,8 @@ public static class StorageServiceCollectionExtensions
         var migrations = MigrationsAssembly(options.Provider);
         // EF logs a failed open as an error even when it expects it (the migrator asking whether a new database
         // exists yet); a real failure still reaches the caller as an exception, which is logged there.
-        builder.ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Debug)));
+        // The search store reads a bounded, unordered list of matching ids on purpose (EfSearchStore): no warning.
+        builder.ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Debug)).Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
         return options.Provider switch
         {
             DatabaseProvider.PostgreSql => builder.UseNpgsql(PostgreSqlConnectionString(options.ConnectionString!), o => o.MigrationsAssembly(migrations)),
