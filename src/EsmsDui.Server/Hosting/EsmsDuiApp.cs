@@ -1,4 +1,5 @@
 using EsmsDui.Connectors.Insi;
+using EsmsDui.Connectors.MsSante;
 using EsmsDui.Dossier;
 using EsmsDui.Fhir;
 using EsmsDui.Fhir.Tenancy;
@@ -35,6 +36,7 @@ public static class EsmsDuiApp
         builder.Services.AddFhirEngine();
         builder.Services.AddDossier();
         builder.Services.AddInsiConnector();
+        builder.Services.AddEsmsDuiMsSante(builder.Configuration);
         builder.Services.AddEsmsDuiStorage();
         builder.Services.AddEsmsDuiSecurity(builder.Configuration, builder.Environment);
         builder.Services.AddEsmsDuiRateLimiting(builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions());
