@@ -23,8 +23,9 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
     // Below this many matches a search sorts them rather than walking the storage-order index.
     private const int SelectiveTotal = 20_000;
 
-    // Up to this many matches, a first page with its total is read from the list of matching ids.
-    private const int FewMatches = 1_000;
+    // Up to this many matches, a first page with its total is read from the list of matching ids (the usagers of a
+    // common family name and their observations stay below; a broad query pays ~20 ms to learn it is broad).
+    private const int FewMatches = 2_000;
 
     private IQueryable<ResourceVersionRow> Current => db.ResourceVersions.AsNoTracking().Where(v => v.IsCurrent && v.Method != Deleted);
 
