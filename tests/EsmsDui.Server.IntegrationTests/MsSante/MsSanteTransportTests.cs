@@ -42,6 +42,13 @@ public sealed class MsSanteTransportTests(MailServers mail) : IClassFixture<Mail
         Assert.Contains(received.Attachments.OfType<MimePart>(), a => a.ContentType.MimeType == "application/pdf");
         Assert.Contains("sasl_method=XOAUTH2", mail.PostfixLog(), StringComparison.Ordinal);
         Assert.Contains(received.Headers, h => h.Id == HeaderId.Received && (h.Value.Contains("using TLSv1.2", StringComparison.Ordinal) || h.Value.Contains("using TLSv1.3", StringComparison.Ordinal)));
+
+        // Postfix reports the delivery to the sender (DSN asked): the receipt names the mail by its envelope id.
+        var receipts = (await ReadAsync("ehpad@" + MailServers.Domain)).Select(MsSanteInbound.Read).Select(r => r.Receipt).OfType<MsSanteReceipt>();
+        var delivered = Assert.Single(receipts, r => r.OriginalEnvelopeId == message.MessageId);
+        // "relayed": Dovecot's LMTP does not speak DSN, so Postfix reports handing the mail over (RFC 3464).
+        Assert.Equal((MsSanteReceiptKind.Delivery, "relayed"), (delivered.Kind, delivered.Outcome));
+        Assert.Contains(recipient, delivered.Recipients.Keys);
     }
 
     [Fact]
