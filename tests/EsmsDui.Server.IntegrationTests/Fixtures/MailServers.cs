@@ -48,8 +48,8 @@ public sealed class MailServers : IAsyncLifetime
         Directory.CreateDirectory(_folder);
         Certificates = new TestCertificates(_folder);
         await Tokens.StartAsync();
-        (SmtpPort, ImapPort) = (FreePort(), FreePort());
-        var (lmtp, auth) = (FreePort(), FreePort());
+        (SmtpPort, ImapPort) = (LoopbackPorts.Free(), LoopbackPorts.Free());
+        var (lmtp, auth) = (LoopbackPorts.Free(), LoopbackPorts.Free());
         WriteCertificates();
         await WriteDovecotAsync(lmtp, auth);
         await WritePostfixAsync(lmtp, auth);
@@ -222,13 +222,6 @@ public sealed class MailServers : IAsyncLifetime
             maillog_file_prefixes = {Path.GetTempPath().TrimEnd('/')}
             maillog_file = {_folder}/postfix.log
             """);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WaitForPortAsync(int port)

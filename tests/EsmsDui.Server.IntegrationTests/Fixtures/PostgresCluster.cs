@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace EsmsDui.Server.IntegrationTests.Fixtures;
 
@@ -60,7 +58,7 @@ public sealed class PostgresCluster
             await RunAsync("chown", $"postgres:postgres {folder}", asPostgres: false);
         }
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         await RunAsync(Path.Combine(bin, "initdb"), $"-D {data} -A trust -U postgres -E UTF8 --no-sync --locale=C.UTF-8", asPostgres: true);
         var options = $"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         await RunAsync(Path.Combine(bin, "pg_ctl"), $"-D {data} -l {folder}/server.log -w -t 60 -o \"{options}\" start", asPostgres: true);
@@ -96,13 +94,6 @@ public sealed class PostgresCluster
             : [];
         return candidates.FirstOrDefault()
             ?? throw new InvalidOperationException("PostgreSQL server binaries not found: install Debian's 'postgresql' package (apt-get install postgresql) or set PG_BIN.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string program, string arguments, bool asPostgres)
