@@ -54,6 +54,54 @@ public sealed class MsSanteOptions
     /// <summary>The software's identification sent in <c>X-MSS-NIL</c> on every mail.</summary>
     public string SoftwareId { get; set; } = "EsmsDui";
 
+    /// <summary>
+    /// The domains of MSSanté addresses (an address's domain is one of them or under one): what a recipient's telecom
+    /// must be to be sent to.
+    /// </summary>
+    public IList<string> AddressDomains { get; } = [];
+
+    /// <summary>The domain of usagers' Mon espace santé addresses (<c>[INS]@patient.mssante.fr</c>), for a qualified identity.</summary>
+    public string PatientDomain { get; set; } = "patient.mssante.fr";
+
+    /// <summary>The tenant whose records the mailbox sends and receives for (the default tenant when empty).</summary>
+    public string Tenant { get; set; } = string.Empty;
+
+    /// <summary>True (the default when <see cref="ImapHost"/> is set): the IMAP worker reads the mailbox's INBOX.</summary>
+    public bool Receive { get; set; } = true;
+
+    /// <summary>The IMAP folder a malformed mail is moved to, with the reason.</summary>
+    public string QuarantineFolder { get; set; } = "Quarantaine";
+
+    /// <summary>The IMAP folder holding the operator's copy of sent mails (checked before a retry; the special-use \Sent folder when empty).</summary>
+    public string SentFolder { get; set; } = string.Empty;
+
+    /// <summary>How often the workers look for work when nothing wakes them (and how often IMAP is polled without IDLE).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many attempts a sending gets before it is stopped.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The wait after a first failed attempt; doubled at each attempt, at most an hour.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>True when a mailbox and its SMTP server are configured: sendings are accepted and delivered.</summary>
+    public bool Configured => Mailbox.Length > 0 && SmtpHost.Length > 0;
+
+    /// <summary>True when the mailbox is an MSSanté address (see <see cref="AddressDomains"/>; <c>mssante.fr</c> when none is configured).</summary>
+    public bool IsMsSanteAddress(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var at = address.LastIndexOf('@');
+        if (at <= 0 || at == address.Length - 1 || address.Count(c => c == '@') != 1 || address.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+
+        var domain = address[(at + 1)..];
+        var domains = AddressDomains.Count == 0 ? ["mssante.fr"] : AddressDomains;
+        return domains.Any(d => string.Equals(domain, d, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>How long one SMTP or IMAP exchange may take.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -1,3 +1,6 @@
+using EsmsDui.Connectors.MsSante.Inbox;
+using EsmsDui.Connectors.MsSante.Outbox;
+using EsmsDui.Fhir.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,14 +10,30 @@ namespace EsmsDui.Connectors.MsSante;
 /// <summary>Registers the MSSanté connector.</summary>
 public static class MsSanteServiceCollectionExtensions
 {
-    /// <summary>The options (section <c>MsSante</c>), the token provider and the SMTP sender.</summary>
+    /// <summary>
+    /// The options (section <c>MsSante</c>), the SMTP and IMAP clients, the <c>$mssante-send</c> operation and the
+    /// outbox and inbox workers (idle while no mailbox is configured).
+    /// </summary>
     public static IServiceCollection AddEsmsDuiMsSante(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<MsSanteOptions>().Bind(configuration.GetSection(MsSanteOptions.SectionName));
+        services.AddOptions<MsSanteOptions>().Bind(configuration.GetSection(MsSanteOptions.SectionName))
+            .Validate(o => !o.Configured || (o.Mailbox.Count(c => c == '@') == 1 && !o.Mailbox.EndsWith('@')), "MsSante:Mailbox is an e-mail address.")
+            .Validate(o => o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero && o.RetryDelay > TimeSpan.Zero && o.Timeout > TimeSpan.Zero, "MsSante:MaxAttempts, PollInterval, RetryDelay and Timeout are positive.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MsSanteTokenProvider>();
         services.TryAddSingleton<MsSanteSmtpSender>();
+        services.TryAddSingleton<MsSanteImap>();
+        services.TryAddSingleton<MsSanteOutboxSignal>();
+        services.TryAddScoped<MsSanteDocumentReader>();
+        services.TryAddScoped<MsSanteRecipients>();
+        services.TryAddScoped<MsSanteOutbox>();
+        services.TryAddScoped<MsSanteUsagerMatcher>();
+        services.TryAddScoped<MsSanteImporter>();
+        services.AddFhirOperation<MsSanteSendOperation>(MsSanteSendOperation.Route);
+        services.AddHostedService<MsSanteOutboxWorker>();
+        services.AddHostedService<MsSanteInboxWorker>();
         return services;
     }
 }

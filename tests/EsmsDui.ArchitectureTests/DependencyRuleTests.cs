@@ -15,7 +15,7 @@ public sealed class DependencyRuleTests
         { "EsmsDui.Dossier", ["EsmsDui.Fhir"] },
         { "EsmsDui.Connectors.Insi", ["EsmsDui.Dossier", "EsmsDui.Fhir"] },
         { "EsmsDui.Connectors.Documents", [] },
-        { "EsmsDui.Connectors.MsSante", ["EsmsDui.Connectors.Documents"] },
+        { "EsmsDui.Connectors.MsSante", ["EsmsDui.Connectors.Documents", "EsmsDui.Dossier", "EsmsDui.Fhir"] },
         { "EsmsDui.Storage", ["EsmsDui.Fhir"] },
         { "EsmsDui.Security", ["EsmsDui.Storage", "EsmsDui.Fhir"] },
         { "EsmsDui.Storage.Sqlite", ["EsmsDui.Storage", "EsmsDui.Fhir"] },

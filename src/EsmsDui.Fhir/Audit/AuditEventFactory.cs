@@ -14,6 +14,10 @@ public static class AuditEventFactory
     /// <summary>The identifier system of the clients named as agents.</summary>
     public const string ClientSystem = "https://esmsdui.org/fhir/sid/client";
 
+    /// <summary>The code system of connector actions (AuditEvent.subtype of exports and imports).</summary>
+    public const string ConnectorActionSystem = "https://esmsdui.org/fhir/CodeSystem/connector-action";
+
+    private const string Dicom = "http://dicom.nema.org/resources/ontology/DCM";
     private const string EntityType = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
     private const string ObjectRole = "http://terminology.hl7.org/CodeSystem/object-role";
 
@@ -23,9 +27,13 @@ public static class AuditEventFactory
         ArgumentNullException.ThrowIfNull(record);
         var audit = new AuditEvent
         {
-            Type = record.Kind == AuditKind.Rest
-                ? new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation")
-                : new Coding("http://dicom.nema.org/resources/ontology/DCM", "110114", "User Authentication"),
+            Type = record.Kind switch
+            {
+                AuditKind.Rest => new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"),
+                AuditKind.Export => new Coding(Dicom, "110106", "Export"),
+                AuditKind.Import => new Coding(Dicom, "110107", "Import"),
+                _ => new Coding(Dicom, "110114", "User Authentication"),
+            },
             Subtype = [Subtype(record)],
             Action = record.Action switch
             {
@@ -86,7 +94,10 @@ public static class AuditEventFactory
         return audit;
     }
 
-    private static Coding Subtype(AuditRecord record) => record.Kind == AuditKind.Rest
-        ? new Coding("http://hl7.org/fhir/restful-interaction", record.Subtype)
-        : new Coding("http://dicom.nema.org/resources/ontology/DCM", "110122", "Login");
+    private static Coding Subtype(AuditRecord record) => record.Kind switch
+    {
+        AuditKind.Rest => new Coding("http://hl7.org/fhir/restful-interaction", record.Subtype),
+        AuditKind.Export or AuditKind.Import => new Coding(ConnectorActionSystem, record.Subtype),
+        _ => new Coding(Dicom, "110122", "Login"),
+    };
 }

@@ -33,4 +33,10 @@ public enum AuditKind
 
     /// <summary>A client or user authenticating to get a token.</summary>
     Authentication,
+
+    /// <summary>A connector sending a usager's data out (DICOM Export); the subtype names the connector's action.</summary>
+    Export,
+
+    /// <summary>A connector storing data received from outside (DICOM Import); the subtype names the connector's action.</summary>
+    Import,
 }

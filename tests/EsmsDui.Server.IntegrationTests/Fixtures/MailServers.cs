@@ -31,6 +31,9 @@ public sealed class MailServers : IAsyncLifetime
 
     public int SmtpPort { get; private set; }
 
+    /// <summary>A second SMTP port whose server waits 2 s before answering DATA (to catch a sending in flight).</summary>
+    public int SlowSmtpPort { get; private set; }
+
     public int ImapPort { get; private set; }
 
     public string Folder => _folder;
@@ -48,7 +51,7 @@ public sealed class MailServers : IAsyncLifetime
         Directory.CreateDirectory(_folder);
         Certificates = new TestCertificates(_folder);
         await Tokens.StartAsync();
-        (SmtpPort, ImapPort) = (LoopbackPorts.Free(), LoopbackPorts.Free());
+        (SmtpPort, SlowSmtpPort, ImapPort) = (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
         var (lmtp, auth) = (LoopbackPorts.Free(), LoopbackPorts.Free());
         WriteCertificates();
         await WriteDovecotAsync(lmtp, auth);
@@ -77,11 +80,11 @@ public sealed class MailServers : IAsyncLifetime
         }
     }
 
-    /// <summary>The messages of a mailbox's INBOX as raw MIME, read by Dovecot's own tool (not by the code under test).</summary>
-    public async Task<IReadOnlyList<string>> InboxAsync(string address)
+    /// <summary>The messages of a mailbox's INBOX (or another folder) as raw MIME, read from the Maildir (not by the code under test).</summary>
+    public async Task<IReadOnlyList<string>> InboxAsync(string address, string? folder = null)
     {
         var (user, domain) = (address.Split('@')[0], address.Split('@')[1]);
-        var inbox = Path.Combine(_folder, "mail", domain, user, "Maildir");
+        var inbox = Path.Combine(_folder, "mail", domain, user, "Maildir", folder is null ? string.Empty : "." + folder);
         var files = new[] { "new", "cur" }.Select(d => Path.Combine(inbox, d)).Where(Directory.Exists).SelectMany(Directory.GetFiles).Order(StringComparer.Ordinal);
         var messages = new List<string>();
         foreach (var file in files)
@@ -134,6 +137,9 @@ public sealed class MailServers : IAsyncLifetime
             first_valid_uid = 1
             first_valid_gid = 1
             mail_location = maildir:~/Maildir
+            recipient_delimiter = +
+            lmtp_save_to_detail_mailbox = yes
+            lda_mailbox_autocreate = yes
             passdb {
               driver = oauth2
               mechanisms = xoauth2 oauthbearer
@@ -180,13 +186,15 @@ public sealed class MailServers : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_folder, "postfix-spool"));
         await RunAsync("chown", $"postfix {data}");
         var master = (await File.ReadAllLinesAsync("/etc/postfix/master.cf"))
-            .Select(line => line.StartsWith("smtp ", StringComparison.Ordinal) && line.Contains("smtpd", StringComparison.Ordinal)
-                ? $"127.0.0.1:{SmtpPort} inet n - n - - smtpd"
-                : line);
+            .SelectMany(line => line.StartsWith("smtp ", StringComparison.Ordinal) && line.Contains("smtpd", StringComparison.Ordinal)
+                ? [$"127.0.0.1:{SmtpPort} inet n - n - - smtpd", $"127.0.0.1:{SlowSmtpPort} inet n - n - - smtpd -o smtpd_data_restrictions=sleep,2"]
+                : new[] { line });
         await File.WriteAllLinesAsync(Path.Combine(config, "master.cf"), master);
         // The establishment's organisation certificate is accepted in place of SASL (by its SHA-256 fingerprint).
         var fingerprint = string.Join(':', Convert.ToHexString(SHA256.HashData(Certificates.Client.RawData)).Chunk(2).Select(c => new string(c)));
         await File.WriteAllTextAsync(Path.Combine(_folder, "client-certificates"), $"{fingerprint} ehpad\n");
+        // The operator keeps a copy of each mail sent in the sender's Sent folder (delivered to name+Sent@domain).
+        await File.WriteAllTextAsync(Path.Combine(_folder, "sender-bcc"), "/^([^@+]+)@(.+)$/ ${1}+Sent@${2}\n");
         await File.WriteAllTextAsync(Path.Combine(config, "main.cf"), $"""
             compatibility_level = 3.6
             queue_directory = {_folder}/postfix-spool
@@ -202,6 +210,8 @@ public sealed class MailServers : IAsyncLifetime
             alias_database =
             virtual_mailbox_domains = {Domain} {PatientDomain}
             virtual_transport = lmtp:inet:127.0.0.1:{lmtp}
+            recipient_delimiter = +
+            sender_bcc_maps = regexp:{_folder}/sender-bcc
             smtpd_tls_cert_file = {_folder}/server.pem
             smtpd_tls_key_file = {_folder}/server.key
             smtpd_tls_CAfile = {_folder}/ca.pem

@@ -21,6 +21,7 @@ public sealed class MailTokenService : IAsyncDisposable
     public const string Scope = "mss";
 
     private readonly ConcurrentDictionary<string, string> _tokens = new();
+    private readonly ConcurrentDictionary<string, string> _clients = new();
     private WebApplication? _app;
 
     /// <summary>What was wrong in the token requests received.</summary>
@@ -28,6 +29,17 @@ public sealed class MailTokenService : IAsyncDisposable
 
     /// <summary>The mailbox the tokens issued give access to (the establishment's organisation mailbox).</summary>
     public string Mailbox { get; set; } = "ehpad@" + MailServers.Domain;
+
+    /// <summary>
+    /// Registers a client (secret <see cref="ClientSecret"/>) whose tokens give access to <paramref name="mailbox"/>, as an
+    /// operator registers each organisation mailbox; <see cref="ClientId"/> stays the one of <see cref="Mailbox"/>.
+    /// </summary>
+    public string Register(string mailbox)
+    {
+        var client = "mss-" + mailbox.Split('@')[0];
+        _clients[client] = mailbox;
+        return client;
+    }
 
     /// <summary>How many tokens were issued.</summary>
     public int Issued => _tokens.Count;
@@ -48,7 +60,10 @@ public sealed class MailTokenService : IAsyncDisposable
             var credentials = basic.StartsWith("Basic ", StringComparison.Ordinal)
                 ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(basic[6..])).Split(':', 2)
                 : [form["client_id"].ToString(), form["client_secret"].ToString()];
-            if (form["grant_type"] != "client_credentials" || credentials is not [ClientId, ClientSecret])
+            var mailbox = credentials is [ClientId, ClientSecret] ? Mailbox
+                : credentials is [var client, ClientSecret] && _clients.TryGetValue(client, out var registered) ? registered
+                : null;
+            if (form["grant_type"] != "client_credentials" || mailbox is null)
             {
                 Problems.Enqueue($"token request: grant_type={form["grant_type"]} client={credentials.FirstOrDefault()}");
                 return Results.Json(new { error = "invalid_client" }, statusCode: 401);
@@ -61,7 +76,7 @@ public sealed class MailTokenService : IAsyncDisposable
             }
 
             var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-            _tokens[token] = Mailbox;
+            _tokens[token] = mailbox;
             return Results.Json(new { access_token = token, token_type = "Bearer", expires_in = 300 });
         });
         _app.MapPost("/introspect", async (HttpContext context) =>

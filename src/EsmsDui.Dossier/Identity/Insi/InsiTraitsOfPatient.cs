@@ -62,8 +62,8 @@ public static class InsiTraitsOfPatient
     public static string? BirthPlaceCode(Patient patient) =>
         (patient?.GetExtensionValue<Address>(BirthPlace)?.GetExtensionValue<Coding>(InseeCode))?.Code;
 
-    // INSi's alphabet: capitals without diacritics, hyphen, apostrophe and single spaces.
-    private static string Alphabet(string? text)
+    /// <summary>A name in INSi's alphabet: capitals without diacritics, hyphen, apostrophe and single spaces (to compare traits).</summary>
+    public static string Alphabet(string? text)
     {
         var ligatures = (text ?? string.Empty).Replace("æ", "ae", StringComparison.Ordinal).Replace("Æ", "AE", StringComparison.Ordinal)
             .Replace("œ", "oe", StringComparison.Ordinal).Replace("Œ", "OE", StringComparison.Ordinal);

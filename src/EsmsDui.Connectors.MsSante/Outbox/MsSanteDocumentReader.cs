@@ -1,0 +1,117 @@
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Serialization;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Connectors.MsSante.Outbox;
+
+/// <summary>
+/// Reads what a sending needs from the record, and refuses (422, saying what to fix) a document that cannot be sent:
+/// no usager, no PDF, no LOINC type, an author without an RPPS, no establishment with a FINESS.
+/// </summary>
+public sealed class MsSanteDocumentReader(ResourceService resources, FhirSerializer serializer)
+{
+    /// <summary>The identifier system of idNatPs (8 + RPPS).</summary>
+    public const string IdNatPs = "urn:oid:1.2.250.1.71.4.2.1";
+
+    /// <summary>The identifier system of idNatStruct (1 + FINESS…).</summary>
+    public const string IdNatStruct = "urn:oid:1.2.250.1.71.4.2.2";
+
+    /// <summary>The FINESS identifier system FR Core uses.</summary>
+    public const string Finess = "http://finess.esante.gouv.fr";
+
+    /// <summary>The document <c>DocumentReference/[id]</c> at <paramref name="versionId"/> (null: the current version).</summary>
+    public async Task<MsSanteDocument> ReadAsync(string id, int? versionId, WriteSession? session, CancellationToken cancellationToken)
+    {
+        var stored = versionId is { } version
+            ? await resources.ReadVersionAsync("DocumentReference", id, version, cancellationToken)
+            : await resources.ReadAsync("DocumentReference", id, session, cancellationToken);
+        var document = (DocumentReference)serializer.ParseJson(stored.Json.Span);
+        if (document.Status != DocumentReferenceStatus.Current)
+        {
+            throw Refused($"DocumentReference/{id} is {document.Status?.ToString().ToLowerInvariant() ?? "without status"}: only a current document is sent.", "DocumentReference.status");
+        }
+
+        if (document.Type?.Coding.FirstOrDefault(c => c.System == "http://loinc.org") is null)
+        {
+            throw Refused("The document needs a LOINC type (DocumentReference.type, http://loinc.org): it is the CDA code and X-MSS-CODECDA.", "DocumentReference.type");
+        }
+
+        var usager = await ReadAsync<Patient>(document.Subject, "Patient", "The document names its usager (DocumentReference.subject, a Patient).", "DocumentReference.subject", session, cancellationToken);
+        var author = await AuthorAsync(document, session, cancellationToken);
+        var custodianReference = document.Custodian ?? usager.ManagingOrganization;
+        var custodian = await ReadAsync<Organization>(custodianReference, "Organization",
+            "The document names its establishment (DocumentReference.custodian, or the usager's managingOrganization).", "DocumentReference.custodian", session, cancellationToken);
+        if (IdNatStructOf(custodian) is null)
+        {
+            throw Refused($"Organization/{custodian.Id} has no FINESS (identifier {Finess} or idNatStruct {IdNatStruct}): the CDA custodian needs one.", "DocumentReference.custodian");
+        }
+
+        return new MsSanteDocument(document, stored.VersionId, usager, author, custodian, await PdfAsync(document, session, cancellationToken));
+    }
+
+    /// <summary>The idNatStruct of an establishment (1 + FINESS when only the FINESS is recorded).</summary>
+    public static string? IdNatStructOf(Organization organization) =>
+        organization?.Identifier.FirstOrDefault(i => i.System == IdNatStruct)?.Value
+        ?? (organization?.Identifier.FirstOrDefault(i => i.System == Finess)?.Value is { } finess ? "1" + finess : null);
+
+    private async Task<Practitioner> AuthorAsync(DocumentReference document, WriteSession? session, CancellationToken cancellationToken)
+    {
+        foreach (var reference in document.Author)
+        {
+            var target = reference.Reference;
+            if (target?.StartsWith("PractitionerRole/", StringComparison.Ordinal) == true)
+            {
+                var role = await ReadAsync<PractitionerRole>(reference, "PractitionerRole", string.Empty, "DocumentReference.author", session, cancellationToken);
+                target = role.Practitioner?.Reference;
+            }
+
+            if (target?.StartsWith("Practitioner/", StringComparison.Ordinal) == true)
+            {
+                var practitioner = await ReadAsync<Practitioner>(new ResourceReference(target), "Practitioner", string.Empty, "DocumentReference.author", session, cancellationToken);
+                if (practitioner.Identifier.Any(i => i.System == IdNatPs && !string.IsNullOrEmpty(i.Value)))
+                {
+                    return practitioner;
+                }
+            }
+        }
+
+        throw Refused($"The document's author must be a Practitioner (or PractitionerRole) with an RPPS (identifier {IdNatPs}): the CI-SIS header names the author by it.", "DocumentReference.author");
+    }
+
+    private async Task<byte[]> PdfAsync(DocumentReference document, WriteSession? session, CancellationToken cancellationToken)
+    {
+        var attachment = document.Content.Select(c => c.Attachment).FirstOrDefault(a => a?.ContentType == "application/pdf")
+            ?? throw Refused("The document has no PDF (DocumentReference.content.attachment with contentType application/pdf): the MSSanté connector sends PDFs, wrapped in a CDA N1.", "DocumentReference.content");
+        if (attachment.Data is { Length: > 0 } data)
+        {
+            return data;
+        }
+
+        var url = attachment.Url ?? string.Empty;
+        var at = url.LastIndexOf("Binary/", StringComparison.Ordinal);
+        if (at < 0 || !(at == 0 || url[at - 1] == '/'))
+        {
+            throw Refused("The PDF is neither in the attachment (data) nor in a Binary of this server (url Binary/[id]).", "DocumentReference.content.attachment.url");
+        }
+
+        var binary = (Binary)serializer.ParseJson((await resources.ReadAsync("Binary", url[(at + 7)..].Split('/')[0], session, cancellationToken)).Json.Span);
+        return binary.Data is { Length: > 0 } content ? content : throw Refused($"Binary/{binary.Id} is empty.", "DocumentReference.content.attachment.url");
+    }
+
+    private async Task<T> ReadAsync<T>(ResourceReference? reference, string type, string missing, string path, WriteSession? session, CancellationToken cancellationToken)
+        where T : Resource
+    {
+        var target = reference?.Reference;
+        if (target is null || !target.StartsWith(type + "/", StringComparison.Ordinal))
+        {
+            throw Refused(missing.Length > 0 ? missing : $"{path} must refer to a {type}.", path);
+        }
+
+        var id = target[(type.Length + 1)..].Split('/')[0];
+        return (T)serializer.ParseJson((await resources.ReadAsync(type, id, session, cancellationToken)).Json.Span);
+    }
+
+    private static FhirException Refused(string message, string path) =>
+        new(FhirErrorKind.Unprocessable, message, OperationOutcome.IssueType.BusinessRule, path);
+}

@@ -1,0 +1,180 @@
+using EsmsDui.Dossier.Oppositions;
+using EsmsDui.Fhir.Audit;
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Serialization;
+using EsmsDui.Fhir.Tenancy;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EsmsDui.Connectors.MsSante.Outbox;
+
+/// <summary>
+/// One pass of the outbox (ADR 0007): each sending that is due is claimed by an update under If-Match (one node
+/// wins), the usager's opposition is asked again, the mail is built and sent; the sending ends completed, back in
+/// preparation for a later attempt (doubling delays) or stopped with the reason. A sending found in progress after
+/// its claim ran out is in doubt: the operator's copy of sent mails says whether it left, so it leaves only once.
+/// </summary>
+public sealed partial class MsSanteOutbox(
+    ResourceService resources,
+    SearchService search,
+    FhirSerializer serializer,
+    MsSanteDocumentReader documents,
+    UsagerOppositions oppositions,
+    MsSanteSmtpSender sender,
+    MsSanteImap imap,
+    AuditTrail audit,
+    TenantContext tenant,
+    IOptions<MsSanteOptions> options,
+    TimeProvider clock,
+    ILogger<MsSanteOutbox> logger)
+{
+    private const int Batch = 50;
+
+    /// <summary>Delivers the sendings that are due; answers when the next one will be (null: none waits).</summary>
+    public async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset? next = null;
+        foreach (var stored in await search.FindAsync("Communication", MsSanteSending.PendingCriteria, Batch, cancellationToken))
+        {
+            var sending = (Communication)serializer.ParseJson(stored.Json.Span);
+            var now = clock.GetUtcNow();
+            var notBefore = sending.Status == EventStatus.InProgress ? MsSanteSending.ClaimedUntil(sending) : MsSanteSending.NextAttempt(sending);
+            if (notBefore > now)
+            {
+                next = next is null || notBefore < next ? notBefore : next;
+                continue;
+            }
+
+            var inDoubt = sending.Status == EventStatus.InProgress;
+            if (await ClaimAsync(sending, stored.VersionId, now, cancellationToken) is { } claimed)
+            {
+                await DeliverAsync(claimed.Sending, claimed.VersionId, inDoubt, cancellationToken);
+            }
+        }
+
+        return next;
+    }
+
+    private async Task<(Communication Sending, int VersionId)?> ClaimAsync(Communication sending, int versionId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        sending.Status = EventStatus.InProgress;
+        sending.SetExtension(MsSanteSending.AttemptsExtension, new Integer(MsSanteSending.Attempts(sending) + 1));
+        MsSanteSending.SetTime(sending, MsSanteSending.NextAttemptExtension, null);
+        // Long enough for one SMTP exchange and the writes around it: a node that dies leaves the sending to the others after it.
+        MsSanteSending.SetTime(sending, MsSanteSending.ClaimedUntilExtension, now + (options.Value.Timeout * 2) + TimeSpan.FromSeconds(10));
+        return await SaveAsync(sending, versionId, cancellationToken) is { } saved ? (sending, saved) : null;
+    }
+
+    private async System.Threading.Tasks.Task DeliverAsync(Communication sending, int versionId, bool inDoubt, CancellationToken cancellationToken)
+    {
+        var messageId = MsSanteSending.MessageId(sending)!;
+        var usager = sending.Subject?.Reference ?? string.Empty;
+        if (inDoubt && await imap.SentContainsAsync(messageId, cancellationToken) == true)
+        {
+            LogFoundInSent(logger, sending.Id!);
+            await FinishAsync(sending, versionId, EventStatus.Completed, null, 200, cancellationToken);
+            return;
+        }
+
+        if (await oppositions.FindAsync(usager.Replace("Patient/", string.Empty, StringComparison.Ordinal), OppositionChannel.MsSante, cancellationToken) is { } consent)
+        {
+            await FinishAsync(sending, versionId, EventStatus.Stopped, $"{usager} opposes the sending of documents by MSSanté (Consent/{consent.Id}): nothing was sent.", 422, cancellationToken);
+            return;
+        }
+
+        MsSanteMessage message;
+        try
+        {
+            var (documentId, documentVersion) = DocumentOf(sending);
+            var document = await documents.ReadAsync(documentId, documentVersion, session: null, cancellationToken);
+            var note = sending.Payload.Select(p => p.Content).OfType<FhirString>().FirstOrDefault()?.Value;
+            message = MsSanteMailBuilder.Build(document, options.Value, messageId, MsSanteSending.Addresses(sending), MsSanteSending.NoReply(sending), note, clock.GetUtcNow());
+        }
+        catch (FhirException exception)
+        {
+            await FinishAsync(sending, versionId, EventStatus.Stopped, "The mail cannot be made: " + exception.Message, 422, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await sender.SendAsync(message, cancellationToken);
+        }
+        catch (MsSanteException exception)
+        {
+            var attempts = MsSanteSending.Attempts(sending);
+            if (exception.Permanent || attempts >= options.Value.MaxAttempts)
+            {
+                await FinishAsync(sending, versionId, EventStatus.Stopped, exception.Permanent ? exception.Message : $"{exception.Message} (after {attempts} attempts)", exception.Permanent ? 422 : 503, cancellationToken);
+                return;
+            }
+
+            var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, options.Value.RetryDelay.Ticks << Math.Min(attempts - 1, 20)));
+            MsSanteSending.SetTime(sending, MsSanteSending.NextAttemptExtension, clock.GetUtcNow() + delay);
+            await FinishAsync(sending, versionId, EventStatus.Preparation, exception.Message, 503, cancellationToken);
+            return;
+        }
+
+        await FinishAsync(sending, versionId, EventStatus.Completed, null, 200, cancellationToken);
+    }
+
+    private async System.Threading.Tasks.Task FinishAsync(Communication sending, int versionId, EventStatus status, string? error, int auditStatus, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        sending.Status = status;
+        MsSanteSending.SetTime(sending, MsSanteSending.ClaimedUntilExtension, null);
+        MsSanteSending.SetError(sending, error);
+        if (status == EventStatus.Completed)
+        {
+            sending.Sent = now.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (status == EventStatus.Stopped)
+        {
+            sending.StatusReason = new CodeableConcept { Text = error };
+        }
+
+        if (await SaveAsync(sending, versionId, cancellationToken) is null)
+        {
+            LogLostClaim(logger, sending.Id!);
+        }
+
+        await audit.RecordAsync(new AuditRecord(
+            tenant.TenantId, now, AuditKind.Export, "mssante-send", "R", auditStatus, error, options.Value.Mailbox, null, null,
+            [.. new[] { sending.Subject?.Reference, sending.Payload.Select(p => p.Content).OfType<ResourceReference>().FirstOrDefault()?.Reference?.Split("/_history")[0], $"Communication/{sending.Id}" }.OfType<string>()]),
+            cancellationToken);
+    }
+
+    // The update under If-Match on the version read: null when another node (or a user cancelling) changed it first.
+    private async Task<int?> SaveAsync(Communication sending, int versionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var session = new WriteSession(isTransaction: true);
+            var written = await resources.UpdateAsync("Communication", sending.Id!, sending, ETag.Format(versionId), session, cancellationToken);
+            await resources.CommitAsync(session, underIfMatch: true, cancellationToken);
+            return written.Stored.VersionId;
+        }
+        catch (FhirException exception) when (exception.Kind is FhirErrorKind.PreconditionFailed or FhirErrorKind.Conflict)
+        {
+            return null;
+        }
+    }
+
+    private static (string Id, int? Version) DocumentOf(Communication sending)
+    {
+        var reference = sending.Payload.Select(p => p.Content).OfType<ResourceReference>().FirstOrDefault()?.Reference ?? string.Empty;
+        var parts = reference.Split('/');
+        return parts is ["DocumentReference", var id, "_history", var version] && int.TryParse(version, out var number) ? (id, number)
+            : parts is ["DocumentReference", var only] ? (only, null)
+            : throw new FhirException(FhirErrorKind.Unprocessable, "The sending names no DocumentReference (Communication.payload.contentReference).");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MSSanté sending Communication/{Id} was in doubt and is in the sent copy: completed without sending again")]
+    private static partial void LogFoundInSent(ILogger logger, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MSSanté sending Communication/{Id} was changed by someone else while it was sent; its outcome is in the audit trail")]
+    private static partial void LogLostClaim(ILogger logger, string id);
+}

@@ -1,0 +1,49 @@
+using EsmsDui.Connectors.MsSante.Inbox;
+using EsmsDui.Connectors.MsSante.Outbox;
+using EsmsDui.Fhir.Audit;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+
+namespace EsmsDui.Connectors.UnitTests.MsSante;
+
+/// <summary>The project's package (<c>profiles/esmsdui.fhir#0.1.0</c>) says what the MSSanté connector does and codes.</summary>
+public sealed class MsSantePackageTests
+{
+    private static readonly FhirJsonDeserializer Parser = new();
+
+    [Fact]
+    public void The_send_operation_has_a_definition_that_matches_its_route_and_parameters()
+    {
+        var route = MsSanteSendOperation.Route;
+        var definition = Read<OperationDefinition>("OperationDefinition-DocumentReference-mssante-send.json");
+        Assert.Equal(route.Definition, definition.Url);
+        Assert.Equal(route.Name, definition.Code);
+        Assert.Equal([route.ResourceType], definition.Resource.Select(r => r.ToString()));
+        Assert.Equal((route.TypeLevel, route.InstanceLevel, route.AffectsState), (definition.Type, definition.Instance, definition.AffectsState));
+        Assert.Equal(["recipient", "address", "noReply", "note"], definition.Parameter.Where(p => p.Use == OperationParameterUse.In).Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("CodeSystem-connector.json", MsSanteSending.ConnectorSystem, new[] { MsSanteSending.Code })]
+    [InlineData("CodeSystem-staff-task.json", MsSanteStaffTasks.System, new[] { MsSanteStaffTasks.MatchUsager, MsSanteStaffTasks.Quarantine })]
+    [InlineData("CodeSystem-connector-action.json", AuditEventFactory.ConnectorActionSystem, new[] { "mssante-send", "mssante-receive" })]
+    public void The_code_systems_hold_every_code_the_connector_writes(string file, string url, string[] codes)
+    {
+        var system = Read<CodeSystem>(file);
+        Assert.Equal(url, system.Url);
+        Assert.Equal(codes.Order(), system.Concept.Select(c => c.Code).Order());
+        Assert.Equal(system.Count, system.Concept.Count);
+    }
+
+    private static T Read<T>(string file)
+        where T : Resource
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(folder!.FullName, "EsmsDui.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return Parser.Deserialize<T>(File.ReadAllText(Path.Combine(folder.FullName, "profiles", "esmsdui.fhir#0.1.0", "package", file)));
+    }
+}

@@ -1,0 +1,209 @@
+using System.Net;
+using EsmsDui.Connectors.MsSante.Inbox;
+using EsmsDui.Connectors.MsSante.Outbox;
+using EsmsDui.Server.IntegrationTests.Fixtures;
+using Hl7.Fhir.Model;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using static EsmsDui.Server.IntegrationTests.MsSante.MsSanteRecords;
+
+namespace EsmsDui.Server.IntegrationTests.MsSante;
+
+/// <summary>
+/// The MSSanté connector end to end between two EsmsDui servers on real Postfix and Dovecot: <c>$mssante-send</c>
+/// records a Communication the outbox worker delivers; the other server's IMAP worker stores the document and
+/// attaches it to its usager only when the INS is qualified and the traits match, quarantines what it cannot read,
+/// and the sender links the delivery report to its Communication.
+/// </summary>
+public sealed class MsSanteConnectorTests(MsSanteConnectedServers servers) : IClassFixture<MsSanteConnectedServers>
+{
+    private const string StaffTask = "https://esmsdui.org/fhir/CodeSystem/staff-task";
+
+    private HttpClient Sender => servers.Sender.Client;
+
+    private HttpClient Receiver => servers.Receiver.Client;
+
+    [Fact]
+    public async Task A_document_sent_comes_back_through_IMAP_attached_to_the_usager_with_the_same_qualified_INS_and_traits()
+    {
+        var (family, ins) = (UniqueFamily("LEROY"), TestIns.Next());
+        var there = await CreateAsync(Receiver, Usager(family, ins));
+        var (document, _) = await SendableLetterAsync(family, ins, "Lettre de liaison " + family);
+
+        using var response = await SendAsync(Sender, document, ("recipient", new ResourceReference($"Organization/{await ReceiverEstablishmentAsync()}")), ("noReply", new FhirBoolean(true)));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var sending = await FhirHttp.ReadAsync<Communication>(response);
+        Assert.Equal($"Communication/{sending.Id}", response.Headers.Location!.AbsolutePath.Split("/fhir/")[1]);
+        Assert.Equal(EventStatus.Preparation, sending.Status);
+        Assert.Equal([MsSanteConnectedServers.ReceiverMailbox], MsSanteSending.Addresses(sending));
+        var completed = await EventuallyAsync(() => ReadAsync<Communication>(Sender, $"Communication/{sending.Id}"), c => c.Status == EventStatus.Completed);
+        Assert.NotNull(completed.Sent);
+        Assert.Equal(1, MsSanteSending.Attempts(completed));
+
+        var attached = await EventuallyAsync(() => ReadAsync<Bundle>(Receiver, $"DocumentReference?subject=Patient/{there}"), b => b.Entry.Count == 1);
+        var received = (DocumentReference)attached.Entry[0].Resource;
+        Assert.Equal("Lettre de liaison " + family, received.Description);
+        Assert.Equal(("http://loinc.org", "11490-0"), (received.Type.Coding[0].System, received.Type.Coding[0].Code));
+        Assert.StartsWith("urn:oid:2.25.", received.MasterIdentifier.Value, StringComparison.Ordinal);
+        Assert.Equal(["text/xml", "application/pdf"], received.Content.Select(c => c.Attachment.ContentType));
+        var pdf = await ReadAsync<Binary>(Receiver, received.Content[1].Attachment.Url);
+        Assert.Equal(Pdf, pdf!.Data);
+        Assert.Equal($"Patient/{there}", pdf.SecurityContext.Reference);
+
+        // The sender's IMAP worker links Postfix's delivery report to the sending, and the send is in the audit trail.
+        var reported = await EventuallyAsync(() => ReadAsync<Communication>(Sender, $"Communication/{sending.Id}"), c => c.Extension.Any(e => e.Url == MsSanteSending.ReceiptExtension));
+        var receipt = reported.Extension.First(e => e.Url == MsSanteSending.ReceiptExtension);
+        Assert.Equal(("dsn", "relayed"), (receipt.GetExtensionValue<Code>("kind").Value, receipt.GetExtensionValue<FhirString>("outcome").Value));
+        Assert.NotNull(reported.Received);
+        var audit = await EventuallyAsync(() => ReadAsync<Bundle>(Sender, "AuditEvent?type=http://dicom.nema.org/resources/ontology/DCM|110106"),
+            b => b.Entry.Any(e => ((AuditEvent)e.Resource).Entity.Any(x => x.What?.Reference == $"Communication/{sending.Id}")));
+        var export = audit.Entry.Select(e => (AuditEvent)e.Resource).First(a => a.Entity.Any(x => x.What?.Reference == $"Communication/{sending.Id}"));
+        Assert.Equal(AuditEvent.AuditEventOutcome.N0, export.Outcome);
+        Assert.Contains(export.Entity, x => x.What?.Reference == completed.Subject.Reference);
+    }
+
+    [Fact]
+    public async Task A_document_for_an_unqualified_identity_is_stored_with_a_Task_for_staff_and_not_attached()
+    {
+        var family = UniqueFamily("LEROY");
+        var there = await CreateAsync(Receiver, Usager(family, TestIns.Next()));
+        var title = "Compte rendu " + family;
+        var (document, _) = await SendableLetterAsync(family, ins: null, title);
+
+        using var response = await SendAsync(Sender, document, ("address", new FhirString(MsSanteConnectedServers.ReceiverMailbox)));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var tasks = await EventuallyAsync(() => ReadAsync<Bundle>(Receiver, $"Task?code={StaffTask}|{MsSanteStaffTasks.MatchUsager}&_count=100"),
+            b => b.Entry.Any(e => ((Hl7.Fhir.Model.Task)e.Resource).Description.Contains(title, StringComparison.Ordinal)));
+        var task = tasks.Entry.Select(e => (Hl7.Fhir.Model.Task)e.Resource).First(t => t.Description.Contains(title, StringComparison.Ordinal));
+        Assert.Contains("no INS", task.Description, StringComparison.Ordinal);
+        var stored = await ReadAsync<DocumentReference>(Receiver, task.Focus.Reference);
+        Assert.Null(stored!.Subject);
+        Assert.Contains(task.Input, i => i.Type.Text == "birth-name" && ((FhirString)i.Value).Value == family);
+        Assert.Empty((await ReadAsync<Bundle>(Receiver, $"DocumentReference?subject=Patient/{there}"))!.Entry);
+    }
+
+    [Fact]
+    public async Task A_corrupted_zip_is_quarantined_with_its_reason_and_the_worker_goes_on()
+    {
+        var subject = "XDM/1.0/DDM+Compte rendu " + Guid.NewGuid().ToString("N");
+        var mail = new MimeMessage { Subject = subject };
+        mail.From.Add(MailboxAddress.Parse("chu-cardio@" + MailServers.Domain));
+        mail.To.Add(MailboxAddress.Parse(MsSanteConnectedServers.ReceiverMailbox));
+        var body = new BodyBuilder { TextBody = "Compte rendu ci-joint." };
+        body.Attachments.Add("IHE_XDM.ZIP", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0xDE, 0xAD, 0xBE, 0xEF], new ContentType("application", "zip"));
+        mail.Body = body.ToMessageBody();
+        using (var smtp = new SmtpClient { ServerCertificateValidationCallback = (_, certificate, _, _) => certificate is not null })
+        {
+            await smtp.ConnectAsync("127.0.0.1", servers.Mail.SmtpPort, SecureSocketOptions.StartTls);
+            await smtp.AuthenticateAsync("chu-cardio@" + MailServers.Domain, MailServers.Password);
+            await smtp.SendAsync(mail);
+            await smtp.DisconnectAsync(true);
+        }
+
+        var tasks = await EventuallyAsync(() => ReadAsync<Bundle>(Receiver, $"Task?code={StaffTask}|{MsSanteStaffTasks.Quarantine}&_count=100"),
+            b => b.Entry.Any(e => ((Hl7.Fhir.Model.Task)e.Resource).Description.Contains(subject, StringComparison.Ordinal)));
+        var task = tasks.Entry.Select(e => (Hl7.Fhir.Model.Task)e.Resource).First(t => t.Description.Contains(subject, StringComparison.Ordinal));
+        var reason = ((FhirString)task.Input.Single(i => i.Type.Text == "reason").Value).Value;
+        Assert.Contains("zip", reason, StringComparison.OrdinalIgnoreCase);
+        var quarantined = Assert.Single(await servers.Mail.InboxAsync(MsSanteConnectedServers.ReceiverMailbox, "Quarantaine"), m => m.Contains(mail.MessageId, StringComparison.Ordinal));
+        Assert.Contains($"{MsSanteInboxWorker.QuarantineHeader}: ", quarantined, StringComparison.Ordinal);
+        Assert.DoesNotContain(await servers.Mail.InboxAsync(MsSanteConnectedServers.ReceiverMailbox), m => m.Contains(mail.MessageId, StringComparison.Ordinal));
+
+        // The worker goes on: the next document arrives and is attached.
+        var (family, ins) = (UniqueFamily("LEROY"), TestIns.Next());
+        var there = await CreateAsync(Receiver, Usager(family, ins));
+        var (document, _) = await SendableLetterAsync(family, ins, "Lettre " + family);
+        using var response = await SendAsync(Sender, document, ("address", new FhirString(MsSanteConnectedServers.ReceiverMailbox)));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await EventuallyAsync(() => ReadAsync<Bundle>(Receiver, $"DocumentReference?subject=Patient/{there}"), b => b.Entry.Count == 1);
+    }
+
+    [Fact]
+    public async Task The_same_document_received_twice_is_stored_once()
+    {
+        var (family, ins) = (UniqueFamily("LEROY"), TestIns.Next());
+        var there = await CreateAsync(Receiver, Usager(family, ins));
+        var (document, records) = await SendableLetterAsync(family, ins, "Lettre " + family);
+        var other = await CreateAsync(Sender, Letter(records.Usager, records.Author, records.Establishment, "Synthèse " + family));
+
+        // In order: the same document twice, then another one; when the last is stored, the second was read before it.
+        foreach (var sent in new[] { document, document, other })
+        {
+            using var response = await SendAsync(Sender, sent, ("address", new FhirString(MsSanteConnectedServers.ReceiverMailbox)));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            var sending = await FhirHttp.ReadAsync<Communication>(response);
+            await EventuallyAsync(() => ReadAsync<Communication>(Sender, $"Communication/{sending.Id}"), c => c.Status == EventStatus.Completed);
+        }
+
+        var stored = await EventuallyAsync(() => ReadAsync<Bundle>(Receiver, $"DocumentReference?subject=Patient/{there}"), b => b.Entry.Count == 2);
+        Assert.Equal(["Lettre " + family, "Synthèse " + family], stored.Entry.Select(e => ((DocumentReference)e.Resource).Description).Order());
+    }
+
+    [Fact]
+    public async Task A_usager_who_opposes_MSSante_sending_gets_a_422_and_no_sending_is_recorded()
+    {
+        var family = UniqueFamily("LEROY");
+        var (document, records) = await SendableLetterAsync(family, TestIns.Next(), "Lettre " + family);
+        await CreateAsync(Sender, EsmsDui.Dossier.Oppositions.UsagerOppositions.Opposition(records.Usager, EsmsDui.Dossier.Oppositions.OppositionChannel.MsSante, DateTimeOffset.UtcNow));
+
+        using var response = await SendAsync(Sender, document, ("address", new FhirString(MsSanteConnectedServers.ReceiverMailbox)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("opposes", (await FhirHttp.ReadAsync<OperationOutcome>(response)).Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Empty((await ReadAsync<Bundle>(Sender, $"Communication?subject=Patient/{records.Usager}"))!.Entry);
+    }
+
+    [Theory]
+    [InlineData("no recipient", HttpStatusCode.BadRequest, "at least one recipient")]
+    [InlineData("not an MSSanté address", HttpStatusCode.UnprocessableEntity, "not an MSSanté address")]
+    [InlineData("author without RPPS", HttpStatusCode.UnprocessableEntity, "RPPS")]
+    [InlineData("no PDF", HttpStatusCode.UnprocessableEntity, "no PDF")]
+    [InlineData("recipient without address", HttpStatusCode.UnprocessableEntity, "has no MSSanté address")]
+    [InlineData("unknown parameter", HttpStatusCode.BadRequest, "no parameter")]
+    public async Task A_sending_that_cannot_be_made_is_refused_and_nothing_is_recorded(string problem, HttpStatusCode status, string message)
+    {
+        var family = UniqueFamily("LEROY");
+        var (document, records) = await SendableLetterAsync(family, TestIns.Next(), "Lettre " + family);
+        (string, DataType) to = ("address", new FhirString(MsSanteConnectedServers.ReceiverMailbox));
+        var parameters = problem switch
+        {
+            "no recipient" => [("noReply", new FhirBoolean(false))],
+            "not an MSSanté address" => [("address", new FhirString("secretariat@gmail.com"))],
+            "recipient without address" => [("recipient", new ResourceReference($"Practitioner/{records.Author}"))],
+            "unknown parameter" => [to, ("priority", new FhirString("urgent"))],
+            _ => new[] { to },
+        };
+        if (problem is "author without RPPS" or "no PDF")
+        {
+            var letter = Letter(records.Usager, problem == "author without RPPS" ? await CreateAsync(Sender, Author(withRpps: false)) : records.Author, records.Establishment, "Lettre " + family);
+            if (problem == "no PDF")
+            {
+                letter.Content[0].Attachment.ContentType = "text/plain";
+            }
+
+            document = await CreateAsync(Sender, letter);
+        }
+
+        using var response = await SendAsync(Sender, document, parameters);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(message, (await FhirHttp.ReadAsync<OperationOutcome>(response)).Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Empty((await ReadAsync<Bundle>(Sender, $"Communication?subject=Patient/{records.Usager}"))!.Entry);
+    }
+
+    private async Task<string> ReceiverEstablishmentAsync() =>
+        await CreateAsync(Sender, Establishment("Accueil de jour Les Lilas", MsSanteConnectedServers.ReceiverMailbox));
+
+    // On the sender: an establishment, an author with an RPPS, the usager and a letter about him.
+    private async Task<(string Document, (string Establishment, string Author, string Usager) Records)> SendableLetterAsync(string family, string? ins, string title)
+    {
+        var establishment = await CreateAsync(Sender, Establishment("EHPAD Les Tilleuls"));
+        var author = await CreateAsync(Sender, Author());
+        var usager = await CreateAsync(Sender, Usager(family, ins, establishment));
+        var document = await CreateAsync(Sender, Letter(usager, author, establishment, title));
+        return (document, (establishment, author, usager));
+    }
+}
