@@ -33,3 +33,10 @@ public sealed class FrenchProfilesPostgresServers : ICollectionFixture<FrenchPro
 {
     public const string Name = "postgresql server with French profiles";
 }
+
+/// <summary>The two MSSanté-connected servers on one real mail service, shared by the MSSanté test classes.</summary>
+[CollectionDefinition(Name)]
+public sealed class MsSanteServers : ICollectionFixture<MsSanteConnectedServers>
+{
+    public const string Name = "mssante servers";
+}

@@ -16,7 +16,8 @@ namespace EsmsDui.Server.IntegrationTests.MsSante;
 /// attaches it to its usager only when the INS is qualified and the traits match, quarantines what it cannot read,
 /// and the sender links the delivery report to its Communication.
 /// </summary>
-public sealed class MsSanteConnectorTests(MsSanteConnectedServers servers) : IClassFixture<MsSanteConnectedServers>
+[Collection(MsSanteServers.Name)]
+public sealed class MsSanteConnectorTests(MsSanteConnectedServers servers)
 {
     private const string StaffTask = "https://esmsdui.org/fhir/CodeSystem/staff-task";
 
@@ -192,6 +193,31 @@ public sealed class MsSanteConnectorTests(MsSanteConnectedServers servers) : ICl
         Assert.Equal(status, response.StatusCode);
         Assert.Contains(message, (await FhirHttp.ReadAsync<OperationOutcome>(response)).Issue[0].Diagnostics, StringComparison.Ordinal);
         Assert.Empty((await ReadAsync<Bundle>(Sender, $"Communication?subject=Patient/{records.Usager}"))!.Entry);
+    }
+
+    [Fact]
+    public async Task An_operator_out_of_reach_gets_retries_with_the_error_recorded_then_the_sending_is_stopped()
+    {
+        var unreachable = servers.Settings(MsSanteConnectedServers.SenderMailbox, MailTokenService.ClientId, LoopbackPorts.Free(), new() { ["MsSante:MaxAttempts"] = "3", ["MsSante:Receive"] = "false" });
+        await using var server = SqliteServerFixture.With(unreachable);
+        await server.InitializeAsync();
+        var establishment = await CreateAsync(server.Client, Establishment("EHPAD Les Tilleuls"));
+        var author = await CreateAsync(server.Client, Author());
+        var usager = await CreateAsync(server.Client, Usager(UniqueFamily("LEROY"), TestIns.Next(), establishment));
+        var document = await CreateAsync(server.Client, Letter(usager, author, establishment, "Lettre"));
+
+        using var response = await SendAsync(server.Client, document, ("address", new FhirString(MsSanteConnectedServers.ReceiverMailbox)));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await FhirHttp.ReadAsync<Communication>(response)).Id;
+
+        var retried = await EventuallyAsync(() => ReadAsync<Communication>(server.Client, $"Communication/{id}"), c => c.Status == EventStatus.Preparation && MsSanteSending.Attempts(c) >= 1);
+        Assert.Contains("could not be reached", retried.GetExtensionValue<FhirString>(MsSanteSending.LastErrorExtension).Value, StringComparison.Ordinal);
+        Assert.NotNull(MsSanteSending.NextAttempt(retried));
+        var stopped = await EventuallyAsync(() => ReadAsync<Communication>(server.Client, $"Communication/{id}"), c => c.Status == EventStatus.Stopped);
+        Assert.Equal(3, MsSanteSending.Attempts(stopped));
+        Assert.Contains("after 3 attempts", stopped.StatusReason.Text, StringComparison.Ordinal);
+        var history = await ReadAsync<Bundle>(server.Client, $"Communication/{id}/_history");
+        Assert.Equal(7, history!.Entry.Count); // recorded, then a claim and an outcome per attempt
     }
 
     private async Task<string> ReceiverEstablishmentAsync() =>

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+
+namespace EsmsDui.Server.IntegrationTests.Fixtures;
+
+/// <summary>
+/// The server as its own process (<c>dotnet EsmsDui.Server.dll</c>) on a SQLite folder, to be killed like a crashed
+/// machine and started again on the same data. Its output goes to a file in the folder.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, HttpClient client)
+    {
+        _process = process;
+        Client = client;
+    }
+
+    /// <summary>A client whose base address is the FHIR base.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>Starts the server on <paramref name="folder"/> with <paramref name="settings"/> and waits until it answers.</summary>
+    public static async Task<ServerProcess> StartAsync(string folder, IReadOnlyDictionary<string, string> settings)
+    {
+        var port = LoopbackPorts.Free();
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = false,
+            RedirectStandardError = false,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EsmsDui.Server.dll"));
+        foreach (var (key, value) in new Dictionary<string, string>(settings)
+        {
+            ["urls"] = $"http://127.0.0.1:{port}",
+            ["Security:Enabled"] = "false",
+            ["Database:Provider"] = "Sqlite",
+            ["Database:DataFolder"] = folder,
+            ["Audit:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:Console:FormatterName"] = "simple",
+        })
+        {
+            start.ArgumentList.Add($"--{key}");
+            start.ArgumentList.Add(value);
+        }
+
+        // The output to a file through the shell: a pipe nobody reads would block the server.
+        var log = Path.Combine(folder, "server.log");
+        var shell = new ProcessStartInfo("/bin/sh", ["-c", "exec \"$0\" \"$@\" >> " + log + " 2>&1 < /dev/null", start.FileName, .. start.ArgumentList])
+        {
+            WorkingDirectory = start.WorkingDirectory,
+            UseShellExecute = false,
+        };
+        Directory.CreateDirectory(folder);
+        var process = Process.Start(shell) ?? throw new InvalidOperationException("Cannot start the server.");
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/fhir/"), Timeout = TimeSpan.FromSeconds(30) };
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server stopped ({process.ExitCode}): {await File.ReadAllTextAsync(log)}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("metadata");
+                if (response.IsSuccessStatusCode)
+                {
+                    return new ServerProcess(process, client);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        process.Kill(entireProcessTree: true);
+        var output = await File.ReadAllTextAsync(log);
+        throw new InvalidOperationException("The server did not answer within 60 s: " + output);
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+}
