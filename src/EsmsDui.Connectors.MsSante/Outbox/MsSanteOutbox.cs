@@ -90,6 +90,19 @@ public sealed partial class MsSanteOutbox(
         {
             var (documentId, documentVersion) = DocumentOf(sending);
             var document = await documents.ReadAsync(documentId, documentVersion, session: null, cancellationToken);
+            // A Communication written through the API is checked as $mssante-send checks a request: whoever could
+            // write it for this usager sends this usager's document only, and to MSSanté addresses only.
+            if (sending.Subject?.Reference != $"Patient/{document.Usager.Id}")
+            {
+                throw new FhirException(FhirErrorKind.Unprocessable, $"DocumentReference/{documentId} is not about {sending.Subject?.Reference ?? "the sending's subject"}.");
+            }
+
+            var addresses = MsSanteSending.Addresses(sending);
+            if (addresses.Count == 0 || !addresses.All(options.Value.IsMsSanteAddress))
+            {
+                throw new FhirException(FhirErrorKind.Unprocessable, "The sending has no address, or one that is not an MSSanté address.");
+            }
+
             var note = sending.Payload.Select(p => p.Content).OfType<FhirString>().FirstOrDefault()?.Value;
             message = MsSanteMailBuilder.Build(document, options.Value, messageId, MsSanteSending.Addresses(sending), MsSanteSending.NoReply(sending), note, clock.GetUtcNow());
         }

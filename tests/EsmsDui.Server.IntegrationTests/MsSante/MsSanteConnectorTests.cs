@@ -196,6 +196,50 @@ public sealed class MsSanteConnectorTests(MsSanteConnectedServers servers)
     }
 
     [Fact]
+    public async Task A_usager_with_a_qualified_identity_is_reached_at_his_Mon_espace_sante_address()
+    {
+        var (family, ins) = (UniqueFamily("LEROY"), TestIns.Next());
+        var (document, records) = await SendableLetterAsync(family, ins, "Lettre " + family);
+
+        using var response = await SendAsync(Sender, document, ("recipient", new ResourceReference($"Patient/{records.Usager}")), ("noReply", new FhirBoolean(true)));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var address = $"{ins}@{MailServers.PatientDomain}";
+        Assert.Equal([address], MsSanteSending.Addresses(await FhirHttp.ReadAsync<Communication>(response)));
+        var mail = await EventuallyAsync(async () => await servers.Mail.InboxAsync(address) is [var first, ..] ? first : null, _ => true);
+        Assert.Contains("X-MSS-MES: FIN", mail, StringComparison.Ordinal);
+        Assert.Contains($"X-MSS-INS: {ins}^^^&1.2.250.1.213.1.4.8&ISO^NH", mail, StringComparison.Ordinal);
+
+        // Without a qualified identity there is no Mon espace santé address to write to.
+        var (unqualified, _) = await SendableLetterAsync(UniqueFamily("LEROY"), ins: null, "Lettre");
+        var usager = (await ReadAsync<DocumentReference>(Sender, $"DocumentReference/{unqualified}"))!.Subject.Reference;
+        using var refused = await SendAsync(Sender, unqualified, ("recipient", new ResourceReference(usager)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sending_written_through_the_API_for_another_usagers_document_is_stopped_and_nothing_is_sent()
+    {
+        var (document, _) = await SendableLetterAsync(UniqueFamily("LEROY"), TestIns.Next(), "Lettre");
+        var other = await CreateAsync(Sender, Usager(UniqueFamily("MOREAU"), null));
+        var recipient = "chu-" + Guid.NewGuid().ToString("N")[..6] + "@" + MailServers.Domain;
+        var forged = new Communication
+        {
+            Identifier = [new Identifier(MsSanteSending.MessageIdSystem, Guid.NewGuid().ToString("N") + "@" + MailServers.Domain)],
+            Status = EventStatus.Preparation,
+            Subject = new ResourceReference($"Patient/{other}"),
+            Payload = [new Communication.PayloadComponent { Content = new ResourceReference($"DocumentReference/{document}") }],
+            Extension = [new Extension(MsSanteSending.AddressExtension, new FhirString(recipient))],
+        };
+
+        var id = await CreateAsync(Sender, forged);
+
+        var stopped = await EventuallyAsync(() => ReadAsync<Communication>(Sender, $"Communication/{id}"), c => c.Status == EventStatus.Stopped);
+        Assert.Contains("is not about", stopped.StatusReason.Text, StringComparison.Ordinal);
+        Assert.Empty(await servers.Mail.InboxAsync(recipient));
+    }
+
+    [Fact]
     public async Task An_operator_out_of_reach_gets_retries_with_the_error_recorded_then_the_sending_is_stopped()
     {
         var unreachable = servers.Settings(MsSanteConnectedServers.SenderMailbox, MailTokenService.ClientId, LoopbackPorts.Free(), new() { ["MsSante:MaxAttempts"] = "3", ["MsSante:Receive"] = "false" });
