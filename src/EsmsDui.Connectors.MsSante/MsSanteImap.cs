@@ -3,7 +3,6 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
-using Microsoft.Extensions.Options;
 
 namespace EsmsDui.Connectors.MsSante;
 
@@ -11,12 +10,12 @@ namespace EsmsDui.Connectors.MsSante;
 /// The mailbox over IMAP, with the same rules as sending: STARTTLS required, TLS 1.2 or 1.3, the operator's
 /// certificate checked, SASL XOAUTH2 or a client certificate.
 /// </summary>
-public sealed class MsSanteImap(IOptions<MsSanteOptions> options, MsSanteTokenProvider tokens)
+public sealed class MsSanteImap(MsSanteTokenProvider tokens)
 {
-    /// <summary>A connected, authenticated client; <see cref="MsSanteException"/> when the operator cannot be reached or refuses.</summary>
-    public async Task<ImapClient> ConnectAsync(CancellationToken cancellationToken)
+    /// <summary>A client connected to the mailbox of <paramref name="settings"/>; <see cref="MsSanteException"/> when the operator cannot be reached or refuses.</summary>
+    public async Task<ImapClient> ConnectAsync(MsSanteOptions settings, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        ArgumentNullException.ThrowIfNull(settings);
         var client = new ImapClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
         try
         {
@@ -46,12 +45,11 @@ public sealed class MsSanteImap(IOptions<MsSanteOptions> options, MsSanteTokenPr
     /// True when the operator's copy of sent mails holds the mail <paramref name="messageId"/>; null when the mailbox
     /// has no such folder (nothing can then be known).
     /// </summary>
-    public async Task<bool?> SentContainsAsync(string messageId, CancellationToken cancellationToken)
+    public async Task<bool?> SentContainsAsync(MsSanteOptions settings, string messageId, CancellationToken cancellationToken)
     {
-        using var client = await ConnectAsync(cancellationToken);
+        using var client = await ConnectAsync(settings, cancellationToken);
         try
         {
-            var settings = options.Value;
             IMailFolder? sent = settings.SentFolder.Length > 0
                 ? await client.GetFolderAsync(settings.SentFolder, cancellationToken)
                 : client.Capabilities.HasFlag(ImapCapabilities.SpecialUse) ? client.GetFolder(SpecialFolder.Sent) : null;

@@ -84,8 +84,38 @@ public sealed class MsSanteOptions
     /// <summary>The wait after a first failed attempt; doubled at each attempt, at most an hour.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The establishment (FINESS, or idNatStruct) whose documents this mailbox sends; empty: any establishment of
+    /// its tenant that has no mailbox of its own.
+    /// </summary>
+    public string Finess { get; set; } = string.Empty;
+
+    /// <summary>
+    /// More organisation mailboxes on the same operator — one per establishment or per tenant — each with its own
+    /// address, sender name, credentials, tenant and FINESS; the other settings are the section's.
+    /// </summary>
+    public IList<MsSanteMailboxOptions> Mailboxes { get; } = [];
+
     /// <summary>True when a mailbox and its SMTP server are configured: sendings are accepted and delivered.</summary>
     public bool Configured => Mailbox.Length > 0 && SmtpHost.Length > 0;
+
+    /// <summary>Every configured mailbox with its complete settings: the section's own <see cref="Mailbox"/>, then <see cref="Mailboxes"/>.</summary>
+    public IReadOnlyList<MsSanteOptions> ConfiguredMailboxes() =>
+        [.. new[] { this }.Concat(Mailboxes.Select(For)).Where(m => m.Configured)];
+
+    private MsSanteOptions For(MsSanteMailboxOptions mailbox)
+    {
+        var settings = (MsSanteOptions)MemberwiseClone();
+        settings.Mailbox = mailbox.Mailbox;
+        settings.SenderName = mailbox.SenderName ?? SenderName;
+        settings.ClientId = mailbox.ClientId ?? ClientId;
+        settings.ClientSecret = mailbox.ClientSecret ?? ClientSecret;
+        settings.ClientCertificatePath = mailbox.ClientCertificatePath ?? ClientCertificatePath;
+        settings.ClientCertificatePassword = mailbox.ClientCertificatePassword ?? ClientCertificatePassword;
+        settings.Tenant = mailbox.Tenant ?? Tenant;
+        settings.Finess = mailbox.Finess ?? string.Empty;
+        return settings;
+    }
 
     /// <summary>True when the mailbox is an MSSanté address (see <see cref="AddressDomains"/>; <c>mssante.fr</c> when none is configured).</summary>
     public bool IsMsSanteAddress(string address)
@@ -104,6 +134,34 @@ public sealed class MsSanteOptions
 
     /// <summary>How long one SMTP or IMAP exchange may take.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>One more organisation mailbox (section <c>MsSante:Mailboxes:N</c>); what is not given is the section's.</summary>
+public sealed class MsSanteMailboxOptions
+{
+    /// <summary>The mailbox's address.</summary>
+    public string Mailbox { get; set; } = string.Empty;
+
+    /// <summary>The sender's label shown to recipients.</summary>
+    public string? SenderName { get; set; }
+
+    /// <summary>Its client id at the token endpoint.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Its client secret.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Its organisation certificate (PKCS#12).</summary>
+    public string? ClientCertificatePath { get; set; }
+
+    /// <summary>The certificate's password.</summary>
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>The tenant it sends and receives for.</summary>
+    public string? Tenant { get; set; }
+
+    /// <summary>The establishment (FINESS or idNatStruct) whose documents it sends.</summary>
+    public string? Finess { get; set; }
 }
 
 /// <summary>How the connector authenticates to the operator.</summary>

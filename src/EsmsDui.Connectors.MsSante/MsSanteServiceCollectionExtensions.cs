@@ -18,13 +18,14 @@ public static class MsSanteServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<MsSanteOptions>().Bind(configuration.GetSection(MsSanteOptions.SectionName))
-            .Validate(o => !o.Configured || (o.Mailbox.Count(c => c == '@') == 1 && !o.Mailbox.EndsWith('@')), "MsSante:Mailbox is an e-mail address.")
+            .Validate(o => o.ConfiguredMailboxes().All(m => m.Mailbox.Count(c => c == '@') == 1 && !m.Mailbox.EndsWith('@')), "MsSante:Mailbox and MsSante:Mailboxes:N:Mailbox are e-mail addresses.")
             .Validate(o => o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero && o.RetryDelay > TimeSpan.Zero && o.Timeout > TimeSpan.Zero, "MsSante:MaxAttempts, PollInterval, RetryDelay and Timeout are positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MsSanteTokenProvider>();
         services.TryAddSingleton<MsSanteSmtpSender>();
         services.TryAddSingleton<MsSanteImap>();
+        services.TryAddSingleton<MsSanteMailboxes>();
         services.TryAddSingleton<MsSanteOutboxSignal>();
         services.TryAddScoped<MsSanteDocumentReader>();
         services.TryAddScoped<MsSanteRecipients>();

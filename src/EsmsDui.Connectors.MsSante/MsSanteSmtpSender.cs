@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace EsmsDui.Connectors.MsSante;
@@ -15,12 +14,12 @@ namespace EsmsDui.Connectors.MsSante;
 /// certificate checked (against the configured authority when given), then SASL XOAUTH2 with the mailbox's token or a
 /// TLS client certificate; delivery status notifications (DSN) asked for success and failure.
 /// </summary>
-public sealed class MsSanteSmtpSender(IOptions<MsSanteOptions> options, MsSanteTokenProvider tokens)
+public sealed class MsSanteSmtpSender(MsSanteTokenProvider tokens)
 {
-    /// <summary>Sends <paramref name="message"/>; <see cref="MsSanteException"/> says whether trying again can help.</summary>
-    public async Task SendAsync(MsSanteMessage message, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="message"/> from the mailbox of <paramref name="settings"/>; <see cref="MsSanteException"/> says whether trying again can help.</summary>
+    public async Task SendAsync(MsSanteMessage message, MsSanteOptions settings, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        ArgumentNullException.ThrowIfNull(settings);
         var mail = MsSanteMail.Build(message, new MailboxAddress(settings.SenderName, settings.Mailbox), settings.SoftwareId);
         using var client = new DsnSmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
         MsSanteTls.Configure(client, settings);
@@ -86,7 +85,7 @@ internal static class MsSanteTls
 
         if (settings.Authentication == MsSanteAuthentication.XOAuth2)
         {
-            await client.AuthenticateAsync(new SaslMechanismOAuth2(settings.Mailbox, await tokens.TokenAsync(cancellationToken)), cancellationToken);
+            await client.AuthenticateAsync(new SaslMechanismOAuth2(settings.Mailbox, await tokens.TokenAsync(settings, cancellationToken)), cancellationToken);
         }
     }
 

@@ -1,32 +1,32 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace EsmsDui.Connectors.MsSante;
 
 /// <summary>
-/// The mailbox's bearer tokens for SASL XOAUTH2: asked by client credentials at the configured token endpoint, kept in
-/// memory only until shortly before they expire (never stored: SC.MSS/CONF.28).
+/// The mailboxes' bearer tokens for SASL XOAUTH2: asked by client credentials at the configured token endpoint, kept in
+/// memory only until shortly before they expire (never stored: SC.MSS/CONF.28), one per mailbox client.
 /// </summary>
-public sealed class MsSanteTokenProvider(IOptions<MsSanteOptions> options, TimeProvider clock) : IDisposable
+public sealed class MsSanteTokenProvider(TimeProvider clock) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (string Token, DateTimeOffset Until)? _current;
+    private readonly Dictionary<(string?, string?), (string Token, DateTimeOffset Until)> _current = [];
 
-    /// <summary>A valid access token for the mailbox.</summary>
-    public async Task<string> TokenAsync(CancellationToken cancellationToken)
+    /// <summary>A valid access token for the mailbox of <paramref name="settings"/>.</summary>
+    public async Task<string> TokenAsync(MsSanteOptions settings, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_current is { } current && current.Until > clock.GetUtcNow())
+            var key = (settings.TokenEndpoint, settings.ClientId);
+            if (_current.TryGetValue(key, out var current) && current.Until > clock.GetUtcNow())
             {
                 return current.Token;
             }
 
-            var settings = options.Value;
             if (string.IsNullOrEmpty(settings.TokenEndpoint) || string.IsNullOrEmpty(settings.ClientId))
             {
                 throw new MsSanteException("MsSante:TokenEndpoint and MsSante:ClientId are needed for XOAUTH2.", permanent: true);
@@ -54,7 +54,7 @@ public sealed class MsSanteTokenProvider(IOptions<MsSanteOptions> options, TimeP
             var token = json.RootElement.GetProperty("access_token").GetString()
                 ?? throw new MsSanteException("The token endpoint gave no access_token.", permanent: false);
             var lifetime = json.RootElement.TryGetProperty("expires_in", out var expires) && expires.TryGetInt32(out var seconds) ? seconds : 60;
-            _current = (token, clock.GetUtcNow().AddSeconds(Math.Max(0, lifetime - 30)));
+            _current[key] = (token, clock.GetUtcNow().AddSeconds(Math.Max(0, lifetime - 30)));
             return token;
         }
         finally

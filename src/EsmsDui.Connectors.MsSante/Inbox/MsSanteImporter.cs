@@ -95,11 +95,11 @@ public sealed class MsSanteImporter(
     }
 
     /// <summary>Leaves a Task for staff about a mail that was quarantined, with the reason.</summary>
-    public async Task<string> RecordQuarantineAsync(string? messageId, string from, string subject, string reason, CancellationToken cancellationToken)
+    public async Task<string> RecordQuarantineAsync(string mailbox, string? messageId, string from, string subject, string reason, CancellationToken cancellationToken)
     {
         var task = MsSanteStaffTasks.Build(
             MsSanteStaffTasks.Quarantine,
-            $"Mail MSSanté de {from} (« {subject} ») mis en quarantaine dans le dossier {options.Value.QuarantineFolder} : {reason}.",
+            $"Mail MSSanté de {from} (« {subject} ») mis en quarantaine dans le dossier {options.Value.QuarantineFolder} de la boîte {mailbox} : {reason}.",
             clock.GetUtcNow(), null,
             [("message-id", new FhirString(messageId ?? string.Empty)), ("from", new FhirString(from)), ("reason", new FhirString(reason))]);
         var session = new WriteSession(isTransaction: true);

@@ -7,7 +7,6 @@ using MailKit.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace EsmsDui.Connectors.MsSante.Inbox;
@@ -18,7 +17,7 @@ namespace EsmsDui.Connectors.MsSante.Inbox;
 /// for staff reading the mailbox elsewhere. A mail that cannot be read is moved to the quarantine folder with the
 /// reason in a header, and a Task tells staff. Nothing stops the worker: a failure is logged and it reconnects.
 /// </summary>
-public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSanteImap imap, IOptions<MsSanteOptions> options, ILogger<MsSanteInboxWorker> logger) : BackgroundService
+public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSanteImap imap, MsSanteMailboxes mailboxes, ILogger<MsSanteInboxWorker> logger) : BackgroundService
 {
     /// <summary>The IMAP keyword of the mails handled (stored, recorded or quarantined).</summary>
     public const string HandledKeyword = "$EsmsDuiHandled";
@@ -27,24 +26,22 @@ public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSa
     public const string QuarantineHeader = "X-EsmsDui-Quarantine";
 
     /// <inheritdoc />
-    protected override async System.Threading.Tasks.Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (!settings.Configured || settings.ImapHost.Length == 0 || !settings.Receive)
-        {
-            return;
-        }
+    protected override System.Threading.Tasks.Task ExecuteAsync(CancellationToken stoppingToken) =>
+        System.Threading.Tasks.Task.WhenAll(mailboxes.All.Where(m => m.ImapHost.Length > 0 && m.Receive).Select(m => ReadAsync(m, stoppingToken)));
 
+    // One mailbox, for ever: connect, handle what is there, wait for more; reconnect after a failure.
+    private async System.Threading.Tasks.Task ReadAsync(MsSanteOptions settings, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                using var client = await imap.ConnectAsync(stoppingToken);
+                using var client = await imap.ConnectAsync(settings, stoppingToken);
                 await client.Inbox.OpenAsync(FolderAccess.ReadWrite, stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    await HandleNewAsync(client, stoppingToken);
-                    await WaitForMailAsync(client, stoppingToken);
+                    await HandleNewAsync(client, settings, stoppingToken);
+                    await WaitForMailAsync(client, settings, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -55,7 +52,7 @@ public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSa
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                LogFailed(logger, exception);
+                LogFailed(logger, exception, settings.Mailbox);
                 try
                 {
                     await System.Threading.Tasks.Task.Delay(settings.PollInterval, stoppingToken);
@@ -68,7 +65,7 @@ public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSa
         }
     }
 
-    private async System.Threading.Tasks.Task HandleNewAsync(ImapClient client, CancellationToken cancellationToken)
+    private async System.Threading.Tasks.Task HandleNewAsync(ImapClient client, MsSanteOptions settings, CancellationToken cancellationToken)
     {
         var inbox = client.Inbox;
         foreach (var uid in await inbox.SearchAsync(SearchQuery.NotKeyword(HandledKeyword), cancellationToken))
@@ -81,21 +78,21 @@ public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSa
             }
             catch (DocumentFormatException exception)
             {
-                await QuarantineAsync(client, uid, mail, exception.Message, cancellationToken);
+                await QuarantineAsync(client, settings, uid, mail, exception.Message, cancellationToken);
                 continue;
             }
 
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = options.Value.Tenant;
+                scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = settings.Tenant;
                 var result = await scope.ServiceProvider.GetRequiredService<MsSanteImporter>().ImportAsync(received, cancellationToken);
                 LogHandled(logger, uid.Id, result.Attached, result.ToMatch, result.Duplicates, result.Receipt ?? "-");
             }
             catch (FhirException exception)
             {
                 // What it carries breaks a rule of the record (nothing of it was stored): staff look at it.
-                await QuarantineAsync(client, uid, mail, "its documents cannot be stored: " + exception.Message, cancellationToken);
+                await QuarantineAsync(client, settings, uid, mail, "its documents cannot be stored: " + exception.Message, cancellationToken);
                 continue;
             }
 #pragma warning disable CA1031 // Another mail must not wait behind this one: it is tried again at the next pass.
@@ -111,9 +108,8 @@ public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSa
     }
 
     // A copy with the reason goes to the quarantine folder, staff get a Task, then the mail leaves the INBOX.
-    private async System.Threading.Tasks.Task QuarantineAsync(ImapClient client, UniqueId uid, MimeMessage mail, string reason, CancellationToken cancellationToken)
+    private async System.Threading.Tasks.Task QuarantineAsync(ImapClient client, MsSanteOptions settings, UniqueId uid, MimeMessage mail, string reason, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         IMailFolder? folder;
         try
         {
@@ -133,7 +129,7 @@ public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSa
         {
             scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = settings.Tenant;
             var task = await scope.ServiceProvider.GetRequiredService<MsSanteImporter>().RecordQuarantineAsync(
-                mail.MessageId, mail.From.Mailboxes.FirstOrDefault()?.Address ?? string.Empty, mail.Subject ?? string.Empty, reason, cancellationToken);
+                settings.Mailbox, mail.MessageId, mail.From.Mailboxes.FirstOrDefault()?.Address ?? string.Empty, mail.Subject ?? string.Empty, reason, cancellationToken);
             LogQuarantined(logger, uid.Id, task);
         }
 
@@ -145,9 +141,9 @@ public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSa
     }
 
     // IDLE until a mail arrives or the poll interval ends; without IDLE, a pause and a NOOP (which reports new mail).
-    private async System.Threading.Tasks.Task WaitForMailAsync(ImapClient client, CancellationToken cancellationToken)
+    private async System.Threading.Tasks.Task WaitForMailAsync(ImapClient client, MsSanteOptions settings, CancellationToken cancellationToken)
     {
-        var interval = options.Value.PollInterval;
+        var interval = settings.PollInterval;
         if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
         {
             await System.Threading.Tasks.Task.Delay(interval, cancellationToken);
@@ -179,6 +175,6 @@ public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSa
     [LoggerMessage(Level = LogLevel.Warning, Message = "MSSanté mail {Uid} quarantined (Task/{Task})")]
     private static partial void LogQuarantined(ILogger logger, uint uid, string task);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The MSSanté mailbox could not be read; the worker reconnects after the poll interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The MSSanté mailbox {Mailbox} could not be read; the worker reconnects after the poll interval")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string mailbox);
 }

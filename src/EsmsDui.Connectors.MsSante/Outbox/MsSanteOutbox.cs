@@ -25,6 +25,7 @@ public sealed partial class MsSanteOutbox(
     UsagerOppositions oppositions,
     MsSanteSmtpSender sender,
     MsSanteImap imap,
+    MsSanteMailboxes mailboxes,
     AuditTrail audit,
     TenantContext tenant,
     IOptions<MsSanteOptions> options,
@@ -72,16 +73,24 @@ public sealed partial class MsSanteOutbox(
     {
         var messageId = MsSanteSending.MessageId(sending)!;
         var usager = sending.Subject?.Reference ?? string.Empty;
-        if (inDoubt && await imap.SentContainsAsync(messageId, cancellationToken) == true)
+        var from = MsSanteSending.SenderMailbox(sending);
+        var mailbox = from is null ? mailboxes.ForEstablishment(tenant.TenantId, null) : mailboxes.Find(tenant.TenantId, from);
+        if (mailbox is null)
+        {
+            await FinishAsync(sending, versionId, EventStatus.Stopped, $"The mailbox {from ?? "of this tenant"} is not configured (any more): nothing was sent.", 422, from, cancellationToken);
+            return;
+        }
+
+        if (inDoubt && await imap.SentContainsAsync(mailbox, messageId, cancellationToken) == true)
         {
             LogFoundInSent(logger, sending.Id!);
-            await FinishAsync(sending, versionId, EventStatus.Completed, null, 200, cancellationToken);
+            await FinishAsync(sending, versionId, EventStatus.Completed, null, 200, mailbox.Mailbox, cancellationToken);
             return;
         }
 
         if (await oppositions.FindAsync(usager.Replace("Patient/", string.Empty, StringComparison.Ordinal), OppositionChannel.MsSante, cancellationToken) is { } consent)
         {
-            await FinishAsync(sending, versionId, EventStatus.Stopped, $"{usager} opposes the sending of documents by MSSanté (Consent/{consent.Id}): nothing was sent.", 422, cancellationToken);
+            await FinishAsync(sending, versionId, EventStatus.Stopped, $"{usager} opposes the sending of documents by MSSanté (Consent/{consent.Id}): nothing was sent.", 422, mailbox.Mailbox, cancellationToken);
             return;
         }
 
@@ -104,37 +113,37 @@ public sealed partial class MsSanteOutbox(
             }
 
             var note = sending.Payload.Select(p => p.Content).OfType<FhirString>().FirstOrDefault()?.Value;
-            message = MsSanteMailBuilder.Build(document, options.Value, messageId, MsSanteSending.Addresses(sending), MsSanteSending.NoReply(sending), note, clock.GetUtcNow());
+            message = MsSanteMailBuilder.Build(document, mailbox, messageId, MsSanteSending.Addresses(sending), MsSanteSending.NoReply(sending), note, clock.GetUtcNow());
         }
         catch (FhirException exception)
         {
-            await FinishAsync(sending, versionId, EventStatus.Stopped, "The mail cannot be made: " + exception.Message, 422, cancellationToken);
+            await FinishAsync(sending, versionId, EventStatus.Stopped, "The mail cannot be made: " + exception.Message, 422, mailbox.Mailbox, cancellationToken);
             return;
         }
 
         try
         {
-            await sender.SendAsync(message, cancellationToken);
+            await sender.SendAsync(message, mailbox, cancellationToken);
         }
         catch (MsSanteException exception)
         {
             var attempts = MsSanteSending.Attempts(sending);
             if (exception.Permanent || attempts >= options.Value.MaxAttempts)
             {
-                await FinishAsync(sending, versionId, EventStatus.Stopped, exception.Permanent ? exception.Message : $"{exception.Message} (after {attempts} attempts)", exception.Permanent ? 422 : 503, cancellationToken);
+                await FinishAsync(sending, versionId, EventStatus.Stopped, exception.Permanent ? exception.Message : $"{exception.Message} (after {attempts} attempts)", exception.Permanent ? 422 : 503, mailbox.Mailbox, cancellationToken);
                 return;
             }
 
             var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, options.Value.RetryDelay.Ticks << Math.Min(attempts - 1, 20)));
             MsSanteSending.SetTime(sending, MsSanteSending.NextAttemptExtension, clock.GetUtcNow() + delay);
-            await FinishAsync(sending, versionId, EventStatus.Preparation, exception.Message, 503, cancellationToken);
+            await FinishAsync(sending, versionId, EventStatus.Preparation, exception.Message, 503, mailbox.Mailbox, cancellationToken);
             return;
         }
 
-        await FinishAsync(sending, versionId, EventStatus.Completed, null, 200, cancellationToken);
+        await FinishAsync(sending, versionId, EventStatus.Completed, null, 200, mailbox.Mailbox, cancellationToken);
     }
 
-    private async System.Threading.Tasks.Task FinishAsync(Communication sending, int versionId, EventStatus status, string? error, int auditStatus, CancellationToken cancellationToken)
+    private async System.Threading.Tasks.Task FinishAsync(Communication sending, int versionId, EventStatus status, string? error, int auditStatus, string? mailbox, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         sending.Status = status;
@@ -155,7 +164,7 @@ public sealed partial class MsSanteOutbox(
         }
 
         await audit.RecordAsync(new AuditRecord(
-            tenant.TenantId, now, AuditKind.Export, "mssante-send", "R", auditStatus, error, options.Value.Mailbox, null, null,
+            tenant.TenantId, now, AuditKind.Export, "mssante-send", "R", auditStatus, error, mailbox, null, null,
             [.. new[] { sending.Subject?.Reference, sending.Payload.Select(p => p.Content).OfType<ResourceReference>().FirstOrDefault()?.Reference?.Split("/_history")[0], $"Communication/{sending.Id}" }.OfType<string>()]),
             cancellationToken);
     }

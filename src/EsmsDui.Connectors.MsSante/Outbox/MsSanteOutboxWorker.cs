@@ -12,39 +12,37 @@ namespace EsmsDui.Connectors.MsSante.Outbox;
 /// A failure is logged and never stops it.
 /// </summary>
 public sealed partial class MsSanteOutboxWorker(
-    IServiceScopeFactory scopes, MsSanteOutboxSignal signal, IOptions<MsSanteOptions> options, TimeProvider clock, ILogger<MsSanteOutboxWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, MsSanteOutboxSignal signal, MsSanteMailboxes mailboxes, IOptions<MsSanteOptions> options, TimeProvider clock, ILogger<MsSanteOutboxWorker> logger) : BackgroundService
 {
     /// <inheritdoc />
     protected override async System.Threading.Tasks.Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        if (!settings.Configured)
+        var tenants = mailboxes.All.Select(m => m.Tenant).Distinct(StringComparer.Ordinal).ToList();
+        while (tenants.Count > 0 && !stoppingToken.IsCancellationRequested)
         {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = settings.PollInterval;
-            try
+            var wait = options.Value.PollInterval;
+            foreach (var tenant in tenants)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = settings.Tenant;
-                if (await scope.ServiceProvider.GetRequiredService<MsSanteOutbox>().DeliverDueAsync(stoppingToken) is { } next)
+                try
                 {
-                    var until = next - clock.GetUtcNow();
-                    wait = until < wait ? (until > TimeSpan.Zero ? until : TimeSpan.FromMilliseconds(100)) : wait;
+                    await using var scope = scopes.CreateAsyncScope();
+                    scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = tenant;
+                    if (await scope.ServiceProvider.GetRequiredService<MsSanteOutbox>().DeliverDueAsync(stoppingToken) is { } next)
+                    {
+                        var until = next - clock.GetUtcNow();
+                        wait = until < wait ? (until > TimeSpan.Zero ? until : TimeSpan.FromMilliseconds(100)) : wait;
+                    }
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
 #pragma warning disable CA1031 // The worker outlives any failure (database away, a bug on one sending): logged, tried again later.
-            catch (Exception exception)
+                catch (Exception exception)
 #pragma warning restore CA1031
-            {
-                LogFailed(logger, exception);
+                {
+                    LogFailed(logger, exception);
+                }
             }
 
             try

@@ -3,6 +3,7 @@ using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Tenancy;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,8 @@ public sealed class MsSanteSendOperation(
     MsSanteRecipients recipients,
     UsagerOppositions oppositions,
     MsSanteOutboxSignal signal,
+    MsSanteMailboxes mailboxes,
+    TenantContext tenant,
     IOptions<MsSanteOptions> options,
     TimeProvider clock) : IFhirOperationHandler
 {
@@ -33,8 +36,7 @@ public sealed class MsSanteSendOperation(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
-        var settings = options.Value;
-        if (!settings.Configured)
+        if (mailboxes.All.Count == 0)
         {
             throw new FhirException(FhirErrorKind.NotImplemented, "This server has no MSSanté mailbox (MsSante:Mailbox and MsSante:SmtpHost): it sends nothing by MSSanté.", OperationOutcome.IssueType.NotSupported);
         }
@@ -53,6 +55,10 @@ public sealed class MsSanteSendOperation(
                 $"Patient/{usager} opposes the sending of documents by MSSanté (Consent/{consent.Id}): nothing is sent.", OperationOutcome.IssueType.BusinessRule, "DocumentReference.subject");
         }
 
+        var establishment = MsSanteDocumentReader.IdNatStructOf(document.Custodian);
+        var settings = mailboxes.ForEstablishment(tenant.TenantId, establishment)
+            ?? throw new FhirException(FhirErrorKind.Unprocessable,
+                $"No MSSanté mailbox sends for Organization/{document.Custodian.Id} ({establishment}) here: configure one (MsSante:Mailboxes) for its FINESS or tenant.", OperationOutcome.IssueType.BusinessRule, "DocumentReference.custodian");
         var (references, addresses) = await AddressesAsync(body, session, cancellationToken);
         var noReply = new OperationParameters(request).Text("noReply") switch
         {
@@ -90,6 +96,7 @@ public sealed class MsSanteSendOperation(
             sending.SetExtension(MsSanteSending.NoReplyExtension, new FhirBoolean(true));
         }
 
+        sending.SetExtension(MsSanteSending.SenderMailboxExtension, new FhirString(settings.Mailbox));
         sending.SetExtension(MsSanteSending.AttemptsExtension, new Integer(0));
         var owned = session ?? new WriteSession(isTransaction: false);
         var written = await resources.CreateWithIdAsync(sending, communicationId, owned, cancellationToken);

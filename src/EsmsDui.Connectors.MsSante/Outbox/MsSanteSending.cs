@@ -19,6 +19,9 @@ public static class MsSanteSending
     /// <summary>An MSSanté address the mail goes to (valueString, repeated).</summary>
     public const string AddressExtension = "https://esmsdui.org/fhir/StructureDefinition/mssante-address";
 
+    /// <summary>The organisation mailbox the mail is sent from (valueString).</summary>
+    public const string SenderMailboxExtension = "https://esmsdui.org/fhir/StructureDefinition/mssante-sender-mailbox";
+
     /// <summary>True: the usager must not reply (valueBoolean, <c>X-MSS-MES: FIN</c>).</summary>
     public const string NoReplyExtension = "https://esmsdui.org/fhir/StructureDefinition/mssante-no-reply";
 
@@ -46,6 +49,9 @@ public static class MsSanteSending
     /// <summary>The Message-ID of a sending.</summary>
     public static string? MessageId(Communication sending) =>
         sending?.Identifier.FirstOrDefault(i => i.System == MessageIdSystem)?.Value;
+
+    /// <summary>The mailbox the mail is sent from.</summary>
+    public static string? SenderMailbox(Communication sending) => (sending?.GetExtensionValue<FhirString>(SenderMailboxExtension))?.Value;
 
     /// <summary>The addresses the mail goes to.</summary>
     public static IReadOnlyList<string> Addresses(Communication sending) =>

@@ -2,7 +2,7 @@ namespace EsmsDui.Server.IntegrationTests.Fixtures;
 
 /// <summary>
 /// Two EsmsDui servers with MSSanté mailboxes on the same real mail service (<see cref="MailServers"/>): the
-/// establishment that sends (<see cref="Sender"/>, mailbox <c>ehpad@</c>, audit trail on) and the one that receives
+/// establishment that sends (<see cref="Sender"/>, mailboxes <c>ehpad@</c> and, for one of its establishments, <c>mas@</c>; audit trail on) and the one that receives
 /// (<see cref="Receiver"/>, mailbox <c>accueil@</c>), each with its outbox and IMAP workers running.
 /// </summary>
 public sealed class MsSanteConnectedServers : IAsyncLifetime
@@ -10,6 +10,11 @@ public sealed class MsSanteConnectedServers : IAsyncLifetime
     public const string SenderMailbox = "ehpad@" + MailServers.Domain;
 
     public const string ReceiverMailbox = "accueil@" + MailServers.Domain;
+
+    /// <summary>The sender's second mailbox: the one of its establishment with FINESS <see cref="SecondFiness"/>.</summary>
+    public const string SecondMailbox = "mas@" + MailServers.Domain;
+
+    public const string SecondFiness = "010000002";
 
     public MailServers Mail { get; } = new();
 
@@ -20,7 +25,14 @@ public sealed class MsSanteConnectedServers : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Mail.InitializeAsync();
-        Sender = SqliteServerFixture.With(Settings(SenderMailbox, MailTokenService.ClientId, Mail.SmtpPort, new() { ["Audit:Enabled"] = "true" }));
+        Sender = SqliteServerFixture.With(Settings(SenderMailbox, MailTokenService.ClientId, Mail.SmtpPort, new()
+        {
+            ["Audit:Enabled"] = "true",
+            ["MsSante:Mailboxes:0:Mailbox"] = SecondMailbox,
+            ["MsSante:Mailboxes:0:SenderName"] = "MAS Les Lilas",
+            ["MsSante:Mailboxes:0:ClientId"] = Mail.Tokens.Register(SecondMailbox),
+            ["MsSante:Mailboxes:0:Finess"] = SecondFiness,
+        }));
         Receiver = SqliteServerFixture.With(Settings(ReceiverMailbox, Mail.Tokens.Register(ReceiverMailbox), Mail.SmtpPort, []));
         await Task.WhenAll(Sender.InitializeAsync(), Receiver.InitializeAsync());
     }

@@ -240,6 +240,36 @@ public sealed class MsSanteConnectorTests(MsSanteConnectedServers servers)
     }
 
     [Fact]
+    public async Task Each_establishment_sends_from_its_own_mailbox_and_every_mailbox_is_read()
+    {
+        var (family, ins) = (UniqueFamily("LEROY"), TestIns.Next());
+        var mas = await CreateAsync(Sender, Establishment("MAS Les Lilas", finess: MsSanteConnectedServers.SecondFiness));
+        var author = await CreateAsync(Sender, Author());
+        var usager = await CreateAsync(Sender, Usager(family, ins, mas));
+        var document = await CreateAsync(Sender, Letter(usager, author, mas, "Lettre " + family));
+
+        using var response = await SendAsync(Sender, document, ("address", new FhirString(MsSanteConnectedServers.ReceiverMailbox)));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var sending = await FhirHttp.ReadAsync<Communication>(response);
+        Assert.Equal(MsSanteConnectedServers.SecondMailbox, MsSanteSending.SenderMailbox(sending));
+        Assert.EndsWith("@" + MailServers.Domain, MsSanteSending.MessageId(sending), StringComparison.Ordinal);
+        await EventuallyAsync(() => ReadAsync<Communication>(Sender, $"Communication/{sending.Id}"), c => c.Status == EventStatus.Completed);
+        var mail = await EventuallyAsync(async () => (await servers.Mail.InboxAsync(MsSanteConnectedServers.ReceiverMailbox)).FirstOrDefault(m => m.Contains(MsSanteSending.MessageId(sending)!, StringComparison.Ordinal)), _ => true);
+        Assert.Contains($"From: MAS Les Lilas <{MsSanteConnectedServers.SecondMailbox}>", mail, StringComparison.Ordinal);
+
+        // A reply to the second mailbox is read and attached on the sender's side.
+        var there = await CreateAsync(Receiver, Establishment("Accueil de jour"));
+        var theirAuthor = await CreateAsync(Receiver, Author());
+        var theirUsager = await CreateAsync(Receiver, Usager(family, ins, there));
+        var reply = await CreateAsync(Receiver, Letter(theirUsager, theirAuthor, there, "Réponse " + family));
+        using var answered = await SendAsync(Receiver, reply, ("address", new FhirString(MsSanteConnectedServers.SecondMailbox)));
+        Assert.Equal(HttpStatusCode.Accepted, answered.StatusCode);
+        var attached = await EventuallyAsync(() => ReadAsync<Bundle>(Sender, $"DocumentReference?subject=Patient/{usager}"), b => b.Entry.Count == 2);
+        Assert.Contains(attached.Entry, e => ((DocumentReference)e.Resource).Description == "Réponse " + family);
+    }
+
+    [Fact]
     public async Task An_operator_out_of_reach_gets_retries_with_the_error_recorded_then_the_sending_is_stopped()
     {
         var unreachable = servers.Settings(MsSanteConnectedServers.SenderMailbox, MailTokenService.ClientId, LoopbackPorts.Free(), new() { ["MsSante:MaxAttempts"] = "3", ["MsSante:Receive"] = "false" });

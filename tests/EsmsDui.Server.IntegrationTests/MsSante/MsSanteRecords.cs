@@ -40,10 +40,10 @@ public static class MsSanteRecords
     }
 
     /// <summary>An establishment with its FINESS, reachable at <paramref name="mailbox"/> when given.</summary>
-    public static Organization Establishment(string name, string? mailbox = null) => new()
+    public static Organization Establishment(string name, string? mailbox = null, string finess = "010000001") => new()
     {
         Name = name,
-        Identifier = [new Identifier("http://finess.esante.gouv.fr", "010000001")],
+        Identifier = [new Identifier("http://finess.esante.gouv.fr", finess)],
         Telecom = mailbox is null ? [] : [new ContactPoint(ContactPoint.ContactPointSystem.Email, null, mailbox)],
     };
 

@@ -23,7 +23,7 @@ public sealed class MsSanteTransportTests(MailServers mail) : IClassFixture<Mail
         var xdm = Connectors.UnitTests.SampleDocuments.Medium();
         var message = Message(recipient, xdm, qualifiedIns: "279035121518989^^^&1.2.250.1.213.1.4.8&ISO^NH");
 
-        await Sender(Options()).SendAsync(message, CancellationToken.None);
+        await SendAsync(Options(), message);
 
         var received = Assert.Single(await ReadAsync(recipient));
         Assert.True(mail.Tokens.Issued > 0);
@@ -56,7 +56,7 @@ public sealed class MsSanteTransportTests(MailServers mail) : IClassFixture<Mail
     {
         var recipient = "chu-" + Guid.NewGuid().ToString("N")[..6] + "@" + MailServers.Domain;
 
-        await Sender(Options()).SendAsync(Message(recipient, xdm: null, qualifiedIns: null) with { NoReply = false }, CancellationToken.None);
+        await SendAsync(Options(), Message(recipient, xdm: null, qualifiedIns: null) with { NoReply = false });
 
         var received = Assert.Single(await ReadAsync(recipient));
         Assert.False(received.Headers.Contains("X-MSS-INS"));
@@ -74,7 +74,7 @@ public sealed class MsSanteTransportTests(MailServers mail) : IClassFixture<Mail
         options.ClientCertificatePath = mail.Certificates.ClientPath;
         options.ClientCertificatePassword = TestCertificates.ClientPassword;
 
-        await Sender(options).SendAsync(Message(recipient, xdm: null, qualifiedIns: null), CancellationToken.None);
+        await SendAsync(options, Message(recipient, xdm: null, qualifiedIns: null));
 
         Assert.Single(await ReadAsync(recipient));
     }
@@ -85,7 +85,7 @@ public sealed class MsSanteTransportTests(MailServers mail) : IClassFixture<Mail
         var options = Options();
         options.ClientSecret = "wrong";
 
-        var error = await Assert.ThrowsAsync<MsSanteException>(() => Sender(options).SendAsync(Message(Recipient, null, null), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MsSanteException>(() => SendAsync(options, Message(Recipient, null, null)));
 
         Assert.True(error.Permanent);
         Assert.Contains(mail.Tokens.Problems, p => p.Contains(MailTokenService.ClientId, StringComparison.Ordinal));
@@ -100,7 +100,7 @@ public sealed class MsSanteTransportTests(MailServers mail) : IClassFixture<Mail
         options.ServerCaCertificatePath = Path.Combine(mail.Folder, "other-ca.cer");
         File.WriteAllBytes(options.ServerCaCertificatePath, other.Authority.RawData);
 
-        await Assert.ThrowsAsync<MsSanteException>(() => Sender(options).SendAsync(Message(Recipient, null, null), CancellationToken.None));
+        await Assert.ThrowsAsync<MsSanteException>(() => SendAsync(options, Message(Recipient, null, null)));
     }
 
     private MsSanteOptions Options() => new()
@@ -119,10 +119,10 @@ public sealed class MsSanteTransportTests(MailServers mail) : IClassFixture<Mail
         SoftwareId = "EsmsDui-test",
     };
 
-    private static MsSanteSmtpSender Sender(MsSanteOptions options)
+    private static async Task SendAsync(MsSanteOptions options, MsSanteMessage message)
     {
-        var wrapped = Microsoft.Extensions.Options.Options.Create(options);
-        return new MsSanteSmtpSender(wrapped, new MsSanteTokenProvider(wrapped, TimeProvider.System));
+        using var tokens = new MsSanteTokenProvider(TimeProvider.System);
+        await new MsSanteSmtpSender(tokens).SendAsync(message, options, CancellationToken.None);
     }
 
     private static MsSanteMessage Message(string to, byte[]? xdm, string? qualifiedIns) => new(
