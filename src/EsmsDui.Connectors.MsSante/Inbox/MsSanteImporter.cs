@@ -64,7 +64,10 @@ public sealed class MsSanteImporter(
                 var content = subset.Documents[entry.Uri];
                 var cda = entry.MimeType is "text/xml" or "application/xml" ? Cda(content) : null;
                 var identity = cda is null ? ReceivedIdentity.OfMetadata(entry) : ReceivedIdentity.OfCda(cda);
-                var match = await matcher.MatchAsync(identity, cancellationToken);
+                // A header that breaks the CI-SIS rules is not trusted to name the usager: staff match it.
+                var match = cda is not null && CdaHeaderRules.Check(cda) is { Count: > 0 } problems
+                    ? new UsagerMatch(null, "its CDA header breaks the CI-SIS rules (" + string.Join("; ", problems) + ")", [])
+                    : await matcher.MatchAsync(identity, cancellationToken);
                 var stored = await StoreAsync(entry, content, cda, match.PatientId, received, session, cancellationToken);
                 entities.AddRange([.. match.PatientId is null ? [] : new[] { $"Patient/{match.PatientId}" }, $"DocumentReference/{stored}"]);
                 if (match.PatientId is not null)

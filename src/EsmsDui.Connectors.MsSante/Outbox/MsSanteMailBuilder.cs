@@ -5,6 +5,7 @@ using EsmsDui.Connectors.Documents.Xdm;
 using EsmsDui.Connectors.Documents.Xds;
 using EsmsDui.Dossier.Identity;
 using EsmsDui.Dossier.Identity.Insi;
+using EsmsDui.Fhir.Errors;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Connectors.MsSante.Outbox;
@@ -57,6 +58,12 @@ public static class MsSanteMailBuilder
         var cda = CdaN1Document.Write(new CdaN1Request(
             uniqueId, MsSanteOids.Derived(documentKey), document.VersionId, type, title, created, confidentiality,
             patient, author, organization, author, serviceStart, serviceStop, facility, document.Pdf));
+        // What is sent follows the CI-SIS header rules it will be checked against on arrival.
+        if (CdaHeaderRules.Check(cda) is { Count: > 0 } problems)
+        {
+            throw new FhirException(FhirErrorKind.Unprocessable, "The CDA document would break the CI-SIS header rules: " + string.Join("; ", problems), OperationOutcome.IssueType.BusinessRule);
+        }
+
         byte[] cdaBytes;
         using (var stream = new MemoryStream())
         {

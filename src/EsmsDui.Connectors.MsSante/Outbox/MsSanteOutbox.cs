@@ -81,11 +81,33 @@ public sealed partial class MsSanteOutbox(
             return;
         }
 
-        if (inDoubt && await imap.SentContainsAsync(mailbox, messageId, cancellationToken) == true)
+        if (inDoubt)
         {
-            LogFoundInSent(logger, sending.Id!);
-            await FinishAsync(sending, versionId, EventStatus.Completed, null, 200, mailbox.Mailbox, cancellationToken);
-            return;
+            bool? sent;
+            try
+            {
+                sent = await imap.SentContainsAsync(mailbox, messageId, cancellationToken);
+            }
+            catch (MsSanteException exception)
+            {
+                // Still in doubt: it stays in progress (never sent again unchecked) and is looked at after a pause.
+                MsSanteSending.SetTime(sending, MsSanteSending.ClaimedUntilExtension, clock.GetUtcNow() + options.Value.RetryDelay);
+                MsSanteSending.SetError(sending, "The sent copy could not be checked: " + exception.Message);
+                await SaveAsync(sending, versionId, cancellationToken);
+                return;
+            }
+
+            if (sent == true)
+            {
+                LogFoundInSent(logger, sending.Id!);
+                await FinishAsync(sending, versionId, EventStatus.Completed, null, 200, mailbox.Mailbox, cancellationToken);
+                return;
+            }
+
+            if (sent is null)
+            {
+                LogNoSentCopy(logger, sending.Id!, mailbox.Mailbox);
+            }
         }
 
         if (await oppositions.FindAsync(usager.Replace("Patient/", string.Empty, StringComparison.Ordinal), OppositionChannel.MsSante, cancellationToken) is { } consent)
@@ -196,6 +218,9 @@ public sealed partial class MsSanteOutbox(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MSSanté sending Communication/{Id} was in doubt and is in the sent copy: completed without sending again")]
     private static partial void LogFoundInSent(ILogger logger, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MSSanté sending Communication/{Id} was in doubt and {Mailbox} has no sent folder to check: it is sent again")]
+    private static partial void LogNoSentCopy(ILogger logger, string id, string mailbox);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MSSanté sending Communication/{Id} was changed by someone else while it was sent; its outcome is in the audit trail")]
     private static partial void LogLostClaim(ILogger logger, string id);

@@ -90,19 +90,7 @@ public sealed class MsSanteConnectorTests(MsSanteConnectedServers servers)
     public async Task A_corrupted_zip_is_quarantined_with_its_reason_and_the_worker_goes_on()
     {
         var subject = "XDM/1.0/DDM+Compte rendu " + Guid.NewGuid().ToString("N");
-        var mail = new MimeMessage { Subject = subject };
-        mail.From.Add(MailboxAddress.Parse("chu-cardio@" + MailServers.Domain));
-        mail.To.Add(MailboxAddress.Parse(MsSanteConnectedServers.ReceiverMailbox));
-        var body = new BodyBuilder { TextBody = "Compte rendu ci-joint." };
-        body.Attachments.Add("IHE_XDM.ZIP", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0xDE, 0xAD, 0xBE, 0xEF], new ContentType("application", "zip"));
-        mail.Body = body.ToMessageBody();
-        using (var smtp = new SmtpClient { ServerCertificateValidationCallback = (_, certificate, _, _) => certificate is not null })
-        {
-            await smtp.ConnectAsync("127.0.0.1", servers.Mail.SmtpPort, SecureSocketOptions.StartTls);
-            await smtp.AuthenticateAsync("chu-cardio@" + MailServers.Domain, MailServers.Password);
-            await smtp.SendAsync(mail);
-            await smtp.DisconnectAsync(true);
-        }
+        var mail = await MailAsync(subject, [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0xDE, 0xAD, 0xBE, 0xEF]);
 
         var tasks = await EventuallyAsync(() => ReadAsync<Bundle>(Receiver, $"Task?code={StaffTask}|{MsSanteStaffTasks.Quarantine}&_count=100"),
             b => b.Entry.Any(e => ((Hl7.Fhir.Model.Task)e.Resource).Description.Contains(subject, StringComparison.Ordinal)));
@@ -120,6 +108,23 @@ public sealed class MsSanteConnectorTests(MsSanteConnectedServers servers)
         using var response = await SendAsync(Sender, document, ("address", new FhirString(MsSanteConnectedServers.ReceiverMailbox)));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await EventuallyAsync(() => ReadAsync<Bundle>(Receiver, $"DocumentReference?subject=Patient/{there}"), b => b.Entry.Count == 1);
+    }
+
+    [Fact]
+    public async Task A_CDA_whose_header_breaks_the_CI_SIS_rules_is_stored_but_left_to_staff_to_match()
+    {
+        var cda = System.Xml.Linq.XDocument.Load(new MemoryStream(Connectors.UnitTests.SampleDocuments.Cda()));
+        cda.Root!.Element(Connectors.Documents.Cda.CdaN1Document.V3 + "realmCode")!.Remove();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(cda.ToString());
+        var medium = Connectors.Documents.Xdm.XdmPackage.Write(Connectors.UnitTests.SampleDocuments.Submission(bytes), [bytes, Connectors.UnitTests.SampleDocuments.Pdf], "CHU");
+        var subject = "XDM/1.0/DDM+Lettre " + Guid.NewGuid().ToString("N");
+        await MailAsync(subject, medium);
+
+        var tasks = await EventuallyAsync(() => ReadAsync<Bundle>(Receiver, $"Task?code={StaffTask}|{MsSanteStaffTasks.MatchUsager}&_count=200"),
+            b => b.Entry.Any(e => ((Hl7.Fhir.Model.Task)e.Resource).Description.Contains("CI-SIS", StringComparison.Ordinal)));
+        var task = tasks.Entry.Select(e => (Hl7.Fhir.Model.Task)e.Resource).First(t => t.Description.Contains("CI-SIS", StringComparison.Ordinal));
+        Assert.Contains("realmCode", task.Description, StringComparison.Ordinal);
+        Assert.Null((await ReadAsync<DocumentReference>(Receiver, task.Focus.Reference))!.Subject);
     }
 
     [Fact]
@@ -292,6 +297,23 @@ public sealed class MsSanteConnectorTests(MsSanteConnectedServers servers)
         Assert.Contains("after 3 attempts", stopped.StatusReason.Text, StringComparison.Ordinal);
         var history = await ReadAsync<Bundle>(server.Client, $"Communication/{id}/_history");
         Assert.Equal(7, history!.Entry.Count); // recorded, then a claim and an outcome per attempt
+    }
+
+    // A hospital's mail to the receiver's mailbox carrying the given IHE_XDM.ZIP, sent with the mailbox's password.
+    private async Task<MimeMessage> MailAsync(string subject, byte[] zip)
+    {
+        var mail = new MimeMessage { Subject = subject };
+        mail.From.Add(MailboxAddress.Parse("chu-cardio@" + MailServers.Domain));
+        mail.To.Add(MailboxAddress.Parse(MsSanteConnectedServers.ReceiverMailbox));
+        var body = new BodyBuilder { TextBody = "Compte rendu ci-joint." };
+        body.Attachments.Add("IHE_XDM.ZIP", zip, new ContentType("application", "zip"));
+        mail.Body = body.ToMessageBody();
+        using var smtp = new SmtpClient { ServerCertificateValidationCallback = (_, certificate, _, _) => certificate is not null };
+        await smtp.ConnectAsync("127.0.0.1", servers.Mail.SmtpPort, SecureSocketOptions.StartTls);
+        await smtp.AuthenticateAsync("chu-cardio@" + MailServers.Domain, MailServers.Password);
+        await smtp.SendAsync(mail);
+        await smtp.DisconnectAsync(true);
+        return mail;
     }
 
     private async Task<string> ReceiverEstablishmentAsync() =>
