@@ -2,8 +2,9 @@ namespace EsmsDui.Server.IntegrationTests.Fixtures;
 
 /// <summary>
 /// Two EsmsDui servers with MSSanté mailboxes on the same real mail service (<see cref="MailServers"/>): the
-/// establishment that sends (<see cref="Sender"/>, mailboxes <c>ehpad@</c> and, for one of its establishments, <c>mas@</c>; audit trail on) and the one that receives
-/// (<see cref="Receiver"/>, mailbox <c>accueil@</c>), each with its outbox and IMAP workers running.
+/// establishment that sends (<see cref="Sender"/>, on SQLite, mailboxes <c>ehpad@</c> and, for one of its
+/// establishments, <c>mas@</c>; audit trail on) and the one that receives (<see cref="Receiver"/>, on PostgreSQL,
+/// mailbox <c>accueil@</c>), each with its outbox and IMAP workers running.
 /// </summary>
 public sealed class MsSanteConnectedServers : IAsyncLifetime
 {
@@ -20,7 +21,8 @@ public sealed class MsSanteConnectedServers : IAsyncLifetime
 
     public SqliteServerFixture Sender { get; private set; } = null!;
 
-    public SqliteServerFixture Receiver { get; private set; } = null!;
+    /// <summary>The receiving server, on PostgreSQL (the sender is on SQLite: the connector is exercised on both).</summary>
+    public ServerFixture Receiver { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -33,7 +35,7 @@ public sealed class MsSanteConnectedServers : IAsyncLifetime
             ["MsSante:Mailboxes:0:ClientId"] = Mail.Tokens.Register(SecondMailbox),
             ["MsSante:Mailboxes:0:Finess"] = SecondFiness,
         }));
-        Receiver = SqliteServerFixture.With(Settings(ReceiverMailbox, Mail.Tokens.Register(ReceiverMailbox), Mail.SmtpPort, []));
+        Receiver = new ConfiguredPostgresServer(Settings(ReceiverMailbox, Mail.Tokens.Register(ReceiverMailbox), Mail.SmtpPort, []));
         await Task.WhenAll(Sender.InitializeAsync(), Receiver.InitializeAsync());
     }
 
@@ -67,6 +69,11 @@ public sealed class MsSanteConnectedServers : IAsyncLifetime
         }
 
         return settings;
+    }
+
+    private sealed class ConfiguredPostgresServer(IReadOnlyDictionary<string, string> settings) : PostgresServerFixture
+    {
+        protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings => settings;
     }
 
     public async Task DisposeAsync()
