@@ -35,7 +35,7 @@ public sealed class MsSanteConnectedServers : IAsyncLifetime
             ["MsSante:Mailboxes:0:ClientId"] = Mail.Tokens.Register(SecondMailbox),
             ["MsSante:Mailboxes:0:Finess"] = SecondFiness,
         }));
-        Receiver = new ConfiguredPostgresServer(Settings(ReceiverMailbox, Mail.Tokens.Register(ReceiverMailbox), Mail.SmtpPort, []));
+        Receiver = new PostgresNode("esmsdui_" + Guid.NewGuid().ToString("N")[..12], Settings(ReceiverMailbox, Mail.Tokens.Register(ReceiverMailbox), Mail.SmtpPort, []));
         await Task.WhenAll(Sender.InitializeAsync(), Receiver.InitializeAsync());
     }
 
@@ -71,7 +71,8 @@ public sealed class MsSanteConnectedServers : IAsyncLifetime
         return settings;
     }
 
-    private sealed class ConfiguredPostgresServer(IReadOnlyDictionary<string, string> settings) : PostgresServerFixture
+    /// <summary>A server on the PostgreSQL database <paramref name="database"/> (nodes sharing it share their data) with <paramref name="settings"/>.</summary>
+    public sealed class PostgresNode(string database, IReadOnlyDictionary<string, string> settings) : PostgresServerFixture(database)
     {
         protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings => settings;
     }
