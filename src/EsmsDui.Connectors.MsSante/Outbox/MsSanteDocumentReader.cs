@@ -32,13 +32,22 @@ public sealed class MsSanteDocumentReader(ResourceService resources, FhirSeriali
             throw Refused($"DocumentReference/{id} is {document.Status?.ToString().ToLowerInvariant() ?? "without status"}: only a current document is sent.", "DocumentReference.status");
         }
 
-        if (document.Type?.Coding.FirstOrDefault(c => c.System == "http://loinc.org") is null)
+        var attachments = document.Content.Select(c => c.Attachment).OfType<Attachment>().ToList();
+        var cdaAttachment = attachments.FirstOrDefault(a => a.ContentType is "application/hl7-cda+xml" or "text/xml" or "application/xml");
+        var pdfAttachment = attachments.FirstOrDefault(a => a.ContentType == "application/pdf");
+        if (cdaAttachment is null && pdfAttachment is null)
+        {
+            throw Refused("The document has no PDF nor CDA (DocumentReference.content.attachment with contentType application/pdf, or a CDA as text/xml or application/hl7-cda+xml): the MSSanté connector sends those.", "DocumentReference.content");
+        }
+
+        if (cdaAttachment is null && document.Type?.Coding.FirstOrDefault(c => c.System == "http://loinc.org") is null)
         {
             throw Refused("The document needs a LOINC type (DocumentReference.type, http://loinc.org): it is the CDA code and X-MSS-CODECDA.", "DocumentReference.type");
         }
 
         var usager = await ReadAsync<Patient>(document.Subject, "Patient", "The document names its usager (DocumentReference.subject, a Patient).", "DocumentReference.subject", session, cancellationToken);
-        var author = await AuthorAsync(document, session, cancellationToken);
+        // A PDF is wrapped in a CDA that names its author by RPPS; a CDA names its own.
+        var author = cdaAttachment is null ? await AuthorAsync(document, session, cancellationToken) : null;
         var custodianReference = document.Custodian ?? usager.ManagingOrganization;
         var custodian = await ReadAsync<Organization>(custodianReference, "Organization",
             "The document names its establishment (DocumentReference.custodian, or the usager's managingOrganization).", "DocumentReference.custodian", session, cancellationToken);
@@ -47,7 +56,10 @@ public sealed class MsSanteDocumentReader(ResourceService resources, FhirSeriali
             throw Refused($"Organization/{custodian.Id} has no FINESS (identifier {Finess} or idNatStruct {IdNatStruct}): the CDA custodian needs one.", "DocumentReference.custodian");
         }
 
-        return new MsSanteDocument(document, stored.VersionId, usager, author, custodian, await PdfAsync(document, session, cancellationToken));
+        return new MsSanteDocument(
+            document, stored.VersionId, usager, author, custodian,
+            pdfAttachment is null ? null : await ContentAsync(pdfAttachment, "PDF", session, cancellationToken),
+            cdaAttachment is null ? null : await ContentAsync(cdaAttachment, "CDA", session, cancellationToken));
     }
 
     /// <summary>The idNatStruct of an establishment (1 + FINESS when only the FINESS is recorded).</summary>
@@ -79,10 +91,8 @@ public sealed class MsSanteDocumentReader(ResourceService resources, FhirSeriali
         throw Refused($"The document's author must be a Practitioner (or PractitionerRole) with an RPPS (identifier {IdNatPs}): the CI-SIS header names the author by it.", "DocumentReference.author");
     }
 
-    private async Task<byte[]> PdfAsync(DocumentReference document, WriteSession? session, CancellationToken cancellationToken)
+    private async Task<byte[]> ContentAsync(Attachment attachment, string what, WriteSession? session, CancellationToken cancellationToken)
     {
-        var attachment = document.Content.Select(c => c.Attachment).FirstOrDefault(a => a?.ContentType == "application/pdf")
-            ?? throw Refused("The document has no PDF (DocumentReference.content.attachment with contentType application/pdf): the MSSanté connector sends PDFs, wrapped in a CDA N1.", "DocumentReference.content");
         if (attachment.Data is { Length: > 0 } data)
         {
             return data;
@@ -92,7 +102,7 @@ public sealed class MsSanteDocumentReader(ResourceService resources, FhirSeriali
         var at = url.LastIndexOf("Binary/", StringComparison.Ordinal);
         if (at < 0 || !(at == 0 || url[at - 1] == '/'))
         {
-            throw Refused("The PDF is neither in the attachment (data) nor in a Binary of this server (url Binary/[id]).", "DocumentReference.content.attachment.url");
+            throw Refused($"The {what} is neither in the attachment (data) nor in a Binary of this server (url Binary/[id]).", "DocumentReference.content.attachment.url");
         }
 
         var binary = (Binary)serializer.ParseJson((await resources.ReadAsync("Binary", url[(at + 7)..].Split('/')[0], session, cancellationToken)).Json.Span);

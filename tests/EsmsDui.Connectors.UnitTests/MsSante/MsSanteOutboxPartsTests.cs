@@ -116,6 +116,36 @@ public sealed class MsSanteOutboxPartsTests
         Assert.NotEqual(UniqueId(first), UniqueId(first with { VersionId = 2 }));
     }
 
+    [Fact]
+    public void A_CDA_of_the_record_is_sent_as_it_is_with_metadata_from_its_header_and_its_PDF_alongside()
+    {
+        var cda = SampleDocuments.Cda();
+        var document = Document(qualified: true) with { Author = null, Pdf = null, Cda = cda };
+
+        var message = MsSanteMailBuilder.Build(document, Settings(), "c1@a.mssante.fr", ["chu@b.mssante.fr"], noReply: false, note: null, DateTimeOffset.UtcNow);
+
+        var subset = Assert.Single(XdmPackage.Read(new MemoryStream(message.Xdm!)));
+        var entry = Assert.Single(subset.Submission.Documents);
+        Assert.Equal(cda, subset.Documents[entry.Uri]);
+        Assert.Equal("1.2.250.1.999.1.2.1001", entry.UniqueId);
+        Assert.Equal(("11490-0", "Lettre de liaison"), (entry.Type.Code, entry.Title));
+        Assert.Equal(new DateTimeOffset(2026, 12, 3, 10, 15, 0, TimeSpan.FromHours(1)), entry.CreationTime);
+        Assert.Contains("810001234567", entry.Author.Person, StringComparison.Ordinal);
+        Assert.Equal(CdaN1Document.PdfFormat, entry.Format);
+        Assert.Equal(SampleDocuments.Pdf, message.Pdf);
+    }
+
+    [Fact]
+    public void A_CDA_with_an_INS_is_not_sent_for_a_usager_whose_identity_is_not_qualified_here()
+    {
+        var document = Document(qualified: false) with { Author = null, Pdf = null, Cda = SampleDocuments.Cda() };
+
+        var refused = Assert.Throws<EsmsDui.Fhir.Errors.FhirException>(() =>
+            MsSanteMailBuilder.Build(document, Settings(), "c1@a.mssante.fr", ["chu@b.mssante.fr"], noReply: false, note: null, DateTimeOffset.UtcNow));
+
+        Assert.Contains("not qualified", refused.Message, StringComparison.Ordinal);
+    }
+
     private static MsSanteOptions Settings() => new() { Mailbox = "ehpad@a.mssante.fr", SenderName = "EHPAD Les Tilleuls", SmtpHost = "smtp" };
 
     private static MsSanteDocument Document(bool qualified)
@@ -147,6 +177,6 @@ public sealed class MsSanteOutboxPartsTests
         };
         var author = new Practitioner { Name = [new HumanName { Family = "MARTIN", Given = ["Claire"] }], Identifier = [new Identifier(MsSanteDocumentReader.IdNatPs, "810001234567")] };
         var custodian = new Organization { Id = "o1", Name = "EHPAD Les Tilleuls", Identifier = [new Identifier(MsSanteDocumentReader.Finess, "010000001")] };
-        return new MsSanteDocument(reference, 1, usager, author, custodian, SampleDocuments.Pdf);
+        return new MsSanteDocument(reference, 1, usager, author, custodian, SampleDocuments.Pdf, Cda: null);
     }
 }

@@ -271,7 +271,22 @@ public sealed class MsSanteConnectorTests(MsSanteConnectedServers servers)
         using var answered = await SendAsync(Receiver, reply, ("address", new FhirString(MsSanteConnectedServers.SecondMailbox)));
         Assert.Equal(HttpStatusCode.Accepted, answered.StatusCode);
         var attached = await EventuallyAsync(() => ReadAsync<Bundle>(Sender, $"DocumentReference?subject=Patient/{usager}"), b => b.Entry.Count == 2);
-        Assert.Contains(attached.Entry, e => ((DocumentReference)e.Resource).Description == "Réponse " + family);
+        var received = attached.Entry.Select(e => (DocumentReference)e.Resource).Single(d => d.Description == "Réponse " + family);
+
+        // A received document is forwarded as it came: its CDA, its uniqueId and its PDF, from the usager's establishment's mailbox.
+        var forwardedTo = "chu-" + Guid.NewGuid().ToString("N")[..6] + "@" + MailServers.Domain;
+        using var forwarding = await SendAsync(Sender, received.Id!, ("address", new FhirString(forwardedTo)));
+        Assert.Equal(HttpStatusCode.Accepted, forwarding.StatusCode);
+        Assert.Equal(MsSanteConnectedServers.SecondMailbox, MsSanteSending.SenderMailbox(await FhirHttp.ReadAsync<Communication>(forwarding)));
+        var forwarded = MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+            await EventuallyAsync(async () => await servers.Mail.InboxAsync(forwardedTo) is [var first, ..] ? first : null, _ => true))));
+        var zip = forwarded.Attachments.OfType<MimePart>().Single(a => a.FileName == Connectors.Documents.Xdm.XdmPackage.FileName);
+        using var content = new MemoryStream();
+        await zip.Content.DecodeToAsync(content);
+        content.Position = 0;
+        var entry = Assert.Single(Assert.Single(Connectors.Documents.Xdm.XdmPackage.Read(content)).Submission.Documents);
+        Assert.Equal(received.MasterIdentifier.Value, "urn:oid:" + entry.UniqueId);
+        Assert.Contains(forwarded.Attachments.OfType<MimePart>(), a => a.ContentType.MimeType == "application/pdf");
     }
 
     [Fact]
