@@ -54,7 +54,6 @@ public sealed record CdaHeaderFacts(
         var legal = root.Element(V3 + "legalAuthenticator")!.Element(V3 + "assignedEntity")!;
         var service = root.Element(V3 + "documentationOf")!.Element(V3 + "serviceEvent")!.Element(V3 + "effectiveTime")!;
         var facility = root.Element(V3 + "componentOf")?.Element(V3 + "encompassingEncounter")?.Element(V3 + "location")?.Element(V3 + "healthCareFacility")?.Element(V3 + "code");
-        var text = root.Element(V3 + "component")?.Element(V3 + "nonXMLBody")?.Element(V3 + "text");
         return new CdaHeaderFacts(
             (string?)id.Attribute("extension") is { Length: > 0 } extension ? $"{(string)id.Attribute("root")!}^{extension}" : (string)id.Attribute("root")!,
             Code(root.Element(V3 + "code"))!,
@@ -68,7 +67,7 @@ public sealed record CdaHeaderFacts(
             Time(service.Element(V3 + "low"))!.Value,
             Time(service.Element(V3 + "high")),
             Code(facility),
-            text is not null && (string?)text.Attribute("mediaType") == "application/pdf" && (string?)text.Attribute("representation") == "B64" ? Base64(text.Value) : null);
+            CdaN1Document.EmbeddedPdf(cda));
     }
 
     private static CdaProfessional Professional(XElement assigned, string person)
@@ -112,17 +111,5 @@ public sealed record CdaHeaderFacts(
 
         var offset = new TimeSpan(hours, minutes, 0);
         return new DateTimeOffset(local, sign >= 0 && value[sign] == '-' ? -offset : offset);
-    }
-
-    private static byte[]? Base64(string text)
-    {
-        try
-        {
-            return Convert.FromBase64String(text.Trim());
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

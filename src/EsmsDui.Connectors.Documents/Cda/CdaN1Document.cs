@@ -109,6 +109,26 @@ public static class CdaN1Document
     private static XElement Code(string element, XdsCode code) =>
         new(V3 + element, new XAttribute("code", code.Code), new XAttribute("codeSystem", code.Scheme), new XAttribute("displayName", code.Display));
 
+    /// <summary>The PDF of an XDS-SD body (<c>nonXMLBody</c>, base64 of <c>application/pdf</c>), or null.</summary>
+    public static byte[]? EmbeddedPdf(XDocument cda)
+    {
+        ArgumentNullException.ThrowIfNull(cda);
+        var text = cda.Root?.Element(V3 + "component")?.Element(V3 + "nonXMLBody")?.Element(V3 + "text");
+        if (text is null || (string?)text.Attribute("mediaType") != "application/pdf" || (string?)text.Attribute("representation") != "B64")
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.FromBase64String(text.Value.Trim());
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A CDA time stamp with its offset, as the CI-SIS requires (<c>20261203101500+0100</c>).</summary>
     public static string Timestamp(DateTimeOffset time) =>
         time.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + (time.Offset < TimeSpan.Zero ? "-" : "+") + time.Offset.ToString("hhmm", CultureInfo.InvariantCulture);

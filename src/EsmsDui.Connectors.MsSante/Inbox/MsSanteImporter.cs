@@ -53,8 +53,8 @@ public sealed class MsSanteImporter(
         {
             foreach (var entry in subset.Submission.Documents)
             {
-                var masterIdentifier = "urn:oid:" + entry.UniqueId;
-                var criteria = $"identifier={Uri.EscapeDataString(Rfc3986)}|{Uri.EscapeDataString(masterIdentifier)}";
+                var master = MasterIdentifier(entry.UniqueId);
+                var criteria = $"identifier={Uri.EscapeDataString(master.System!)}|{Uri.EscapeDataString(master.Value!)}";
                 if (!seen.Add(entry.UniqueId) || (await search.FindAsync("DocumentReference", criteria, 1, cancellationToken)).Count > 0)
                 {
                     duplicates++;
@@ -116,7 +116,7 @@ public sealed class MsSanteImporter(
         var usager = patientId is null ? null : new ResourceReference($"Patient/{patientId}");
         var document = new DocumentReference
         {
-            MasterIdentifier = new Identifier(Rfc3986, "urn:oid:" + entry.UniqueId),
+            MasterIdentifier = MasterIdentifier(entry.UniqueId),
             Identifier = received.MessageId is { } messageId ? [new Identifier(ReceivedMessageIdSystem, messageId)] : [],
             Status = DocumentReferenceStatus.Current,
             Type = Code(entry.Type),
@@ -134,7 +134,7 @@ public sealed class MsSanteImporter(
             },
         };
         document.Content.Add(await ContentAsync(content, entry.MimeType, entry.Title, usager, Coding(entry.Format), session, cancellationToken));
-        if (cda is not null && EmbeddedPdf(cda) is { } pdf)
+        if (cda is not null && CdaN1Document.EmbeddedPdf(cda) is { } pdf)
         {
             document.Content.Add(await ContentAsync(pdf, "application/pdf", entry.Title, usager, null, session, cancellationToken));
         }
@@ -224,23 +224,9 @@ public sealed class MsSanteImporter(
         }
     }
 
-    private static byte[]? EmbeddedPdf(XDocument cda)
-    {
-        var text = cda.Root?.Element(CdaN1Document.V3 + "component")?.Element(CdaN1Document.V3 + "nonXMLBody")?.Element(CdaN1Document.V3 + "text");
-        if (text is null || (string?)text.Attribute("mediaType") != "application/pdf" || (string?)text.Attribute("representation") != "B64")
-        {
-            return null;
-        }
-
-        try
-        {
-            return Convert.FromBase64String(text.Value.Trim());
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    // An OID uniqueId is a URI (urn:oid:…); "root^extension" is the extension in the root's namespace.
+    private static Identifier MasterIdentifier(string uniqueId) =>
+        uniqueId.Split('^') is [var root, var extension] ? new Identifier("urn:oid:" + root, extension) : new Identifier(Rfc3986, "urn:oid:" + uniqueId);
 
     private static string XcnName(string xcn)
     {
