@@ -9,7 +9,7 @@ namespace EsmsDui.Connectors.MsSante;
 /// IHE_XDM.ZIP (layout and metadata checked) with their PDFs. A mail that is neither, or whose medium breaks the
 /// rules, is refused with the reason (<see cref="DocumentFormatException"/>): the caller quarantines it.
 /// </summary>
-public static class MsSanteInbound
+public static partial class MsSanteInbound
 {
     /// <summary>What <paramref name="mail"/> carries.</summary>
     public static MsSanteReceived Read(MimeMessage mail)
@@ -17,7 +17,19 @@ public static class MsSanteInbound
         ArgumentNullException.ThrowIfNull(mail);
         var from = mail.From.Mailboxes.FirstOrDefault()?.Address ?? string.Empty;
         var subject = mail.Subject ?? string.Empty;
-        subject = subject.StartsWith(MsSanteMail.SubjectPrefix, StringComparison.Ordinal) ? subject[MsSanteMail.SubjectPrefix.Length..] : subject;
+        // "[KO Intégration système !][code] XDM/1.0/DDM+…": the recipient's software could not integrate a mail sent
+        // from here; it comes back with the original's attachments, which are not documents to store.
+        var error = IntegrationError().Match(subject);
+        subject = error.Success ? subject[error.Length..] : subject.StartsWith(MsSanteMail.SubjectPrefix, StringComparison.Ordinal) ? subject[MsSanteMail.SubjectPrefix.Length..] : subject;
+        if (error.Success)
+        {
+            var original = mail.BodyParts.OfType<MessagePart>().Select(p => p.Message?.MessageId).FirstOrDefault(id => id is not null)
+                ?? Unbracket(mail.InReplyTo) ?? mail.References.FirstOrDefault();
+            var code = error.Groups["code"].Captures.LastOrDefault()?.Value.Trim() ?? string.Empty;
+            return new MsSanteReceived(mail.MessageId, from, subject, [], new Dictionary<string, byte[]>(),
+                new MsSanteReceipt(MsSanteReceiptKind.IntegrationError, original, null, "error", new Dictionary<string, string> { [from] = code }));
+        }
+
         if (Receipt(mail) is { } receipt)
         {
             return new MsSanteReceived(mail.MessageId, from, subject, [], new Dictionary<string, byte[]>(), receipt);
@@ -69,4 +81,7 @@ public static class MsSanteInbound
     private static string Address(string field) => field.Split(';').Last().Trim();
 
     private static string? Unbracket(string? id) => id?.Trim().Trim('<', '>');
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\[(?<code>[^\]]*)\]\s*)+XDM/1\.0/DDM\+")]
+    private static partial System.Text.RegularExpressions.Regex IntegrationError();
 }

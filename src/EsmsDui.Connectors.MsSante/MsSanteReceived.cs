@@ -33,4 +33,10 @@ public enum MsSanteReceiptKind
 
     /// <summary>Delivery status notification (RFC 3464).</summary>
     Delivery,
+
+    /// <summary>
+    /// The recipient's software could not integrate the mail: a mail whose subject is
+    /// <c>[…][code erreur] XDM/1.0/DDM+…</c> (ANS volet "Transmission au LPS de documents CDA provenant d'un courriel MSSanté").
+    /// </summary>
+    IntegrationError,
 }

@@ -26,6 +26,9 @@ public sealed class MsSanteSendOperation(
     IOptions<MsSanteOptions> options,
     TimeProvider clock) : IFhirOperationHandler
 {
+    // Mon espace santé refuses larger mails (CNAM "ENS Mon espace santé Messagerie").
+    private const long MonEspaceSanteLimit = 25L * 1024 * 1024;
+
     /// <summary>Where the operation answers.</summary>
     public static FhirOperationRoute Route { get; } = new(
         "mssante-send", "DocumentReference", "https://esmsdui.org/fhir/OperationDefinition/DocumentReference-mssante-send",
@@ -71,7 +74,13 @@ public sealed class MsSanteSendOperation(
         // The mail is built once now, so that what cannot be sent is refused here rather than by the worker.
         var communicationId = ResourceIds.New();
         var messageId = $"{communicationId}@{settings.Mailbox[(settings.Mailbox.IndexOf('@', StringComparison.Ordinal) + 1)..]}";
-        MsSanteMailBuilder.Build(document, settings, messageId, addresses, noReply, note, clock.GetUtcNow());
+        var mail = MsSanteMailBuilder.Build(document, settings, messageId, addresses, noReply, note, clock.GetUtcNow());
+        var size = ((mail.Xdm?.Length ?? 0) + (mail.Pdf?.Length ?? 0)) * 4L / 3;
+        if (size > MonEspaceSanteLimit && addresses.Any(a => a.EndsWith("@" + options.Value.PatientDomain, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new FhirException(FhirErrorKind.Unprocessable,
+                $"The mail would be about {size / (1024 * 1024)} MB: Mon espace santé takes mails of at most 25 MB.", OperationOutcome.IssueType.TooLong, "recipient");
+        }
 
         var sending = new Communication
         {

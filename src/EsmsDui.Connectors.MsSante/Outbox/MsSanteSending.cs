@@ -96,7 +96,12 @@ public static class MsSanteSending
     {
         ArgumentNullException.ThrowIfNull(sending);
         ArgumentNullException.ThrowIfNull(receipt);
-        var kind = receipt.Kind == MsSanteReceiptKind.Read ? "mdn" : "dsn";
+        var kind = receipt.Kind switch
+        {
+            MsSanteReceiptKind.Read => "mdn",
+            MsSanteReceiptKind.Delivery => "dsn",
+            _ => "integration-error",
+        };
         var recipients = receipt.Recipients.Count == 0 ? [new KeyValuePair<string, string>(string.Empty, string.Empty)] : receipt.Recipients.ToList();
         foreach (var (recipient, status) in recipients)
         {

@@ -48,6 +48,31 @@ public sealed class MsSanteInboundTests
     }
 
     [Fact]
+    public void An_integration_error_coming_back_with_the_original_is_a_receipt_about_it_not_documents_to_store()
+    {
+        var original = Sent(SampleDocuments.Medium());
+        var body = new Multipart("mixed")
+        {
+            new TextPart("plain") { Text = "Le document envoyé n'a pas pu être intégré : identifiant de patient inconnu (902)." },
+            new MessagePart { Message = original },
+        };
+        foreach (var attachment in original.Attachments)
+        {
+            body.Add(attachment);
+        }
+
+        var mail = new MimeMessage { Subject = "[KO Intégration système !][902] XDM/1.0/DDM+Compte rendu DUPONT Hélène 05/03/1979", Body = body };
+        mail.From.Add(From);
+
+        var received = MsSanteInbound.Read(mail);
+
+        Assert.Empty(received.Media);
+        Assert.Equal("Compte rendu DUPONT Hélène 05/03/1979", received.Subject);
+        Assert.Equal(new MsSanteReceipt(MsSanteReceiptKind.IntegrationError, "0002@chu.mssante.test", null, "error", received.Receipt!.Recipients), received.Receipt);
+        Assert.Equal("902", received.Receipt.Recipients["chu@mssante.test"]);
+    }
+
+    [Fact]
     public void A_read_receipt_names_the_mail_it_is_about()
     {
         var mdn = new MessageDispositionNotification();
