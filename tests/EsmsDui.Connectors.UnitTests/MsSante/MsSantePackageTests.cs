@@ -35,6 +35,31 @@ public sealed class MsSantePackageTests
         Assert.Equal(system.Count, system.Concept.Count);
     }
 
+    [Theory]
+    [InlineData(MsSanteSending.AddressExtension, "string")]
+    [InlineData(MsSanteSending.NoReplyExtension, "boolean")]
+    [InlineData(MsSanteSending.SenderMailboxExtension, "string")]
+    [InlineData(MsSanteSending.AttemptsExtension, "integer")]
+    [InlineData(MsSanteSending.NextAttemptExtension, "dateTime")]
+    [InlineData(MsSanteSending.ClaimedUntilExtension, "dateTime")]
+    [InlineData(MsSanteSending.LastErrorExtension, "string")]
+    [InlineData(MsSanteSending.ReceiptExtension, null)]
+    public void Each_extension_of_a_sending_is_defined_on_Communication_with_the_value_the_code_writes(string url, string? valueType)
+    {
+        var definition = Read<StructureDefinition>($"StructureDefinition-{url.Split('/')[^1]}.json");
+
+        Assert.Equal(url, definition.Url);
+        Assert.Equal("Communication", Assert.Single(definition.Context).Expression);
+        var value = definition.Differential.Element.Single(e => e.Path == "Extension.value[x]");
+        Assert.Equal(valueType, valueType is null ? null : Assert.Single(value.Type).Code);
+        if (valueType is null)
+        {
+            Assert.Equal(
+                ["kind", "outcome", "recipient", "status", "received"],
+                definition.Differential.Element.Where(e => e.SliceName is not null).Select(e => e.SliceName));
+        }
+    }
+
     private static T Read<T>(string file)
         where T : Resource
     {
