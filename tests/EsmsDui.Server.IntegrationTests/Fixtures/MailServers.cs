@@ -31,7 +31,7 @@ public sealed class MailServers : IAsyncLifetime
 
     public int SmtpPort { get; private set; }
 
-    /// <summary>A second SMTP port whose server waits 2 s before answering DATA (to catch a sending in flight).</summary>
+    /// <summary>A second SMTP port whose server waits 4 s before answering DATA (to catch a sending in flight).</summary>
     public int SlowSmtpPort { get; private set; }
 
     public int ImapPort { get; private set; }
@@ -187,7 +187,7 @@ public sealed class MailServers : IAsyncLifetime
         await RunAsync("chown", $"postfix {data}");
         var master = (await File.ReadAllLinesAsync("/etc/postfix/master.cf"))
             .SelectMany(line => line.StartsWith("smtp ", StringComparison.Ordinal) && line.Contains("smtpd", StringComparison.Ordinal)
-                ? [$"127.0.0.1:{SmtpPort} inet n - n - - smtpd", $"127.0.0.1:{SlowSmtpPort} inet n - n - - smtpd -o smtpd_data_restrictions=sleep,2"]
+                ? [$"127.0.0.1:{SmtpPort} inet n - n - - smtpd", $"127.0.0.1:{SlowSmtpPort} inet n - n - - smtpd -o smtpd_data_restrictions=sleep,4"]
                 : new[] { line });
         await File.WriteAllLinesAsync(Path.Combine(config, "master.cf"), master);
         // The establishment's organisation certificate is accepted in place of SASL (by its SHA-256 fingerprint).

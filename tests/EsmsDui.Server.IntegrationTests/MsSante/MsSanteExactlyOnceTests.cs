@@ -24,8 +24,13 @@ public sealed class MsSanteExactlyOnceTests(MsSanteConnectedServers servers)
         {
             var mailbox = "ehpad-" + Guid.NewGuid().ToString("N")[..6] + "@" + MailServers.Domain;
             var recipient = "chu-" + Guid.NewGuid().ToString("N")[..6] + "@" + MailServers.Domain;
-            // The slow port: its SMTP server waits 2 s before accepting the mail's content, time to catch the sending in flight.
-            var settings = servers.Settings(mailbox, servers.Mail.Tokens.Register(mailbox), servers.Mail.SlowSmtpPort, new() { ["MsSante:Receive"] = "false", ["Logging:LogLevel:EsmsDui.Connectors"] = "Information" });
+            // The slow port: its SMTP server waits 4 s before accepting the mail's content, time to catch the sending in flight.
+            var settings = servers.Settings(mailbox, servers.Mail.Tokens.Register(mailbox), servers.Mail.SlowSmtpPort, new()
+            {
+                ["MsSante:Receive"] = "false",
+                ["MsSante:Timeout"] = "00:00:10",
+                ["Logging:LogLevel:EsmsDui.Connectors"] = "Information",
+            });
             string sending;
             await using (var server = await ServerProcess.StartAsync(folder, settings))
             {
@@ -54,11 +59,9 @@ public sealed class MsSanteExactlyOnceTests(MsSanteConnectedServers servers)
             SqliteConnection.ClearAllPools();
             await using (var server = await ServerProcess.StartAsync(folder, settings))
             {
-                var inDoubt = await ReadAsync<Communication>(server.Client, $"Communication/{sending}");
-                Assert.Equal(EventStatus.InProgress, inDoubt!.Status);
-
                 var completed = await EventuallyAsync(() => ReadAsync<Communication>(server.Client, $"Communication/{sending}"), c => c.Status == EventStatus.Completed, seconds: 90);
 
+                // Claimed again after the restart (the completion never reached the database), and settled by the sent copy.
                 Assert.Equal(2, MsSanteSending.Attempts(completed));
                 var messageId = MsSanteSending.MessageId(completed)!;
                 Assert.Single(await servers.Mail.InboxAsync(recipient), m => m.Contains(messageId, StringComparison.Ordinal));
