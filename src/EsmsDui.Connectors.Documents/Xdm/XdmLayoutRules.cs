@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using System.Xml;
-using System.Xml.Linq;
 using EsmsDui.Connectors.Documents.Xds;
 
 namespace EsmsDui.Connectors.Documents.Xdm;
@@ -38,7 +36,7 @@ public static partial class XdmLayoutRules
 
         foreach (var folder in subsets)
         {
-            var metadata = Parse(files[folder + "METADATA.XML"], out var error);
+            var metadata = SafeXml.TryLoad(files[folder + "METADATA.XML"], out var error);
             if (metadata is null)
             {
                 problems.Add($"{folder}METADATA.XML is not XML: {error}");
@@ -84,23 +82,6 @@ public static partial class XdmLayoutRules
     /// <summary>The subset folders (<c>IHE_XDM/SUBSETnn/</c>) that hold a METADATA.XML, in order.</summary>
     public static IEnumerable<string> Subsets(IEnumerable<string> paths) =>
         paths.Select(p => SubsetMetadata().Match(p)).Where(m => m.Success).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
-
-    internal static XDocument? Parse(byte[] content, out string? error)
-    {
-        try
-        {
-            using var stream = new MemoryStream(content);
-            // No DTD, no external entity: mail attachments come from outside.
-            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            error = null;
-            return XDocument.Load(reader);
-        }
-        catch (XmlException exception)
-        {
-            error = exception.Message;
-            return null;
-        }
-    }
 
     private static bool IsSafe(string path) =>
         path.Length > 0 && path[0] != '/' && !path.Contains('\\', StringComparison.Ordinal) && !path.Split('/').Contains("..") && !path.Contains(':', StringComparison.Ordinal);

@@ -86,7 +86,7 @@ public static class XdmPackage
 
         return [.. XdmLayoutRules.Subsets(files.Keys).Select(folder =>
         {
-            var submission = EbRimReader.Read(XdmLayoutRules.Parse(files[folder + "METADATA.XML"], out _)!);
+            var submission = EbRimReader.Read(SafeXml.TryLoad(files[folder + "METADATA.XML"], out _)!);
             return new XdmSubset(folder, submission, submission.Documents.ToDictionary(d => d.Uri, d => files[folder + d.Uri], StringComparer.Ordinal));
         })];
     }

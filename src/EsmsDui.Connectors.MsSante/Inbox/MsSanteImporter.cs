@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using System.Xml;
 using System.Xml.Linq;
+using EsmsDui.Connectors.Documents;
 using EsmsDui.Connectors.Documents.Cda;
 using EsmsDui.Connectors.Documents.Xds;
 using EsmsDui.Connectors.MsSante.Outbox;
@@ -210,19 +210,9 @@ public sealed class MsSanteImporter(
         return values.Where(v => v.Value is not null).Select(v => (v.Name, (DataType)new FhirString(v.Value)));
     }
 
-    private static XDocument? Cda(byte[] content)
-    {
-        try
-        {
-            using var reader = XmlReader.Create(new MemoryStream(content), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            var document = XDocument.Load(reader);
-            return document.Root?.Name == CdaN1Document.V3 + "ClinicalDocument" ? document : null;
-        }
-        catch (XmlException)
-        {
-            return null;
-        }
-    }
+    // A CDA when the content is one (a document whose XML does not parse is stored as it came, without a CDA reading).
+    private static XDocument? Cda(byte[] content) =>
+        SafeXml.TryLoad(content, out _) is { Root: { } root } document && root.Name == CdaN1Document.V3 + "ClinicalDocument" ? document : null;
 
     // An OID uniqueId is a URI (urn:oid:…); "root^extension" is the extension in the root's namespace.
     private static Identifier MasterIdentifier(string uniqueId) =>

@@ -25,7 +25,7 @@ public static class MsSanteStaffTasks
             Code = new CodeableConcept(System, code, code == MatchUsager ? "Rattacher un document reçu à un usager" : "Mail MSSanté mis en quarantaine"),
             Description = description,
             Focus = focus,
-            AuthoredOn = now.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssK", global::System.Globalization.CultureInfo.InvariantCulture),
+            AuthoredOnElement = new FhirDateTime(now.ToUniversalTime()),
         };
         foreach (var (name, value) in inputs)
         {

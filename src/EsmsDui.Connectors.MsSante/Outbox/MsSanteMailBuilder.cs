@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using EsmsDui.Connectors.Documents;
 using EsmsDui.Connectors.Documents.Cda;
@@ -122,18 +121,8 @@ public static class MsSanteMailBuilder
         return stream.ToArray();
     }
 
-    private static XDocument Load(byte[] cda)
-    {
-        try
-        {
-            using var reader = XmlReader.Create(new MemoryStream(cda), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            return XDocument.Load(reader);
-        }
-        catch (XmlException exception)
-        {
-            throw Refused("The CDA document is not readable XML: " + exception.Message);
-        }
-    }
+    private static XDocument Load(byte[] cda) =>
+        SafeXml.TryLoad(cda, out var error) ?? throw Refused("The CDA document is not readable XML: " + error);
 
     private static XdsCode Confidentiality(DocumentReference reference) =>
         reference.SecurityLabel.SelectMany(l => l.Coding).FirstOrDefault(c => c.System == "http://terminology.hl7.org/CodeSystem/v3-Confidentiality" && c.Code is "N" or "R" or "V") is { } label

@@ -173,7 +173,7 @@ public sealed partial class MsSanteOutbox(
         MsSanteSending.SetError(sending, error);
         if (status == EventStatus.Completed)
         {
-            sending.Sent = now.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
+            sending.SentElement = new FhirDateTime(now.ToUniversalTime());
         }
         else if (status == EventStatus.Stopped)
         {

@@ -63,13 +63,14 @@ public sealed class MsSanteSendOperation(
             ?? throw new FhirException(FhirErrorKind.Unprocessable,
                 $"No MSSanté mailbox sends for Organization/{document.Custodian.Id} ({establishment}) here: configure one (MsSante:Mailboxes) for its FINESS or tenant.", OperationOutcome.IssueType.BusinessRule, "DocumentReference.custodian");
         var (references, addresses) = await AddressesAsync(body, session, cancellationToken);
-        var noReply = new OperationParameters(request).Text("noReply") switch
+        var parameters = new OperationParameters(request);
+        var noReply = parameters.Text("noReply") switch
         {
             null or "false" => false,
             "true" => true,
             var other => throw new FhirException(FhirErrorKind.Invalid, $"noReply is true or false, not '{other}'.", OperationOutcome.IssueType.Value, "noReply"),
         };
-        var note = new OperationParameters(request).Text("note");
+        var note = parameters.Text("note");
 
         // The mail is built once now, so that what cannot be sent is refused here rather than by the worker.
         var communicationId = ResourceIds.New();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Connectors.MsSante.Outbox;
@@ -124,7 +123,7 @@ public static class MsSanteSending
 
         if (sending.Received is null && receipt.Outcome is "delivered" or "relayed" or "expanded" or "displayed")
         {
-            sending.Received = received.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
+            sending.ReceivedElement = new FhirDateTime(received.ToUniversalTime());
         }
     }
 
