@@ -53,6 +53,7 @@ public static class FhirEngineServiceCollectionExtensions
         services.AddSingleton<SearchIndexer>();
         services.AddSingleton<SearchQueryParser>();
         services.AddScoped<ResourceService>();
+        services.AddScoped<WriteReach>();
         services.AddScoped<HistoryService>();
         services.AddScoped<BundleProcessor>();
         services.AddScoped<SearchService>();
@@ -61,6 +62,7 @@ public static class FhirEngineServiceCollectionExtensions
         services.AddScoped<ValidateOperation>();
         services.AddScoped<TerminologyOperations>();
         services.AddScoped<FhirRequestDispatcher>();
+        services.AddScoped<DisclosureGate>();
         return services;
     }
 }

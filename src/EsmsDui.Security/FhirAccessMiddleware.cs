@@ -29,6 +29,14 @@ public sealed class FhirAccessMiddleware(RequestDelegate next, IOptions<Security
             return;
         }
 
+        // A token in a URL ends up in logs, histories and links: it is taken from the Authorization header only.
+        if (context.Request.Query.ContainsKey("access_token"))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_request\"";
+            throw new FhirException(FhirErrorKind.Unauthorized,
+                "The access token goes in the Authorization header (Authorization: Bearer …), never in the URL.", OperationOutcome.IssueType.Login);
+        }
+
         var result = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         if (!result.Succeeded || result.Principal is null)
         {
@@ -60,12 +68,17 @@ public sealed class FhirAccessMiddleware(RequestDelegate next, IOptions<Security
         await next(context);
     }
 
-    /// <summary>The path under the FHIR base (<c>/fhir</c> or <c>/t/{tenant}/fhir</c>), or null for another path.</summary>
+    /// <summary>
+    /// The path under the FHIR base (<c>/fhir</c> or <c>/t/{tenant}/fhir</c>), or null for another path. The base is
+    /// matched as routing matches it (without regard to case), so that no spelling reaches the endpoints unchecked.
+    /// </summary>
     public static string? FhirPath(PathString path)
     {
         var segments = (path.Value ?? string.Empty).Trim('/').Split('/');
-        var start = segments is ["t", _, "fhir", ..] ? 3 : segments is ["fhir", ..] ? 1 : -1;
+        var start = segments.Length >= 3 && Is(segments[0], "t") && Is(segments[2], "fhir") ? 3 : Is(segments[0], "fhir") ? 1 : -1;
         return start < 0 ? null : string.Join('/', segments[start..]);
+
+        static bool Is(string segment, string literal) => string.Equals(segment, literal, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsOpen(string method, string rest) =>

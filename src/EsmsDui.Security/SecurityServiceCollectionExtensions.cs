@@ -121,7 +121,9 @@ public static class SecurityServiceCollectionExtensions
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
-                validation.UseAspNetCore();
+
+                // Bearer tokens from the Authorization header only: a token in a URL or a form is logged or echoed.
+                validation.UseAspNetCore().DisableAccessTokenExtractionFromQueryString().DisableAccessTokenExtractionFromBodyForm();
             });
 
         if (signing is not null && encryption is not null)

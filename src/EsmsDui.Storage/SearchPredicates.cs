@@ -133,15 +133,16 @@ internal sealed partial class SearchPredicates(EsmsDuiDbContext db, Dictionary<E
     // list the checks below are IN over a small set; as a sub-query the planners re-ran it for every candidate row.
     private readonly Dictionary<EstablishmentCriterion, List<string>> _usagers = usagersOfRequest;
 
-    // v => not a compartment type, or the usager itself, or referring to it — the usagers being those managed by one
-    // of the ESMS or with a séjour there (current versions only).
+    // v => not a compartment type, or the usager itself, or a record referring to it — the usagers being those managed
+    // by one of the ESMS or with a séjour there (current versions only). Another Patient is never part of a usager's
+    // record through its own references (Patient.link, generalPractitioner…): it is reached as a usager or not at all.
     private Expression<Func<ResourceVersionRow, bool>> Establishment(EstablishmentCriterion establishment)
     {
         var (members, parameters) = (establishment.MemberTypes, establishment.MemberParameters);
         var usagers = Usagers(establishment);
         return v => !members.Contains(v.ResourceType)
             || (v.ResourceType == "Patient" && usagers.Contains(v.LogicalId))
-            || v.References.Any(r => parameters.Contains(r.Parameter) && r.TargetType == "Patient" && usagers.Contains(r.TargetId!));
+            || (v.ResourceType != "Patient" && v.References.Any(r => parameters.Contains(r.Parameter) && r.TargetType == "Patient" && usagers.Contains(r.TargetId!)));
     }
 
     private List<string> Usagers(EstablishmentCriterion establishment)

@@ -52,13 +52,15 @@ public sealed record SmartScope(string Context, string ResourceType, SmartPermis
 
     /// <summary>
     /// True when everything <paramref name="other"/> grants, this scope grants too: same context, or a
-    /// <c>user/</c> scope and a <c>patient/</c> one (one usager's record is part of what the user reaches).
+    /// <c>user/</c> scope and a <c>patient/</c> one (one usager's record is part of what the user reaches). A
+    /// <c>*</c> scope covers no scope naming the audit trail, as it grants nothing on it.
     /// </summary>
     public bool Covers(SmartScope other)
     {
         ArgumentNullException.ThrowIfNull(other);
         return (Context == other.Context || (Context == "user" && other.Context == PatientContext))
-            && (ResourceType == "*" || ResourceType == other.ResourceType) && (Permissions & other.Permissions) == other.Permissions;
+            && ((ResourceType == "*" && other.ResourceType != AuditorOnlyType) || ResourceType == other.ResourceType)
+            && (Permissions & other.Permissions) == other.Permissions;
     }
 
     /// <inheritdoc />

@@ -60,7 +60,7 @@ public sealed class BundleProcessor(ResourceService resources, SearchService sea
             {
                 responses[i] = plan.Existing[i] is { } existing ? FhirResponse.ForStored(200, existing, null, isWrite: false)
                     : plan.CreateIds[i] is { } id ? await CreateAsync(requests[i].Resource!, id, session, cancellationToken)
-                    : await dispatcher.DispatchAsync(requests[i], session, cancellationToken);
+                    : await dispatcher.RouteAsync(requests[i], session, cancellationToken);
             }
             catch (FhirException ex)
             {
@@ -80,7 +80,7 @@ public sealed class BundleProcessor(ResourceService resources, SearchService sea
             try
             {
                 var request = BundleEntryRequest.From(bundle.Entry[i], i, outer);
-                responses[i] = await dispatcher.DispatchAsync(request, session: null, cancellationToken);
+                responses[i] = await dispatcher.RouteAsync(request, session: null, cancellationToken);
             }
             catch (FhirException ex)
             {

@@ -33,10 +33,20 @@ public sealed class FhirRequestDispatcher(
     IEnumerable<FhirOperationRoute> contributed,
     IServiceProvider services,
     FhirSerializer serializer,
-    AccessContext access)
+    AccessContext access,
+    DisclosureGate disclosure)
 {
-    /// <summary>Executes the request; <paramref name="session"/> is the enclosing transaction, if any.</summary>
-    public Task<FhirResponse> DispatchAsync(FhirRequest request, WriteSession? session, CancellationToken cancellationToken)
+    /// <summary>
+    /// Executes the request (<paramref name="session"/> is the enclosing transaction, if any); what the answer would
+    /// return that the caller may not read directly is taken out by the <see cref="DisclosureGate"/>.
+    /// </summary>
+    public async Task<FhirResponse> DispatchAsync(FhirRequest request, WriteSession? session, CancellationToken cancellationToken) =>
+        await disclosure.FilterAsync(await RouteAsync(request, session, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Executes the request without the disclosure gate: for the entries of a Bundle, whose response passes the gate as a whole.
+    /// </summary>
+    internal Task<FhirResponse> RouteAsync(FhirRequest request, WriteSession? session, CancellationToken cancellationToken)
     {
         var segments = request.Path.Length == 0 ? [] : request.Path.Split('/');
         var method = request.Method == "HEAD" ? "GET" : request.Method;

@@ -25,6 +25,7 @@ public sealed class ResourceService(
     Tenancy.TenantContext tenant,
     Access.AccessContext access,
     SearchService search,
+    WriteReach reach,
     TimeProvider clock)
 {
     /// <summary>The current version of a resource; 404 if unknown, 410 if deleted.</summary>
@@ -96,7 +97,7 @@ public sealed class ResourceService(
     public async Task<WriteResult> PatchAsync(
         string resourceType, string id, Func<StoredResource, Resource> applyPatch, string? ifMatch, WriteSession session, CancellationToken cancellationToken)
     {
-        EnsureAppendOnly(resourceType, created: false);
+        EnsureNotAuditTrail(resourceType, null);
         var current = await ReadAsync(resourceType, id, session, cancellationToken);
         EnsureIfMatch(ifMatch, current, resourceType, id);
         var patched = applyPatch(current);
@@ -113,7 +114,7 @@ public sealed class ResourceService(
         string resourceType, string id, string? ifMatch, WriteSession session, CancellationToken cancellationToken)
     {
         access.Demand(resourceType, Access.SmartPermissions.Delete);
-        EnsureAppendOnly(resourceType, created: false);
+        EnsureNotAuditTrail(resourceType, null);
         await search.EnsureVisibleAsync(resourceType, id, cancellationToken);
         var current = await CurrentAsync(resourceType, id, session, cancellationToken);
         EnsureIfMatch(ifMatch, current, resourceType, id);
@@ -157,79 +158,13 @@ public sealed class ResourceService(
         }
     }
 
-    // A caller limited to some usagers (of some ESMS, or one in context) writes only for them: a usager it manages
-    // there (or already reaches), and records whose usagers it reaches (or writes in the same transaction).
-    private async Task EnsureWithinEstablishmentsAsync(Resource resource, StoredResource? current, WriteSession session, CancellationToken cancellationToken)
+    // The audit trail is append-only and written by the server alone: no API request creates, changes or deletes an
+    // AuditEvent, whatever its scopes.
+    private static void EnsureNotAuditTrail(string resourceType, WriteSession? session)
     {
-        if (!access.IsLimitedToSomeUsagers || session.FromPackage)
+        if (resourceType == "AuditEvent" && session?.ForAuditTrail != true)
         {
-            return;
-        }
-
-        // An existing record it does not reach stays out of reach, whatever the new version says (no taking a usager over).
-        var existing = current is { IsDeleted: false };
-        if (existing)
-        {
-            await search.EnsureVisibleAsync(resource.TypeName, current!.Id, cancellationToken);
-        }
-
-        if (resource is Patient patient)
-        {
-            if (!existing && access.Patient is { } inContext)
-            {
-                throw new FhirException(FhirErrorKind.Forbidden,
-                    $"This access token is for the record of Patient/{inContext}: it records no other usager.", OperationOutcome.IssueType.Forbidden);
-            }
-
-            if (!existing && access.Establishments is { } organizations && !(patient.ManagingOrganization?.Reference is { } managing && organizations.Any(o => managing == "Organization/" + o)))
-            {
-                throw new FhirException(FhirErrorKind.Forbidden,
-                    $"This client reaches the usagers of {string.Join(", ", organizations.Select(o => "Organization/" + o))} only: a usager it records must have one of them as managingOrganization.",
-                    OperationOutcome.IssueType.Forbidden, "Patient.managingOrganization");
-            }
-
-            return;
-        }
-
-        foreach (var usager in UsagerReferences(resource).Distinct())
-        {
-            if (session.FindPending("Patient", usager) is null && !await search.IsVisibleAsync("Patient", usager, cancellationToken))
-            {
-                throw new FhirException(FhirErrorKind.Forbidden, access.Patient is { } inContext
-                    ? $"Patient/{usager} is not the usager this access token is for (Patient/{inContext})."
-                    : $"Patient/{usager} is not a usager of the establishments this client reaches.", OperationOutcome.IssueType.Forbidden);
-            }
-        }
-    }
-
-    // The ids of the Patients a resource refers to, wherever the reference stands.
-    private static IEnumerable<string> UsagerReferences(Base element)
-    {
-        foreach (var (_, value) in element.EnumerateElements())
-        {
-            foreach (var child in value is IEnumerable<Base> many ? many : value is Base one ? [one] : [])
-            {
-                if (child is ResourceReference { Reference: { } reference } && reference.StartsWith("Patient/", StringComparison.Ordinal))
-                {
-                    yield return reference["Patient/".Length..].Split('/')[0];
-                }
-                else if (child is not Resource)
-                {
-                    foreach (var nested in UsagerReferences(child))
-                    {
-                        yield return nested;
-                    }
-                }
-            }
-        }
-    }
-
-    // The audit trail is append-only: no API changes or deletes an AuditEvent.
-    private static void EnsureAppendOnly(string resourceType, bool created)
-    {
-        if (resourceType == "AuditEvent" && !created)
-        {
-            throw new FhirException(FhirErrorKind.MethodNotAllowed, "AuditEvent is append-only: it cannot be updated, patched or deleted.", OperationOutcome.IssueType.NotSupported);
+            throw new FhirException(FhirErrorKind.MethodNotAllowed, "AuditEvent is written by the server's audit trail only: it cannot be created, updated, patched or deleted through the API.", OperationOutcome.IssueType.NotSupported);
         }
     }
 
@@ -238,11 +173,11 @@ public sealed class ResourceService(
     {
         ResourceIds.EnsureValid(resource.Id);
         var created = current is null || current.IsDeleted;
-        EnsureAppendOnly(resource.TypeName, created);
+        EnsureNotAuditTrail(resource.TypeName, created ? session : null);
 
         // Every write path (HTTP, Bundle entries, operations) comes here: one place checks the caller's scopes.
         access.Demand(resource.TypeName, created ? Access.SmartPermissions.Create : Access.SmartPermissions.Update);
-        await EnsureWithinEstablishmentsAsync(resource, current, session, cancellationToken);
+        await reach.EnsureAsync(resource, current, session, cancellationToken);
         if (!session.FromPackage)
         {
             validation.EnsureValid(resource);

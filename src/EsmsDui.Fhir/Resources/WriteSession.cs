@@ -23,6 +23,12 @@ public sealed class WriteSession
     /// <summary>True for writes of published package content, which is not validated again on write.</summary>
     public bool FromPackage { get; init; }
 
+    /// <summary>
+    /// True for the server's own audit trail writer: the only writer of AuditEvent resources (no API request, whatever
+    /// its scopes, and no import writes one).
+    /// </summary>
+    public bool ForAuditTrail { get; init; }
+
     /// <summary>The writes collected so far.</summary>
     public IReadOnlyList<ResourceWrite> Writes => _writes;
 

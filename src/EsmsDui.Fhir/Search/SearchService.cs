@@ -184,6 +184,10 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
 
     private EstablishmentCriterion? _restriction;
 
+    // What this request already found within the caller's reach (a restricted search's matches, a visibility check):
+    // the disclosure gate asks again for what leaves, and need not query what a restricted query already returned.
+    private readonly HashSet<(string Type, string Id)> _reachable = [];
+
     /// <summary>The limit of a caller reaching some usagers only (establishment, usager in context), or null.</summary>
     private EstablishmentCriterion? Restriction()
     {
@@ -217,8 +221,19 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
             return true;
         }
 
+        if (_reachable.Contains((resourceType, id)))
+        {
+            return true;
+        }
+
         var query = parser.Parse(resourceType, [new("_id", id)], strict: true) with { Count = 1 };
-        return (await store.SearchAsync(query with { Criteria = [.. query.Criteria, establishments] }, cancellationToken)).Matches.Count > 0;
+        var visible = (await store.SearchAsync(query with { Criteria = [.. query.Criteria, establishments] }, cancellationToken)).Matches.Count > 0;
+        if (visible)
+        {
+            _reachable.Add((resourceType, id));
+        }
+
+        return visible;
     }
 
     /// <summary>
@@ -242,21 +257,26 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         }
     }
 
-    // The resources among those given that the caller may reach, one query per type.
-    private async Task<HashSet<(string Type, string Id)>> VisibleAsync(IReadOnlyList<StoredResource> resources, CancellationToken cancellationToken)
+    /// <summary>
+    /// The resources among <paramref name="resources"/> (type and id) that the caller may reach (establishment-level
+    /// access, usager in context), one query per type for those not already known reachable in this request.
+    /// </summary>
+    public async Task<HashSet<(string Type, string Id)>> ReachableAmongAsync(IEnumerable<(string Type, string Id)> resources, CancellationToken cancellationToken)
     {
-        var visible = resources.Select(r => (Type: r.ResourceType, r.Id)).ToHashSet();
+        ArgumentNullException.ThrowIfNull(resources);
+        var visible = resources.ToHashSet();
         if (Restriction() is not { } establishments)
         {
             return visible;
         }
 
-        foreach (var group in resources.Where(r => establishments.MemberTypes.Contains(r.ResourceType)).GroupBy(r => r.ResourceType))
+        foreach (var group in visible.Where(r => establishments.MemberTypes.Contains(r.Type) && !_reachable.Contains(r)).GroupBy(r => r.Type).ToList())
         {
             var ids = group.Select(r => r.Id).Distinct().ToList();
             var query = parser.Parse(group.Key, [new("_id", string.Join(',', ids))], strict: true) with { Count = ids.Count };
             var reachable = (await store.SearchAsync(query with { Criteria = [.. query.Criteria, establishments] }, cancellationToken)).Matches.Select(m => m.Id).ToHashSet();
             visible.RemoveWhere(v => v.Type == group.Key && !reachable.Contains(v.Id));
+            _reachable.UnionWith(reachable.Select(id => (group.Key, id)));
         }
 
         return visible;
@@ -280,6 +300,11 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         }
 
         var page = await store.SearchAsync(query, cancellationToken);
+        if (Restriction() is not null)
+        {
+            _reachable.UnionWith(page.Matches.Select(m => (m.ResourceType, m.Id)));
+        }
+
         var bundle = new Bundle
         {
             Id = ResourceIds.New(),
@@ -303,7 +328,7 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         {
             // Included resources the caller may not read are left out (SMART: never returned, not an error).
             var readable = (await store.IncludeAsync(page.Matches, query.Includes, MaxIncludeRounds, cancellationToken)).Where(i => access.Allows(i.ResourceType, SmartPermissions.Read)).ToList();
-            var visible = await VisibleAsync(readable, cancellationToken);
+            var visible = await ReachableAmongAsync(readable.Select(r => (r.ResourceType, r.Id)), cancellationToken);
             foreach (var included in readable.Where(i => visible.Contains((i.ResourceType, i.Id))))
             {
                 bundle.Entry.Add(new Bundle.EntryComponent

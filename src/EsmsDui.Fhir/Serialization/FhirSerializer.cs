@@ -88,9 +88,20 @@ public sealed class FhirSerializer
         }
     }
 
-    /// <summary>Parses a resource in the given format.</summary>
-    public Resource Parse(ReadOnlySpan<byte> body, FhirFormat format) =>
-        format == FhirFormat.Json ? ParseJson(body) : ParseXml(body);
+    /// <summary>
+    /// Parses a resource received in the given format (a request's body, a file to import): a JSON body is first
+    /// held to <see cref="JsonInputRules"/>, what the parser alone would let through.
+    /// </summary>
+    public Resource Parse(ReadOnlySpan<byte> body, FhirFormat format)
+    {
+        if (format == FhirFormat.Json)
+        {
+            JsonInputRules.Check(body);
+            return ParseJson(body);
+        }
+
+        return ParseXml(body);
+    }
 
     /// <summary>Writes a resource (or any FHIR element) as UTF-8 JSON.</summary>
     public byte[] SerializeJson(Base value, bool pretty = false, Func<SerializationFilter>? filter = null)

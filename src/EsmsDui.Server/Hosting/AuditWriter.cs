@@ -59,7 +59,7 @@ internal sealed partial class AuditWriter(AuditTrail trail, IServiceScopeFactory
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = tenant;
             var resources = scope.ServiceProvider.GetRequiredService<ResourceService>();
-            var session = new WriteSession(isTransaction: true);
+            var session = new WriteSession(isTransaction: true) { ForAuditTrail = true };
             foreach (var record in records)
             {
                 await resources.CreateAsync(AuditEventFactory.Build(record), session, cancellationToken);

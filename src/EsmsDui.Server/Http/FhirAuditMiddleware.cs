@@ -30,7 +30,7 @@ internal sealed class FhirAuditMiddleware(RequestDelegate next, AuditTrail trail
         {
             var response = context.Items[typeof(FhirResponse)] as FhirResponse;
             var (subtype, action) = AuditedInteraction.Of(context.Request.Method, rest, response);
-            var query = subtype.StartsWith("search", StringComparison.Ordinal) ? context.Request.QueryString.Value?.TrimStart('?') : null;
+            var query = subtype.StartsWith("search", StringComparison.Ordinal) ? Redacted(context.Request.QueryString.Value?.TrimStart('?')) : null;
             // A request to a tenant that does not exist is recorded in the default one: no rows for made-up tenants.
             var tenant = context.GetRouteValue("tenant") as string is { } named && tenancy.Value.Tenants.Contains(named) ? named : TenantContext.Default;
             await trail.RecordAsync(
@@ -49,4 +49,10 @@ internal sealed class FhirAuditMiddleware(RequestDelegate next, AuditTrail trail
                 CancellationToken.None);
         }
     }
+
+    // Credentials never reach the trail, even when a client puts them where they do not belong.
+    private static readonly string[] Secrets = ["access_token", "refresh_token", "client_secret", "client_assertion", "code_verifier"];
+
+    private static string? Redacted(string? query) => query is null ? null : string.Join('&', query.Split('&').Select(pair =>
+        Secrets.Contains(Uri.UnescapeDataString(pair.Split('=')[0]).ToLowerInvariant()) ? pair.Split('=')[0] + "=[redacted]" : pair));
 }

@@ -47,7 +47,8 @@ internal sealed class FhirHttpRequestReader(FhirSerializer serializer)
         return new FhirRequest
         {
             Method = http.Method.ToUpperInvariant(),
-            Path = Uri.UnescapeDataString(path),
+            // ASP.NET Core has decoded the path already (all but %2F): decoding again would turn %252F into a separator.
+            Path = path,
             BaseUrl = $"{http.Scheme}://{http.Host}{http.PathBase}{BasePathOf(context)}",
             Query = query,
             Resource = resource,

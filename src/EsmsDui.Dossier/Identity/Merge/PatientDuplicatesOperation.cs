@@ -11,7 +11,8 @@ namespace EsmsDui.Dossier.Identity.Merge;
 /// <summary>
 /// <c>Patient/[id]/$duplicates</c>: the other usagers that may be the same person, best first, each with a score:
 /// the same INS (1.0), the same birth name, birth date and sex (0.9), the same first name, birth date and sex under
-/// another name (0.7). Staff then merge the true duplicates with <c>Patient/$merge</c>.
+/// another name (0.7), among the usagers the caller reaches (nothing is said of the others). Staff then merge the
+/// true duplicates with <c>Patient/$merge</c>.
 /// </summary>
 public sealed class PatientDuplicatesOperation(ResourceService resources, SearchService search, FhirSerializer serializer) : IFhirOperationHandler
 {
@@ -76,7 +77,7 @@ public sealed class PatientDuplicatesOperation(ResourceService resources, Search
     public static bool IsMerged(Patient patient) => patient?.Link.Exists(l => l.Type == Patient.LinkType.ReplacedBy) == true;
 
     private async Task<IEnumerable<Patient>> FindAsync(string criteria, CancellationToken cancellationToken) =>
-        (await search.FindAsync("Patient", criteria, MaxCandidates, cancellationToken)).Select(s => (Patient)serializer.ParseJson(s.Json.Span));
+        (await search.FindReachableAsync("Patient", criteria, MaxCandidates, cancellationToken)).Select(s => (Patient)serializer.ParseJson(s.Json.Span));
 
     // Birth (official) family name and first given name, compared without case or accents.
     private static (string Family, string First) Names(Patient patient)

@@ -39,6 +39,9 @@ public sealed class PatientMergeOperation(ResourceService resources, SearchServi
             throw new FhirException(FhirErrorKind.Unprocessable, "A usager cannot be merged into himself.", OperationOutcome.IssueType.BusinessRule);
         }
 
+        // Both usagers must be within the caller's reach, a preview too: it tells what the records hold.
+        await search.EnsureVisibleAsync("Patient", sourceId, cancellationToken);
+        await search.EnsureVisibleAsync("Patient", targetId, cancellationToken);
         var source = await ReadAsync(sourceId, session, cancellationToken);
         var target = await ReadAsync(targetId, session, cancellationToken);
         EnsureMergeable(source, target);
