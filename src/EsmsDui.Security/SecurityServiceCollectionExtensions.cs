@@ -58,6 +58,10 @@ public static class SecurityServiceCollectionExtensions
                     // Resource servers other than this one read the JWT; it is signed, not encrypted.
                     .DisableAccessTokenEncryption()
                     .UseClientCertificateBoundAccessTokens();
+
+                // PKCE with S256 only, as the SMART configuration says: "plain" gives the verifier away to whoever
+                // sees the authorization request.
+                server.Configure(o => o.CodeChallengeMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.CodeChallengeMethods.Plain));
                 if (options.Issuer is { IsAbsoluteUri: true } issuer)
                 {
                     server.SetIssuer(issuer);

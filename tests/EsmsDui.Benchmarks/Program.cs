@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Usage (see README): dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql|engine|validation] [seconds] [--direct] [--Section:Key value ...]
 //                 or: dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql] --search 100000 [1000000 ...]
+//                 or: dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql] --sort 100000
 var target = args.Length > 0 ? args[0].ToLowerInvariant() : "sqlite";
 if (target == "engine")
 {
@@ -52,6 +53,12 @@ if (Array.IndexOf(args, "--search") is var at and >= 0)
         Console.WriteLine($"holding: {searchUrl} {string.Join(' ', database)}; press Enter to stop");
         Console.ReadLine();
     }
+}
+else if (Array.IndexOf(args, "--sort") is var sortAt and >= 0)
+{
+    var patients = sortAt + 1 < args.Length && int.TryParse(args[sortAt + 1], CultureInfo.InvariantCulture, out var n) ? n : 100_000;
+    var sortUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/fhir/";
+    await SortBenchmarks.RunAsync(new Uri(sortUrl), app.Services, patients);
 }
 else if (args.Contains("--direct"))
 {

@@ -188,6 +188,13 @@ public sealed partial class SearchQueryParser(SearchParameterRegistry registry, 
     /// <summary>The criterion of one parameter on a type, or null when the type has no such parameter.</summary>
     private SearchCriterion? Criterion(string resourceType, string key, string value)
     {
+        // Each level of _has or chain is one more nested query: a bound keeps a request's cost (and the SQL) bounded.
+        var levels = CountOf(key, "_has:") + key.Count(c => c == '.');
+        if (levels > MaxNesting)
+        {
+            throw Unsupported(key, $"_has and chains nest {levels} levels deep here; at most {MaxNesting} are searched");
+        }
+
         if (key.StartsWith("_has:", StringComparison.Ordinal))
         {
             return Has(resourceType, key, value);
@@ -232,6 +239,20 @@ public sealed partial class SearchQueryParser(SearchParameterRegistry registry, 
         return targets.Count > 0
             ? new ChainCriterion(parameter.IndexName, targets)
             : throw Unsupported(key, $"no target type of '{name}' has a search parameter '{ResourceIds.Truncate(rest)}'");
+    }
+
+    /// <summary>The most levels of <c>_has</c> and chaining one search parameter may nest.</summary>
+    public const int MaxNesting = 4;
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     // _has:Observation:patient:code=x, possibly nested (_has:Observation:patient:_has:…).

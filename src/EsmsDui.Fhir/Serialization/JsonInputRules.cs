@@ -29,7 +29,7 @@ public static class JsonInputRules
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.String or JsonTokenType.PropertyName when reader.ValueIsEscaped:
-                        CheckText(reader.GetString()!);
+                        CheckText(Unescaped(ref reader));
                         break;
                     case JsonTokenType.Number:
                         CheckNumber(reader.HasValueSequence ? Encoding.UTF8.GetString(reader.ValueSequence) : Encoding.UTF8.GetString(reader.ValueSpan));
@@ -42,6 +42,23 @@ public static class JsonInputRules
             // Malformed JSON is the parser's to report, with its position.
         }
     }
+
+    // An escape the reader cannot turn into UTF-16 text (a lone surrogate) is a forbidden character too.
+    private static string Unescaped(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Forbidden(0xD800);
+        }
+    }
+
+    private static FhirException Forbidden(int character) => new(FhirErrorKind.Invalid,
+        $"A string holds the character U+{character:X4}, which FHIR does not allow (below U+0020 only tab, CR and LF are; U+FFFE, U+FFFF and lone surrogates never).",
+        OperationOutcome.IssueType.Value);
 
     private static void CheckText(string text)
     {
@@ -58,21 +75,25 @@ public static class JsonInputRules
             };
             if (!allowed)
             {
-                throw new FhirException(FhirErrorKind.Invalid,
-                    $"A string holds the character U+{(int)text[i]:X4}, which FHIR does not allow (below U+0020 only tab, CR and LF are; U+FFFE, U+FFFF and lone surrogates never).",
-                    OperationOutcome.IssueType.Value);
+                throw Forbidden(text[i]);
             }
         }
     }
 
+    // The digits a decimal keeps: at most 28 significant ones and 28 after the point (the exponent counted).
     private static void CheckNumber(string number)
     {
-        var mantissa = number.Split('e', 'E')[0].TrimStart('-').Replace(".", string.Empty, StringComparison.Ordinal).TrimStart('0');
-        var exponent = number.Split('e', 'E') is [_, var e] && int.TryParse(e, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : 0;
-        if (mantissa.Length > MaxSignificantDigits || !decimal.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) || Math.Abs(exponent) > MaxSignificantDigits)
+        var parts = number.Split('e', 'E');
+        var exponent = parts.Length == 2 && int.TryParse(parts[1], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var e) ? e : 0;
+        var point = parts[0].IndexOf('.', StringComparison.Ordinal);
+        var fraction = point < 0 ? 0 : parts[0].Length - point - 1;
+        var significant = parts[0].TrimStart('-').Replace(".", string.Empty, StringComparison.Ordinal).TrimStart('0').Length;
+        var kept = parts.Length <= 2 && significant <= MaxSignificantDigits && (long)fraction - exponent <= MaxSignificantDigits
+            && decimal.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+        if (!kept)
         {
             throw new FhirException(FhirErrorKind.Invalid,
-                $"The number {(number.Length > Echoed ? number[..Echoed] + "…" : number)} ({number.Length} characters) has more precision or range than this server keeps ({MaxSignificantDigits} significant digits): it would be stored rounded.",
+                $"The number {(number.Length > Echoed ? number[..Echoed] + "…" : number)} ({number.Length} characters) has more precision or range than this server keeps ({MaxSignificantDigits} significant digits, {MaxSignificantDigits} after the point): it would be stored rounded.",
                 OperationOutcome.IssueType.Value);
         }
     }

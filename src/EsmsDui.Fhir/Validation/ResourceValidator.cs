@@ -32,6 +32,7 @@ public sealed class ResourceValidator(ConformanceResolver resolver, LocalTermino
         var settings = new ValidationSettings(schemas, terminology.CodeValidation)
         {
             ConformanceResourceResolver = resolver,
+            FhirPathCompiler = Primitives.FhirPathEngine.RawCompiler,
             SelectValidationProfiles = (_, declared, _, _) => declaredProfiles ? [.. declared.Where(IsKnown)] : [],
         };
 

@@ -19,7 +19,7 @@ public sealed class OfficialExamplesRoundTripTests : IAsyncLifetime
     public Task DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>
-    /// Published examples that no conformant server can store: a decimal beyond the range the server keeps
+    /// Published examples that no conformant server can store (AuditEvents apart: only the server writes its trail): a decimal beyond the range the server keeps
     /// exactly (28 significant digits, ±7.9E28), and an id longer than the 64 characters FHIR allows.
     /// </summary>
     private static readonly string[] KnownDefects =
@@ -46,7 +46,7 @@ public sealed class OfficialExamplesRoundTripTests : IAsyncLifetime
         });
 
         Assert.True(failures.IsEmpty, $"{failures.Count} of {examples.Count} examples failed:\n" + string.Join('\n', failures.Order().Take(50)));
-        Assert.Equal(KnownDefects.Order(), rejected.Order());
+        Assert.Equal(KnownDefects.Concat(examples.Where(e => e.Type == "AuditEvent").Select(e => e.File)).Order(), rejected.Order());
     }
 
     private async Task RoundTripAsync((string File, string Type, string Id, string Json) example, ConcurrentBag<string> failures, ConcurrentBag<string> rejected, CancellationToken cancellationToken)
@@ -54,7 +54,10 @@ public sealed class OfficialExamplesRoundTripTests : IAsyncLifetime
         using var put = await _server.Client.PutAsync($"{example.Type}/{example.Id}", FhirHttp.Json(example.Json), cancellationToken);
         if (put.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created))
         {
-            if (KnownDefects.Contains(example.File) && put.StatusCode == HttpStatusCode.BadRequest)
+            // The audit trail is the server's own: no API request writes an AuditEvent.
+            var refused = (KnownDefects.Contains(example.File) && put.StatusCode == HttpStatusCode.BadRequest)
+                || (example.Type == "AuditEvent" && put.StatusCode == HttpStatusCode.MethodNotAllowed);
+            if (refused)
             {
                 rejected.Add(example.File);
                 return;

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text.Json;
+using EsmsDui.Server.IntegrationTests.Fixtures;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Server.IntegrationTests.Security;
+
+/// <summary>
+/// Regression tests of the outside probe (issue 14): self-granted audit scopes (finding 3), path spellings that
+/// skipped authentication (7), tokens in the URL (10), forbidden characters (11) and the input oddities of 19.
+/// </summary>
+public abstract class ProbeTokenAndInputTests(ServerFixture server)
+{
+    [Theory]
+    [InlineData("system/*.cruds", "system/AuditEvent.rs")]
+    [InlineData("system/*.cruds", "system/AuditEvent.write")]
+    [InlineData("system/*.cud", "system/AuditEvent.c")]
+    [InlineData("system/*.*", "system/AuditEvent.read")]
+    public async Task A_star_registration_never_grants_the_audit_trail(string registered, string asked)
+    {
+        var clientId = "star-" + Guid.NewGuid().ToString("N")[..8];
+        await Tokens.RegisterAsync(server, clientId, registered, establishments: null);
+
+        using var response = await Tokens.RequestAsync(server, [new("grant_type", "client_credentials"), new("client_id", clientId), new("client_secret", "s3cret"), new("scope", asked)]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_scope", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task No_client_writes_an_AuditEvent_through_the_API_even_one_registered_for_it()
+    {
+        var clientId = "auditor-" + Guid.NewGuid().ToString("N")[..8];
+        await Tokens.RegisterAsync(server, clientId, "system/AuditEvent.cruds");
+        using var client = Tokens.Client(server, await Tokens.GetAsync(server, clientId, "system/AuditEvent.cruds"));
+        var forged = new AuditEvent
+        {
+            Type = new Coding("http://dicom.nema.org/resources/ontology/DCM", "110110"),
+            Recorded = DateTimeOffset.UtcNow,
+            Agent = [new AuditEvent.AgentComponent { Requestor = true, Who = new ResourceReference { Display = "forged" } }],
+            Source = new AuditEvent.SourceComponent { Observer = new ResourceReference { Display = "forged" } },
+        };
+        var transaction = new Bundle { Type = Bundle.BundleType.Transaction };
+        transaction.Entry.Add(new Bundle.EntryComponent { Resource = forged, Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "AuditEvent" } });
+
+        using var created = await client.PostAsync("AuditEvent", FhirHttp.Json(forged));
+        using var inTransaction = await client.PostAsync(string.Empty, FhirHttp.Json(transaction));
+        var found = await FhirHttp.ReadAsync<Bundle>(await client.GetAsync("AuditEvent?agent-name=forged"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, created.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, inTransaction.StatusCode);
+        Assert.Empty(found.Entry);
+    }
+
+    [Theory]
+    [InlineData("POST", "/FHIR/Patient/$validate")]
+    [InlineData("POST", "/FHIR")]
+    [InlineData("GET", "/Fhir/Patient")]
+    [InlineData("GET", "/T/autre/FHIR/Patient")]
+    [InlineData("GET", "/t/autre/Fhir/metadata/../Patient")]
+    public async Task Every_spelling_of_the_FHIR_base_needs_a_token(string method, string path)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), Tokens.Origin(server) + path);
+        if (method == "POST")
+        {
+            request.Content = FhirHttp.Json(path.EndsWith("FHIR", StringComparison.Ordinal) ? new Bundle { Type = Bundle.BundleType.Batch } : FhirHttp.NewPatient());
+        }
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_in_the_URL_is_refused_and_not_kept()
+    {
+        var clientId = "url-token-" + Guid.NewGuid().ToString("N")[..8];
+        await Tokens.RegisterAsync(server, clientId, "system/*.rs system/AuditEvent.rs");
+        var token = await Tokens.GetAsync(server, clientId, "system/*.rs system/AuditEvent.rs");
+        using var anonymous = Tokens.Client(server, null);
+        using var bearer = Tokens.Client(server, token);
+
+        using var alone = await anonymous.GetAsync($"Patient?access_token={token}");
+        using var both = await bearer.GetAsync($"Patient?_count=1&access_token={token}");
+        var bodies = await alone.Content.ReadAsStringAsync() + await both.Content.ReadAsStringAsync();
+        var trail = await bearer.GetAsync($"AuditEvent?agent={Uri.EscapeDataString(clientId)}&_count=50");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, alone.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, both.StatusCode);
+        Assert.DoesNotContain(token, bodies, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, await trail.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\\u0000")]
+    [InlineData("\\u0001")]
+    [InlineData("\\u001b")]
+    [InlineData("\\uffff")]
+    [InlineData("\\ud800")]
+    public async Task A_string_with_a_character_FHIR_forbids_is_refused_with_400_and_stores_nothing(string escaped)
+    {
+        using var client = await AdminAsync();
+        var family = "Controle" + Guid.NewGuid().ToString("N")[..6];
+        var json = $$"""{"resourceType":"Patient","name":[{"family":"{{family}}a{{escaped}}b"}]}""";
+
+        using var response = await client.PostAsync("Patient", FhirHttp.Json(json));
+        var found = await FhirHttp.ReadAsync<Bundle>(await client.GetAsync($"Patient?family={family}"));
+        using var xml = await client.GetAsync("Patient?_format=xml&_count=50");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await FhirHttp.ReadAsync<OperationOutcome>(response);
+        Assert.Empty(found.Entry);
+        Assert.Equal(HttpStatusCode.OK, xml.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("0.00000000000000000000000000000000000001")]
+    [InlineData("1234567890123456789012345678901234567890")]
+    [InlineData("1e400")]
+    public async Task A_number_beyond_the_precision_kept_is_refused_rather_than_rounded(string number)
+    {
+        using var client = await AdminAsync();
+        var json = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"mesure\"},\"valueQuantity\":{\"value\":" + number + "}}";
+
+        using var response = await client.PostAsync("Observation", FhirHttp.Json(json));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await FhirHttp.ReadAsync<OperationOutcome>(response);
+    }
+
+    [Fact]
+    public async Task A_huge_number_is_not_echoed_back_whole()
+    {
+        using var client = await AdminAsync();
+        var number = "1" + new string('0', 100_000);
+        var json = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"mesure\"},\"valueQuantity\":{\"value\":" + number + "}}";
+
+        using var response = await client.PostAsync("Observation", FhirHttp.Json(json));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(body.Length < 4_000, $"The answer is {body.Length} characters long.");
+    }
+
+    [Fact]
+    public async Task A_doubly_encoded_slash_is_not_a_path_separator()
+    {
+        using var client = await AdminAsync();
+        var patient = await FhirHttp.CreatePatientAsync(client, "Encodage");
+
+        using var response = await client.GetAsync(Tokens.Origin(server) + $"/fhir/Patient%252f{patient.Id}");
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("Encodage", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<HttpClient> AdminAsync()
+    {
+        var clientId = "probe-admin-" + Guid.NewGuid().ToString("N")[..8];
+        await Tokens.RegisterAsync(server, clientId, "system/*.cruds");
+        return Tokens.Client(server, await Tokens.GetAsync(server, clientId, "system/*.cruds"));
+    }
+}
+
+[Collection(SecuredSqliteServers.Name)]
+public sealed class SqliteProbeTokenAndInputTests(SecuredSqliteServer server) : ProbeTokenAndInputTests(server);
+
+[Collection(SecuredPostgresServers.Name)]
+public sealed class PostgresProbeTokenAndInputTests(SecuredPostgresServer server) : ProbeTokenAndInputTests(server);
