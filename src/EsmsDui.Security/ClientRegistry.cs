@@ -29,7 +29,7 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
             throw new FhirException(FhirErrorKind.Invalid, $"Client '{registration.ClientId}' needs a secret or a JSON Web Key Set (private_key_jwt).");
         }
 
-        if (registration.Scopes.FirstOrDefault(s => !SmartScope.TryParse(s, out _) && !SmartGrant.IdentityScopes.Contains(s)) is { } wrong)
+        if (registration.Scopes.FirstOrDefault(s => !SmartScope.TryParse(s, out _) && !SmartGrant.IdentityScopes.Contains(s) && s != AccessContext.PlatformAdministratorScope) is { } wrong)
         {
             throw new FhirException(FhirErrorKind.Invalid, $"'{wrong}' is not a SMART resource scope (context/Type.cruds, e.g. system/*.rs).");
         }
@@ -57,6 +57,11 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
         else
         {
             descriptor.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
+        }
+
+        if (registration.Scopes.Contains(AccessContext.PlatformAdministratorScope) && (registration.Tenant.Length > 0 || registration.Establishments is { Count: > 0 } || staffApplication))
+        {
+            throw new FhirException(FhirErrorKind.Invalid, $"{AccessContext.PlatformAdministratorScope} is for a backend client of the default tenant that reaches every usager: it changes what every tenant shares.");
         }
 
         descriptor.Permissions.UnionWith(registration.Scopes.Select(s => Permissions.Prefixes.Scope + s));

@@ -10,7 +10,7 @@ public static class SmartGrant
     /// <paramref name="allowed"/>, or the reason they are refused. Backend services (client credentials) ask
     /// <c>system/</c> scopes only.
     /// </summary>
-    public static (IReadOnlyList<string> Granted, string? Error) ForClientCredentials(string? requested, IEnumerable<string> allowed)
+    public static (IReadOnlyList<string> Granted, string? Error) ForClientCredentials(string? requested, IReadOnlyCollection<string> allowed)
     {
         var registered = allowed.Select(a => SmartScope.TryParse(a, out var scope) ? scope : null).OfType<SmartScope>().ToList();
         var asked = (requested ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -22,6 +22,17 @@ public static class SmartGrant
         var granted = new List<string>();
         foreach (var text in asked)
         {
+            if (text == AccessContext.PlatformAdministratorScope)
+            {
+                if (!allowed.Contains(text))
+                {
+                    return ([], $"'{text}' is beyond what this client is registered for.");
+                }
+
+                granted.Add(text);
+                continue;
+            }
+
             if (!SmartScope.TryParse(text, out var scope))
             {
                 return ([], $"'{text}' is not a SMART resource scope this server grants (context/Type.cruds, e.g. system/Observation.rs).");

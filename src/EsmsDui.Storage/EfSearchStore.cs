@@ -67,7 +67,7 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
         // a page of rare matches). Many: walk that index and stop at the page.
         var selective = total is { } known ? known <= SelectiveTotal : query.Criteria.Count > 0;
         var page = query.Sort.Count > 0
-            ? await SortedPageAsync(versions, query, cancellationToken)
+            ? await SortedPageAsync(versions, query, total, cancellationToken)
             : await KeysetPageAsync(versions, query.Position, query.Count, selective, cancellationToken);
         return page with { Snapshot = snapshot, Total = total };
     }
@@ -129,10 +129,25 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
             position.After is not null && page.Count > 0 ? new PagePosition(null, page[0].Id, 0) : null);
     }
 
-    private static async Task<SearchPage> SortedPageAsync(IQueryable<ResourceVersionRow> versions, SearchQuery query, CancellationToken cancellationToken)
+    // Few matches: ordered by their computed keys. Many: read through the index of the first key (IndexedSort).
+    private async Task<SearchPage> SortedPageAsync(IQueryable<ResourceVersionRow> versions, SearchQuery query, int? total, CancellationToken cancellationToken)
     {
         var offset = query.Position.Offset;
-        var rows = await SearchSort.Apply(versions, query.Sort).Skip(offset).Take(query.Count + 1).ToListAsync(cancellationToken);
+        var wanted = offset + query.Count + 1;
+        var few = (total ?? await versions.Select(v => v.Id).Take(FewMatches + 1).CountAsync(cancellationToken)) <= FewMatches;
+        var ids = few ? null : await new IndexedSort(db).FirstAsync(versions, query.Sort, wanted, cancellationToken);
+        List<ResourceVersionRow> rows;
+        if (ids is null)
+        {
+            rows = await SearchSort.Apply(versions, query.Sort).Skip(offset).Take(query.Count + 1).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var pageIds = ids.Skip(offset).ToList();
+            var byId = (await db.ResourceVersions.AsNoTracking().Where(v => pageIds.Contains(v.Id)).ToListAsync(cancellationToken)).ToDictionary(v => v.Id);
+            rows = [.. pageIds.Select(id => byId[id])];
+        }
+
         return Page(
             [.. rows.Take(query.Count)],
             rows.Count > query.Count ? new PagePosition(null, null, offset + query.Count) : null,

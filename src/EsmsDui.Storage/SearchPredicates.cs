@@ -244,8 +244,4 @@ internal sealed partial class SearchPredicates(EsmsDuiDbContext db, Dictionary<E
             return Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, body), left.Parameters);
         });
 
-    private sealed class ParameterReplacer(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
 }

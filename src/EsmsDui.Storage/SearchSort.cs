@@ -23,26 +23,31 @@ internal static class SearchSort
             };
         }
 
-        return ordered is null ? versions.OrderBy(v => v.Id) : ordered.ThenBy(v => v.Id);
+        // Storage position breaks ties, in the direction of the last key: an index on that key (LastUpdated, whose
+        // entries end with the row id) then gives the order without a sort.
+        return ordered is null ? versions.OrderBy(v => v.Id)
+            : keys[^1].Descending ? ordered.ThenByDescending(v => v.Id) : ordered.ThenBy(v => v.Id);
     }
 
+    // The parameter is compared as p + '' so that the database reads each match's values through its version (the
+    // ResourceVersionId index) rather than walk the (Parameter, value) index once per match: ~2 ms a row on SQLite.
     private static IOrderedQueryable<ResourceVersionRow> ByIndex(IQueryable<ResourceVersionRow> versions, IOrderedQueryable<ResourceVersionRow>? ordered, SortKey key)
     {
         var (p, d) = (key.Parameter, key.Descending);
         return key.Table switch
         {
-            SearchIndexTable.Strings => Present(versions, ordered, v => v.Strings.Any(s => s.Parameter == p))
-                .Then(v => v.Strings.Where(s => s.Parameter == p).Min(s => s.Normalized), v => v.Strings.Where(s => s.Parameter == p).Max(s => s.Normalized), d),
-            SearchIndexTable.Dates => Present(versions, ordered, v => v.Dates.Any(s => s.Parameter == p))
-                .Then(v => v.Dates.Where(s => s.Parameter == p).Min(s => (DateTime?)s.Start), v => v.Dates.Where(s => s.Parameter == p).Max(s => (DateTime?)s.End), d),
-            SearchIndexTable.Numbers => Present(versions, ordered, v => v.Numbers.Any(s => s.Parameter == p))
-                .Then(v => v.Numbers.Where(s => s.Parameter == p).Min(s => (double?)s.Value), v => v.Numbers.Where(s => s.Parameter == p).Max(s => (double?)s.Value), d),
-            SearchIndexTable.Quantities => Present(versions, ordered, v => v.Quantities.Any(s => s.Parameter == p))
-                .Then(v => v.Quantities.Where(s => s.Parameter == p).Min(s => (double?)s.Value), v => v.Quantities.Where(s => s.Parameter == p).Max(s => (double?)s.Value), d),
-            SearchIndexTable.References => Present(versions, ordered, v => v.References.Any(s => s.Parameter == p))
-                .Then(v => v.References.Where(s => s.Parameter == p).Min(s => s.TargetId), v => v.References.Where(s => s.Parameter == p).Max(s => s.TargetId), d),
-            _ => Present(versions, ordered, v => v.Tokens.Any(s => s.Parameter == p))
-                .Then(v => v.Tokens.Where(s => s.Parameter == p).Min(s => s.Code), v => v.Tokens.Where(s => s.Parameter == p).Max(s => s.Code), d),
+            SearchIndexTable.Strings => Present(versions, ordered, v => v.Strings.Any(s => s.Parameter + "" == p))
+                .Then(v => v.Strings.Where(s => s.Parameter + "" == p).Min(s => s.Normalized), v => v.Strings.Where(s => s.Parameter + "" == p).Max(s => s.Normalized), d),
+            SearchIndexTable.Dates => Present(versions, ordered, v => v.Dates.Any(s => s.Parameter + "" == p))
+                .Then(v => v.Dates.Where(s => s.Parameter + "" == p).Min(s => (DateTime?)s.Start), v => v.Dates.Where(s => s.Parameter + "" == p).Max(s => (DateTime?)s.End), d),
+            SearchIndexTable.Numbers => Present(versions, ordered, v => v.Numbers.Any(s => s.Parameter + "" == p))
+                .Then(v => v.Numbers.Where(s => s.Parameter + "" == p).Min(s => (double?)s.Value), v => v.Numbers.Where(s => s.Parameter + "" == p).Max(s => (double?)s.Value), d),
+            SearchIndexTable.Quantities => Present(versions, ordered, v => v.Quantities.Any(s => s.Parameter + "" == p))
+                .Then(v => v.Quantities.Where(s => s.Parameter + "" == p).Min(s => (double?)s.Value), v => v.Quantities.Where(s => s.Parameter + "" == p).Max(s => (double?)s.Value), d),
+            SearchIndexTable.References => Present(versions, ordered, v => v.References.Any(s => s.Parameter + "" == p))
+                .Then(v => v.References.Where(s => s.Parameter + "" == p).Min(s => s.TargetId), v => v.References.Where(s => s.Parameter + "" == p).Max(s => s.TargetId), d),
+            _ => Present(versions, ordered, v => v.Tokens.Any(s => s.Parameter + "" == p))
+                .Then(v => v.Tokens.Where(s => s.Parameter + "" == p).Min(s => s.Code), v => v.Tokens.Where(s => s.Parameter + "" == p).Max(s => s.Code), d),
         };
     }
 

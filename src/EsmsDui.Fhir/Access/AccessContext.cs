@@ -12,8 +12,15 @@ public sealed class AccessContext
 {
     private readonly IReadOnlyList<SmartScope>? _scopes;
 
-    private AccessContext(IReadOnlyList<SmartScope>? scopes, string? client, IReadOnlyList<string>? establishments, string? patient)
+    /// <summary>
+    /// The scope of a platform administrator: the only callers who change the conformance resources every tenant
+    /// shares (StructureDefinition, ValueSet, CodeSystem… stored once for all tenants), with resource scopes on them.
+    /// </summary>
+    public const string PlatformAdministratorScope = "platform/admin";
+
+    private AccessContext(IReadOnlyList<SmartScope>? scopes, string? client, IReadOnlyList<string>? establishments, string? patient, bool platformAdministrator = false)
     {
+        IsPlatformAdministrator = platformAdministrator;
         _scopes = scopes;
         Client = client;
         Establishments = establishments;
@@ -32,9 +39,24 @@ public sealed class AccessContext
     public static AccessContext ForScopes(IEnumerable<string> scopes, string? client, IReadOnlyList<string>? establishments = null, string? patient = null)
     {
         ArgumentNullException.ThrowIfNull(scopes);
-        var parsed = scopes.Select(s => SmartScope.TryParse(s, out var scope) ? scope : null).OfType<SmartScope>()
+        var all = scopes.ToList();
+        var parsed = all.Select(s => SmartScope.TryParse(s, out var scope) ? scope : null).OfType<SmartScope>()
             .Where(s => patient is not null || s.Context != SmartScope.PatientContext);
-        return new([.. parsed], client, establishments, patient);
+        return new([.. parsed], client, establishments, patient, all.Contains(PlatformAdministratorScope) && establishments is null && patient is null);
+    }
+
+    /// <summary>True for a platform administrator's token (<see cref="PlatformAdministratorScope"/>, not limited to some usagers).</summary>
+    public bool IsPlatformAdministrator { get; }
+
+    /// <summary>403 unless the caller may change the conformance resources every tenant shares.</summary>
+    public void DemandSharedWrite(string resourceType)
+    {
+        if (!IsUnrestricted && !IsPlatformAdministrator)
+        {
+            throw new FhirException(FhirErrorKind.Forbidden,
+                $"{resourceType} resources are shared by every tenant of this server: only a platform administrator (scope {PlatformAdministratorScope}) changes them.",
+                OperationOutcome.IssueType.Forbidden);
+        }
     }
 
     /// <summary>The client (or user) the token was issued to, for messages and audit.</summary>

@@ -83,6 +83,7 @@ public sealed class ResourceService(
             throw new FhirException(FhirErrorKind.Invalid, $"The id in the body ({ResourceIds.Truncate(resource.Id)}) differs from the id in the URL ({id}).", OperationOutcome.IssueType.Invalid, "Resource.id");
         }
 
+        await search.EnsureVisibleAsync(resourceType, id, cancellationToken);
         var current = await CurrentAsync(resourceType, id, session, cancellationToken);
         EnsureIfMatch(ifMatch, current, resourceType, id);
         if (current is null && !options.Value.AllowUpdateCreate)
@@ -98,6 +99,9 @@ public sealed class ResourceService(
         string resourceType, string id, Func<StoredResource, Resource> applyPatch, string? ifMatch, WriteSession session, CancellationToken cancellationToken)
     {
         EnsureNotAuditTrail(resourceType, null);
+
+        // Out of reach is said before anything of the resource is looked at (a patch failing on its content would tell).
+        await search.EnsureVisibleAsync(resourceType, id, cancellationToken);
         var current = await ReadAsync(resourceType, id, session, cancellationToken);
         EnsureIfMatch(ifMatch, current, resourceType, id);
         var patched = applyPatch(current);
@@ -115,6 +119,7 @@ public sealed class ResourceService(
     {
         access.Demand(resourceType, Access.SmartPermissions.Delete);
         EnsureNotAuditTrail(resourceType, null);
+        EnsureSharedWritable(resourceType, session);
         await search.EnsureVisibleAsync(resourceType, id, cancellationToken);
         var current = await CurrentAsync(resourceType, id, session, cancellationToken);
         EnsureIfMatch(ifMatch, current, resourceType, id);
@@ -168,6 +173,15 @@ public sealed class ResourceService(
         }
     }
 
+    // What every tenant reads is changed by package installs and platform administrators only.
+    private void EnsureSharedWritable(string resourceType, WriteSession session)
+    {
+        if (Tenancy.TenantContext.IsShared(resourceType) && !session.FromPackage)
+        {
+            access.DemandSharedWrite(resourceType);
+        }
+    }
+
     private async Task<WriteResult> WriteAsync(
         Resource resource, StoredResource? current, WriteMethod method, string? ifMatch, WriteSession session, CancellationToken cancellationToken)
     {
@@ -177,6 +191,7 @@ public sealed class ResourceService(
 
         // Every write path (HTTP, Bundle entries, operations) comes here: one place checks the caller's scopes.
         access.Demand(resource.TypeName, created ? Access.SmartPermissions.Create : Access.SmartPermissions.Update);
+        EnsureSharedWritable(resource.TypeName, session);
         await reach.EnsureAsync(resource, current, session, cancellationToken);
         if (!session.FromPackage)
         {

@@ -68,6 +68,34 @@ public abstract class PatchTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
     }
 
+    [Fact]
+    public async Task FhirPath_patch_with_a_backtracking_regular_expression_is_refused_instead_of_running_for_hours()
+    {
+        var patient = await FhirHttp.CreatePatientAsync(_client);
+        var patch = new Parameters();
+        patch.Parameter.Add(Operation("delete", $"Patient.name.where('{new string('a', 34)}!'.matches('^(a+)+$'))"));
+
+        // The bound only stops a hanging request: the regular expression itself stops after 100 ms.
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var response = await _client.PatchAsync($"Patient/{patient.Id}", FhirHttp.Json(patch), bound.Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("timed out", (await FhirHttp.ReadAsync<OperationOutcome>(response)).Issue[0].Diagnostics, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task FhirPath_patch_still_evaluates_ordinary_regular_expressions()
+    {
+        var patient = await FhirHttp.CreatePatientAsync(_client);
+        var patch = new Parameters();
+        patch.Parameter.Add(Operation("replace", "Patient.name.where(family.matches('^Dup')).family", value: new FhirString("Durand")));
+
+        using var response = await _client.PatchAsync($"Patient/{patient.Id}", FhirHttp.Json(patch));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Durand", (await FhirHttp.ReadAsync<Patient>(response)).Name[0].Family);
+    }
+
     private static Parameters.ParameterComponent Operation(string type, string path, string? name = null, DataType? value = null, int? index = null, List<Parameters.ParameterComponent>? parts = null)
     {
         var operation = new Parameters.ParameterComponent { Name = "operation" };

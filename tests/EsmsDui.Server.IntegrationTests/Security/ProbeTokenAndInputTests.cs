@@ -155,6 +155,19 @@ public abstract class ProbeTokenAndInputTests(ServerFixture server)
         Assert.DoesNotContain("Encodage", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_has_nested_eleven_levels_deep_is_refused_with_400_naming_it()
+    {
+        using var client = await AdminAsync();
+        var key = "_has:Observation:subject:" + string.Concat(Enumerable.Repeat("_has:Provenance:target:", 10)) + "agent=Device/x";
+
+        using var response = await client.GetAsync($"Patient?{key}");
+        var outcome = await FhirHttp.ReadAsync<OperationOutcome>(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("_has", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
     private async Task<HttpClient> AdminAsync()
     {
         var clientId = "probe-admin-" + Guid.NewGuid().ToString("N")[..8];

@@ -203,6 +203,68 @@ public sealed class StaffSignInTests(StaffSignInServer fixture) : IClassFixture<
         Assert.Equal("invalid_scope", error);
     }
 
+    [Fact]
+    public async Task PKCE_plain_is_refused()
+    {
+        await WorldAsync("810000000007", withRole: true);
+        fixture.Provider.NextProfessional = "810000000007";
+
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var url = QueryHelpers.AddQueryString(Tokens.Origin(fixture.Server) + SecurityEndpoints.Authorization, new Dictionary<string, string?>
+        {
+            ["response_type"] = "code",
+            ["client_id"] = "dui-app",
+            ["redirect_uri"] = RedirectUri,
+            ["scope"] = "openid user/Patient.rs",
+            ["state"] = "etat-123",
+            ["code_challenge"] = Verifier,
+            ["code_challenge_method"] = "plain",
+        });
+
+        using var response = await browser.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid_request", body, StringComparison.Ordinal);
+        Assert.Contains("code_challenge_method", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_patient_token_cannot_write_a_usager_whose_link_points_to_its_usager()
+    {
+        var world = await WorldAsync("810000000008", withRole: true);
+        var neighbour = await NeighbourAsync(world.Inside);
+        using (var admin = await AdminWriterAsync())
+        {
+            var linked = await FhirHttp.ReadAsync<Patient>(await admin.GetAsync($"Patient/{neighbour.Usager}"));
+            linked.Link.Add(new Patient.LinkComponent { Other = new ResourceReference($"Patient/{world.Inside}"), Type = Patient.LinkType.Seealso });
+            using var put = await admin.PutAsync($"Patient/{neighbour.Usager}", FhirHttp.Json(linked));
+            Assert.True(put.StatusCode == HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+        }
+
+        fixture.Provider.NextProfessional = "810000000008";
+        var (code, _) = await SignInAsync("openid launch/patient patient/*.cruds", _ => world.Inside);
+        var tokens = await ExchangeAsync([new("grant_type", "authorization_code"), new("code", code!), new("redirect_uri", RedirectUri), new("client_id", world.App), new("code_verifier", Verifier)]);
+        using var client = Tokens.Client(fixture.Server, tokens.GetProperty("access_token").GetString());
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"Patient/{neighbour.Usager}")
+        {
+            Content = new StringContent("[{\"op\":\"add\",\"path\":\"/active\",\"value\":false}]", Encoding.UTF8, "application/json-patch+json"),
+        };
+
+        using var patched = await client.SendAsync(patch);
+
+        Assert.Equal(HttpStatusCode.Forbidden, patched.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"Patient/{neighbour.Usager}")).StatusCode);
+        Assert.Empty((await FhirHttp.ReadAsync<Bundle>(await client.GetAsync($"Observation?subject=Patient/{neighbour.Usager}"))).Entry);
+    }
+
+    private async Task<HttpClient> AdminWriterAsync()
+    {
+        var admin = "linker-" + Guid.NewGuid().ToString("N")[..6];
+        await Tokens.RegisterAsync(fixture.Server, admin, "system/*.cruds");
+        return Tokens.Client(fixture.Server, await Tokens.GetAsync(fixture.Server, admin, "system/*.cruds"));
+    }
+
     private static Observation Weight(string usager) => new()
     {
         Status = ObservationStatus.Final,
