@@ -77,6 +77,7 @@ public static class EsmsDuiApp
 
         app.UseMiddleware<FhirAuditMiddleware>();
         app.UseMiddleware<OperationOutcomeMiddleware>();
+        app.UseMiddleware<LoadShedding>();
         if (corsOrigins.Length > 0)
         {
             app.UseCors();

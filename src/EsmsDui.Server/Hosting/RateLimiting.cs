@@ -16,7 +16,11 @@ internal static class RateLimiting
     public static IServiceCollection AddEsmsDuiRateLimiting(this IServiceCollection services, ServerOptions options) =>
         services.AddRateLimiter(limiter =>
         {
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, options));
+            // A client's rate, then how many of its requests may run at once (a client holding 200 connections
+            // gets its share, the rest 429 at once, instead of the server's memory).
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, options)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => ConcurrencyPartition(context, options)));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
@@ -32,6 +36,19 @@ internal static class RateLimiting
     /// <summary>True for the token and introspection endpoints.</summary>
     public static bool IsTokenRequest(HttpContext context) =>
         context.Request.Path.StartsWithSegments(SecurityEndpoints.Token) || context.Request.Path.StartsWithSegments(SecurityEndpoints.Introspection);
+
+    private static RateLimitPartition<string> ConcurrencyPartition(HttpContext context, ServerOptions options) =>
+        options.MaxConcurrentRequestsPerClient <= 0 || IsTokenRequest(context)
+            ? RateLimitPartition.GetNoLimiter("unbounded")
+            : RateLimitPartition.GetConcurrencyLimiter(ClientKey(context), _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = options.MaxConcurrentRequestsPerClient,
+                QueueLimit = 0,
+            });
+
+    // The token's client, else the caller's address.
+    private static string ClientKey(HttpContext context) =>
+        (context.Items[typeof(AccessContext)] as AccessContext)?.Client is { } id ? "client:" + id : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static RateLimitPartition<string> Partition(HttpContext context, ServerOptions options)
     {
@@ -53,8 +70,7 @@ internal static class RateLimiting
             return RateLimitPartition.GetNoLimiter("api");
         }
 
-        var client = (context.Items[typeof(AccessContext)] as AccessContext)?.Client is { } id ? "client:" + id : "address:" + address;
-        return RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
+        return RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(options.RateLimitBurst, options.RateLimitPerSecond),
             TokensPerPeriod = options.RateLimitPerSecond,

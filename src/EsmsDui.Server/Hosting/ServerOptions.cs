@@ -21,6 +21,24 @@ public sealed class ServerOptions
     /// <summary>How many requests a client may make at once above its rate.</summary>
     public int RateLimitBurst { get; set; } = 1000;
 
+    /// <summary>
+    /// Requests the server works on at once (others wait up to <see cref="QueueTimeout"/>, then get 503 with
+    /// <c>Retry-After</c>); 0 turns the limit off. The capability statement is always answered.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 32;
+
+    /// <summary>How long a request waits for one of the <see cref="MaxConcurrentRequests"/> before a 503.</summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Requests one client may have in progress at once; beyond, 429 with <c>Retry-After</c>. 0 turns it off.</summary>
+    public int MaxConcurrentRequestsPerClient { get; set; } = 8;
+
+    /// <summary>
+    /// The resident memory the server keeps under: above three quarters of it, new requests get 503 with
+    /// <c>Retry-After</c> until memory is given back (default 2 GiB; 0 turns it off).
+    /// </summary>
+    public long MemoryBudgetBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
     /// <summary>Token requests per minute from one address (guards client secrets against guessing); 0 turns it off.</summary>
     public int TokenRequestsPerMinute { get; set; } = 60;
 }

@@ -55,7 +55,7 @@ internal sealed class FhirHttpResponseWriter(FhirSerializer serializer)
             return;
         }
 
-        // A 401 keeps (or gets) its Bearer challenge (RFC 6750) and a 429 its Retry-After, which the clearing would drop.
+        // A 401 keeps (or gets) its Bearer challenge (RFC 6750) and a 429 or 503 its Retry-After, which the clearing would drop.
         var challenge = context.Response.Headers.WWWAuthenticate;
         var retryAfter = context.Response.Headers.RetryAfter;
         context.Response.Clear();
@@ -65,7 +65,7 @@ internal sealed class FhirHttpResponseWriter(FhirSerializer serializer)
             context.Response.Headers.WWWAuthenticate = challenge.Count > 0 ? challenge : "Bearer";
         }
 
-        if (kind == FhirErrorKind.TooManyRequests && retryAfter.Count > 0)
+        if (kind is FhirErrorKind.TooManyRequests or FhirErrorKind.ServiceUnavailable && retryAfter.Count > 0)
         {
             context.Response.Headers.RetryAfter = retryAfter;
         }

@@ -27,12 +27,12 @@ public abstract class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var settings = (await PrepareDatabaseAsync()).Concat(ExtraSettings);
-        // Anonymous on loopback, no rate limit and no audit trail (which would add resources to what tests count)
-        // unless a fixture sets them (later arguments win).
+        // Anonymous on loopback, no rate or per-client concurrency limit and no audit trail (which would add resources
+        // to what tests count) unless a fixture sets them (later arguments win).
         var args = new List<string>
         {
             "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", "--Security:Enabled", "false", "--Server:RateLimitPerSecond", "0", "--Server:TokenRequestsPerMinute", "0",
-            "--Audit:Enabled", "false",
+            "--Server:MaxConcurrentRequestsPerClient", "0", "--Audit:Enabled", "false",
         };
         foreach (var (key, value) in settings)
         {

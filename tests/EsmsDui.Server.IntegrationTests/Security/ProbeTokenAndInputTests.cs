@@ -168,6 +168,44 @@ public abstract class ProbeTokenAndInputTests(ServerFixture server)
         Assert.Contains("_has", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Shared_conformance_resources_are_changed_by_a_platform_administrator_only()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await Tokens.RegisterAsync(server, "platform-" + suffix, "platform/admin system/CodeSystem.cruds system/StructureDefinition.cruds");
+        using var platform = Tokens.Client(server, await Tokens.GetAsync(server, "platform-" + suffix, "platform/admin system/CodeSystem.cruds system/StructureDefinition.cruds"));
+        await Tokens.RegisterAsync(server, "tenant-" + suffix, "system/*.cruds", tenant: Secured.OtherTenant);
+        using var tenant = Tokens.Client(server, await Tokens.GetAsync(server, "tenant-" + suffix, "system/*.cruds"), Secured.OtherTenant);
+        using var local = await AdminAsync();
+        var codeSystem = new CodeSystem { Id = "partage-" + suffix, Url = $"https://esmsdui.example/CodeSystem/partage-{suffix}", Status = PublicationStatus.Active, Content = CodeSystemContentMode.Complete, Concept = [new CodeSystem.ConceptDefinitionComponent { Code = "a", Display = "A" }] };
+
+        using var created = await platform.PutAsync($"CodeSystem/{codeSystem.Id}", FhirHttp.Json(codeSystem));
+        codeSystem.Concept[0].Display = "changé";
+        using var byTenant = await tenant.PutAsync($"CodeSystem/{codeSystem.Id}", FhirHttp.Json(codeSystem));
+        using var deletedByLocal = await local.DeleteAsync($"CodeSystem/{codeSystem.Id}");
+        using var newByTenant = await tenant.PostAsync("CodeSystem", FhirHttp.Json(new CodeSystem { Url = $"https://esmsdui.example/CodeSystem/autre-{suffix}", Status = PublicationStatus.Active, Content = CodeSystemContentMode.NotPresent }));
+        var after = await FhirHttp.ReadAsync<CodeSystem>(await local.GetAsync($"CodeSystem/{codeSystem.Id}"));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, deletedByLocal.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, newByTenant.StatusCode);
+        Assert.Equal("A", after.Concept[0].Display);
+        Assert.Equal("1", after.Meta.VersionId);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("autre")]
+    public async Task The_platform_administrator_scope_is_only_for_a_default_tenant_client_reaching_every_usager(string tenant)
+    {
+        var clientId = "platform-bad-" + Guid.NewGuid().ToString("N")[..8];
+
+        var error = await Record.ExceptionAsync(() => Tokens.RegisterAsync(server, clientId, "platform/admin system/CodeSystem.cruds", tenant: tenant, establishments: tenant.Length == 0 ? ["esms-1"] : null));
+
+        Assert.IsType<EsmsDui.Fhir.Errors.FhirException>(error);
+    }
+
     private async Task<HttpClient> AdminAsync()
     {
         var clientId = "probe-admin-" + Guid.NewGuid().ToString("N")[..8];
