@@ -11,30 +11,46 @@ namespace EsmsDui.Server.Hosting;
 /// memory is above three quarters of <see cref="ServerOptions.MemoryBudgetBytes"/> (503 until the collector gives
 /// memory back). A refusal costs nothing and says when to come back (<c>Retry-After</c>).
 /// </summary>
-internal sealed class LoadShedding(RequestDelegate next, IOptions<ServerOptions> options, FhirHttpResponseWriter writer) : IDisposable
+internal sealed class LoadShedding : IDisposable
 {
-    private readonly ServerOptions _options = options.Value;
-    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrentRequests));
+    private readonly RequestDelegate _next;
+    private readonly FhirHttpResponseWriter _writer;
+
+    public LoadShedding(RequestDelegate next, IOptions<ServerOptions> options, FhirHttpResponseWriter writer)
+    {
+        (_next, _writer, _options) = (next, writer, options.Value);
+        _slots = new(Math.Max(1, _options.MaxConcurrentRequests));
+
+        // Requests at work hold threads while they parse and write: with threads for them all and some to spare,
+        // a light request (metadata) is not left waiting for the pool to grow, one thread per half second.
+        ThreadPool.GetMinThreads(out var workers, out var completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, _options.MaxConcurrentRequests + (4 * Environment.ProcessorCount)), completion);
+    }
+
+    private readonly ServerOptions _options;
+    private readonly SemaphoreSlim _slots;
     private long _residentBytes;
     private long _sampledAt;
+    private long _collectedAt;
 
     public async System.Threading.Tasks.Task InvokeAsync(HttpContext context)
     {
         if (IsAlwaysAnswered(context.Request.Path))
         {
-            await next(context);
+            await _next(context);
             return;
         }
 
         if (_options.MemoryBudgetBytes > 0 && Resident() > _options.MemoryBudgetBytes / 4 * 3)
         {
+            GiveMemoryBack();
             await RefuseAsync(context, "The server is at its memory budget");
             return;
         }
 
         if (_options.MaxConcurrentRequests <= 0)
         {
-            await next(context);
+            await _next(context);
             return;
         }
 
@@ -46,7 +62,7 @@ internal sealed class LoadShedding(RequestDelegate next, IOptions<ServerOptions>
 
         try
         {
-            await next(context);
+            await _next(context);
         }
         finally
         {
@@ -59,6 +75,18 @@ internal sealed class LoadShedding(RequestDelegate next, IOptions<ServerOptions>
     // What clients and load balancers poll to know the server is there.
     private static bool IsAlwaysAnswered(PathString path) =>
         path.Value is { } value && (value.EndsWith("/metadata", StringComparison.OrdinalIgnoreCase) || value.EndsWith("/.well-known/smart-configuration", StringComparison.OrdinalIgnoreCase));
+
+    // Above the budget, the collector is asked (once a second at most) to compact and return what it holds to the
+    // system: otherwise the resident set stays high long after the load that raised it.
+    private void GiveMemoryBack()
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _collectedAt);
+        if (now - last > 1000 && Interlocked.CompareExchange(ref _collectedAt, now, last) == last)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+        }
+    }
 
     // The resident set, read at most every 100 ms (a file read on Linux).
     private long Resident()
@@ -77,7 +105,7 @@ internal sealed class LoadShedding(RequestDelegate next, IOptions<ServerOptions>
     private System.Threading.Tasks.Task RefuseAsync(HttpContext context, string why)
     {
         context.Response.Headers.RetryAfter = "1";
-        return writer.WriteErrorAsync(
+        return _writer.WriteErrorAsync(
             context,
             FhirErrorKind.ServiceUnavailable,
             [FhirException.Issue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Transient, $"{why}: try again in 1 s.")],

@@ -23,9 +23,10 @@ public sealed class ServerOptions
 
     /// <summary>
     /// Requests the server works on at once (others wait up to <see cref="QueueTimeout"/>, then get 503 with
-    /// <c>Retry-After</c>); 0 turns the limit off. The capability statement is always answered.
+    /// <c>Retry-After</c>); 0 turns the limit off. The capability statement is always answered. By default two per
+    /// core: the work is CPU-bound, more at once only adds memory.
     /// </summary>
-    public int MaxConcurrentRequests { get; set; } = 32;
+    public int MaxConcurrentRequests { get; set; } = 2 * Environment.ProcessorCount;
 
     /// <summary>How long a request waits for one of the <see cref="MaxConcurrentRequests"/> before a 503.</summary>
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(2);

@@ -70,12 +70,27 @@ internal sealed class FhirHttpResponseWriter(FhirSerializer serializer)
             context.Response.Headers.RetryAfter = retryAfter;
         }
 
-        var outcome = new OperationOutcome { Id = TraceId(context), Issue = [.. issues] };
+        var outcome = new OperationOutcome { Id = TraceId(context), Issue = [.. issues.Select(Shortened)] };
         context.Items[AuditedInteraction.OutcomeKey] = issues.Count > 0 ? issues[0].Diagnostics : null;
         var (format, contentType) = SafeNegotiate(context);
         context.Response.ContentType = contentType + "; charset=utf-8";
         var bytes = serializer.Serialize(outcome, format, Pretty(context.Request));
         await context.Response.Body.WriteAsync(bytes, cancellationToken);
+    }
+
+    // A message may quote the input (the SDK's parser quotes a refused value whole): an answer never echoes more than this.
+    private const int MaxDiagnostics = 1000;
+
+    private static OperationOutcome.IssueComponent Shortened(OperationOutcome.IssueComponent issue)
+    {
+        if (issue.Diagnostics is not { Length: > MaxDiagnostics } diagnostics)
+        {
+            return issue;
+        }
+
+        var copy = (OperationOutcome.IssueComponent)issue.DeepCopy();
+        copy.Diagnostics = string.Concat(diagnostics.AsSpan(0, MaxDiagnostics), $"… ({diagnostics.Length} characters)");
+        return copy;
     }
 
     /// <summary>The trace id of the request, a valid FHIR id (OperationOutcome.id).</summary>

@@ -19,6 +19,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>A client whose base address is the FHIR base.</summary>
     public HttpClient Client { get; }
 
+    /// <summary>The server's process id (the shell that starts it execs into it).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the server on <paramref name="folder"/> with <paramref name="settings"/> and waits until it answers.</summary>
     public static async Task<ServerProcess> StartAsync(string folder, IReadOnlyDictionary<string, string> settings)
     {
