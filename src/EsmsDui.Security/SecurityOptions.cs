@@ -43,6 +43,9 @@ public sealed class SecurityOptions
     /// </summary>
     public bool AcceptClientCertificates { get; set; }
 
+    /// <summary>Failed client authentications per minute one client id may have from one address before it waits; 0 turns it off.</summary>
+    public int FailedTokenRequestsPerMinute { get; set; } = 10;
+
     /// <summary>In the Development environment, a client <c>demo</c> / <c>demo-secret</c> with <c>system/*.cruds</c> is registered.</summary>
     public bool SeedDemoClient { get; set; } = true;
 }

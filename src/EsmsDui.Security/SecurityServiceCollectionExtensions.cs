@@ -67,7 +67,7 @@ public static class SecurityServiceCollectionExtensions
                     server.SetIssuer(issuer);
                 }
 
-                foreach (var handler in ClientAssertionCompatibility.Descriptors.Append(SignInAudit.Refused))
+                foreach (var handler in ClientAssertionCompatibility.Descriptors.Append(SignInAudit.Refused).Concat(TokenEndpointHardening.Descriptors))
                 {
                     server.AddEventHandler(handler);
                 }
@@ -126,6 +126,10 @@ public static class SecurityServiceCollectionExtensions
             {
                 validation.UseLocalServer();
 
+                // Each access token is checked against its entry in the database: a removed client's tokens (deleted with
+                // it) or a revoked token stop working at once, on every node, instead of at expiry.
+                validation.EnableTokenEntryValidation();
+
                 // Bearer tokens from the Authorization header only: a token in a URL or a form is logged or echoed.
                 validation.UseAspNetCore().DisableAccessTokenExtractionFromQueryString().DisableAccessTokenExtractionFromBodyForm();
             });
@@ -152,6 +156,7 @@ public static class SecurityServiceCollectionExtensions
             cookie.ExpireTimeSpan = TimeSpan.FromHours(2);
             cookie.SlidingExpiration = true;
         });
+        services.AddSingleton<TokenFailures>();
         services.AddScoped<ClientRegistry>();
         services.AddScoped<StaffDirectory>();
         services.AddScoped<StaffRegistry>();
@@ -182,4 +187,7 @@ public static class SecurityServiceCollectionExtensions
 
     /// <summary>Checks the bearer token of FHIR requests (after routing, before the FHIR endpoints).</summary>
     public static IApplicationBuilder UseEsmsDuiSecurity(this IApplicationBuilder app) => app.UseMiddleware<FhirAccessMiddleware>();
+
+    /// <summary>Guards the token and introspection endpoints (before OpenIddict answers them).</summary>
+    public static IApplicationBuilder UseEsmsDuiTokenGuard(this IApplicationBuilder app) => app.UseMiddleware<TokenEndpointGuard>();
 }

@@ -86,6 +86,7 @@ public static class EsmsDuiApp
         // Token requests are limited before OpenIddict answers them (a refused secret never reaches an endpoint);
         // the others after the token is read, per client.
         app.UseWhen(RateLimiting.IsTokenRequest, branch => branch.UseRateLimiter());
+        app.UseEsmsDuiTokenGuard();
         app.UseAuthentication();
         app.UseEsmsDuiSecurity();
         app.UseWhen(context => !RateLimiting.IsTokenRequest(context), branch => branch.UseRateLimiter());

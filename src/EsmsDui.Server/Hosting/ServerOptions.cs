@@ -40,6 +40,9 @@ public sealed class ServerOptions
     /// </summary>
     public long MemoryBudgetBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
-    /// <summary>Token requests per minute from one address (guards client secrets against guessing); 0 turns it off.</summary>
-    public int TokenRequestsPerMinute { get; set; } = 60;
+    /// <summary>
+    /// Token requests per minute from one address, whatever their outcome: a flood cap (guessing is stopped per client
+    /// by Security:FailedTokenRequestsPerMinute); 0 turns it off.
+    /// </summary>
+    public int TokenRequestsPerMinute { get; set; } = 600;
 }

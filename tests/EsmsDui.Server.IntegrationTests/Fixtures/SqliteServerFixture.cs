@@ -25,8 +25,17 @@ public class SqliteServerFixture : ServerFixture, IAsyncDisposable
         return fixture;
     }
 
-    /// <summary>A server on the given folder, which is kept (to restart on the same data).</summary>
-    public static SqliteServerFixture OnFolder(string folder) => new(folder, ownsFolder: false);
+    /// <summary>A server on the given folder, which is kept (to restart on the same data, or for a second node).</summary>
+    public static SqliteServerFixture OnFolder(string folder, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var fixture = new SqliteServerFixture(folder, ownsFolder: false);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            fixture._settings[key] = value;
+        }
+
+        return fixture;
+    }
 
     private protected SqliteServerFixture(string folder, bool ownsFolder)
     {

@@ -206,6 +206,89 @@ public abstract class ProbeTokenAndInputTests(ServerFixture server)
         Assert.IsType<EsmsDui.Fhir.Errors.FhirException>(error);
     }
 
+    [Fact]
+    public async Task An_unknown_client_and_a_wrong_secret_get_the_same_answer()
+    {
+        var clientId = "known-" + Guid.NewGuid().ToString("N")[..8];
+        await Tokens.RegisterAsync(server, clientId, "system/Patient.rs");
+
+        using var unknown = await Tokens.RequestAsync(server, [new("grant_type", "client_credentials"), new("client_id", "unknown-" + clientId), new("client_secret", "x"), new("scope", "system/Patient.rs")]);
+        using var wrong = await Tokens.RequestAsync(server, [new("grant_type", "client_credentials"), new("client_id", clientId), new("client_secret", "x"), new("scope", "system/Patient.rs")]);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(unknown.StatusCode, wrong.StatusCode);
+        Assert.Equal(await unknown.Content.ReadAsStringAsync(), await wrong.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Wrong_secrets_hold_back_that_client_from_that_address_only()
+    {
+        var guessed = "guessed-" + Guid.NewGuid().ToString("N")[..8];
+        var other = "other-" + Guid.NewGuid().ToString("N")[..8];
+        await Tokens.RegisterAsync(server, guessed, "system/Patient.rs");
+        await Tokens.RegisterAsync(server, other, "system/Patient.rs");
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
+        {
+            using var response = await Tokens.RequestAsync(server, [new("grant_type", "client_credentials"), new("client_id", guessed), new("client_secret", "guess" + i), new("scope", "system/Patient.rs")]);
+            return response.StatusCode;
+        }));
+
+        using var right = await Tokens.RequestAsync(server, [new("grant_type", "client_credentials"), new("client_id", guessed), new("client_secret", "s3cret"), new("scope", "system/Patient.rs")]);
+        using var otherClient = await Tokens.RequestAsync(server, [new("grant_type", "client_credentials"), new("client_id", other), new("client_secret", "s3cret"), new("scope", "system/Patient.rs")]);
+
+        Assert.All(attempts, s => Assert.True(s is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests, s.ToString()));
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.NotNull(right.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_introspects_its_own_tokens_only()
+    {
+        var (a, b) = ("introspect-a-" + Guid.NewGuid().ToString("N")[..8], "introspect-b-" + Guid.NewGuid().ToString("N")[..8]);
+        await Tokens.RegisterAsync(server, a, "system/Patient.rs");
+        await Tokens.RegisterAsync(server, b, "system/Patient.rs");
+        var tokenOfB = await Tokens.GetAsync(server, b, "system/Patient.rs");
+        using var http = new HttpClient();
+        async Task<JsonElement> IntrospectAsync(string caller) =>
+            JsonDocument.Parse(await (await http.PostAsync(Tokens.Origin(server) + EsmsDui.Security.SecurityEndpoints.Introspection, new FormUrlEncodedContent(
+                [new("token", tokenOfB), new("client_id", caller), new("client_secret", "s3cret")]))).Content.ReadAsStringAsync()).RootElement.Clone();
+
+        var byOther = await IntrospectAsync(a);
+        var byOwner = await IntrospectAsync(b);
+
+        Assert.False(byOther.GetProperty("active").GetBoolean());
+        Assert.False(byOther.TryGetProperty("scope", out _));
+        Assert.True(byOwner.GetProperty("active").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_client_id_with_a_line_break_is_refused_before_anything_logs_it()
+    {
+        using var response = await Tokens.RequestAsync(server, [new("grant_type", "client_credentials"), new("client_id", "intrus\r\nFAUX: connecté"), new("client_secret", "x"), new("scope", "system/Patient.rs")]);
+        var trail = await AuditTrailReader.FindAsync(server, "agent-name=FAUX", 0);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        Assert.Empty(trail);
+    }
+
+    [Fact]
+    public async Task The_tokens_of_a_removed_client_stop_working_at_once()
+    {
+        var clientId = "removed-" + Guid.NewGuid().ToString("N")[..8];
+        await Tokens.RegisterAsync(server, clientId, "system/Patient.rs");
+        using var client = Tokens.Client(server, await Tokens.GetAsync(server, clientId, "system/Patient.rs"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("Patient?_count=1")).StatusCode);
+
+        await using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(server.Services))
+        {
+            Assert.True(await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<EsmsDui.Security.ClientRegistry>(scope.ServiceProvider).RemoveAsync(clientId, CancellationToken.None));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("Patient?_count=1")).StatusCode);
+    }
+
     private async Task<HttpClient> AdminAsync()
     {
         var clientId = "probe-admin-" + Guid.NewGuid().ToString("N")[..8];

@@ -13,10 +13,12 @@ public sealed class SeveralNodesTests
     [Fact]
     public async Task Nodes_sharing_the_keys_and_the_issuer_accept_each_others_tokens()
     {
+        // Two nodes on one database (token entries are checked there), sharing the keys and the issuer.
         var keys = Path.Combine(Path.GetTempPath(), "esmsdui-keys-" + Guid.NewGuid().ToString("N"));
+        var data = Path.Combine(Path.GetTempPath(), "esmsdui-nodes-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string>(Secured.Settings.ToDictionary()) { ["Security:KeysFolder"] = keys, ["Security:Issuer"] = Issuer };
-        await using var first = SqliteServerFixture.With(settings);
-        await using var second = SqliteServerFixture.With(settings);
+        await using var first = SqliteServerFixture.OnFolder(data, settings);
+        await using var second = SqliteServerFixture.OnFolder(data, settings);
         try
         {
             await first.InitializeAsync();
@@ -33,7 +35,11 @@ public sealed class SeveralNodesTests
         }
         finally
         {
+            await first.DisposeAsync();
+            await second.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(keys, recursive: true);
+            Directory.Delete(data, recursive: true);
         }
     }
 
