@@ -39,7 +39,8 @@ string[] database = target == "postgresql"
 // Server settings given after the benchmark's own arguments (e.g. --Audit:Enabled false) are passed on.
 var settings = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal) && p.a.Contains(':', StringComparison.Ordinal) && p.i + 1 < args.Length)
     .SelectMany(p => new[] { p.a, args[p.i + 1] });
-await using var app = EsmsDuiApp.Build(["--urls", "http://127.0.0.1:0", "--Security:Enabled", "false", "--Server:RateLimitPerSecond", "0", "--Logging:LogLevel:Default", "Warning", .. database, .. settings]);
+// The load generator runs in the server's process: no memory budget (it would count the generator's memory too).
+await using var app = EsmsDuiApp.Build(["--urls", "http://127.0.0.1:0", "--Security:Enabled", "false", "--Server:RateLimitPerSecond", "0", "--Server:MemoryBudgetBytes", "0", "--Logging:LogLevel:Default", "Warning", .. database, .. settings]);
 await EsmsDuiApp.StartAsync(app, CancellationToken.None);
 Console.WriteLine($"EsmsDui benchmarks on {target}, {Environment.ProcessorCount} cores, {seconds} s per measure");
 if (Array.IndexOf(args, "--search") is var at and >= 0)

@@ -56,7 +56,7 @@ public sealed class ValidateCommandTests : IDisposable
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string[] paths, string? profile = null)
     {
-        await using var app = EsmsDuiApp.Build(["--Fhir:PackageFolders:0", FrenchProfiles.PackageFolder, "--Logging:LogLevel:Default", "Warning"]);
+        await using var app = EsmsDuiApp.Build(["--Fhir:PackageFolders:0", FrenchProfiles.PackageFolder, "--Logging:LogLevel:Default", "Warning", .. ServerFixture.Unbounded]);
         var output = new StringWriter();
         var exitCode = await ValidateCommand.RunAsync(app.Services, paths, profile, output, CancellationToken.None);
         return (exitCode, output.ToString());

@@ -12,6 +12,13 @@ public abstract class ServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
+    /// <summary>
+    /// The load limits off for a server inside the test process (its memory is the process's, shared with the other
+    /// servers of the suite; requests are not to queue behind other tests' ones).
+    /// </summary>
+    public static readonly string[] Unbounded =
+        ["--Server:MaxConcurrentRequests", "0", "--Server:MaxConcurrentRequestsPerClient", "0", "--Server:MemoryBudgetBytes", "0"];
+
     /// <summary>The FHIR base URL, e.g. http://127.0.0.1:41234/fhir.</summary>
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -27,13 +34,14 @@ public abstract class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var settings = (await PrepareDatabaseAsync()).Concat(ExtraSettings);
-        // Anonymous on loopback, no rate or per-client concurrency limit and no audit trail (which would add resources
-        // to what tests count) unless a fixture sets them (later arguments win).
-        var args = new List<string>
-        {
+        // Anonymous on loopback, no rate or concurrency limit and no audit trail (which would add resources to what
+        // tests count) unless a fixture sets them (later arguments win). No memory budget either: the test process
+        // holds many servers, and the budget is one server process's.
+        List<string> args =
+        [
             "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", "--Security:Enabled", "false", "--Server:RateLimitPerSecond", "0", "--Server:TokenRequestsPerMinute", "0",
-            "--Server:MaxConcurrentRequestsPerClient", "0", "--Audit:Enabled", "false",
-        };
+            .. Unbounded, "--Audit:Enabled", "false",
+        ];
         foreach (var (key, value) in settings)
         {
             args.Add($"--{key}");

@@ -2,6 +2,7 @@ using System.Net;
 using EsmsDui.Security;
 using EsmsDui.Server.Cli;
 using EsmsDui.Server.Hosting;
+using EsmsDui.Server.IntegrationTests.Fixtures;
 
 namespace EsmsDui.Server.IntegrationTests.Security;
 
@@ -42,7 +43,7 @@ public sealed class ClientsAndAnonymousAccessTests(SecuredSqliteServer server)
     public async Task Anonymous_access_on_an_address_that_is_not_loopback_refuses_to_start()
     {
         var folder = Path.Combine(Path.GetTempPath(), "esmsdui-anonymous-" + Guid.NewGuid().ToString("N"));
-        await using var app = EsmsDuiApp.Build(["--urls", "http://0.0.0.0:0", "--Security:Enabled", "false", "--Database:DataFolder", folder]);
+        await using var app = EsmsDuiApp.Build(["--urls", "http://0.0.0.0:0", "--Security:Enabled", "false", "--Database:DataFolder", folder, .. ServerFixture.Unbounded]);
 
         try
         {

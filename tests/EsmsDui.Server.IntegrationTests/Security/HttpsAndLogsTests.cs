@@ -35,7 +35,7 @@ public sealed class HttpsAndLogsTests : IDisposable
         var logs = new CapturingLoggerProvider();
         await using var app = EsmsDuiApp.Build(
             ["--urls", "https://127.0.0.1:0", "--Kestrel:Certificates:Default:Path", _serverCertificate, "--Kestrel:Certificates:Default:Password", "server",
-             "--Database:DataFolder", _folder, "--Server:RateLimitPerSecond", "0", "--Logging:LogLevel:Default", "Debug", "--Logging:LogLevel:Microsoft.AspNetCore", "Information"],
+             "--Database:DataFolder", _folder, "--Server:RateLimitPerSecond", "0", .. ServerFixture.Unbounded, "--Logging:LogLevel:Default", "Debug", "--Logging:LogLevel:Microsoft.AspNetCore", "Information"],
             builder => builder.Logging.AddProvider(logs));
         await EsmsDuiApp.StartAsync(app, CancellationToken.None);
         try
@@ -82,7 +82,7 @@ public sealed class HttpsAndLogsTests : IDisposable
     {
         await using var app = EsmsDuiApp.Build(
             ["--urls", "https://127.0.0.1:0", "--Kestrel:Certificates:Default:Path", _serverCertificate, "--Kestrel:Certificates:Default:Password", "server",
-             "--Database:DataFolder", _folder, "--Server:RateLimitPerSecond", "0", "--Security:AcceptClientCertificates", "true", "--Logging:LogLevel:Default", "Warning"]);
+             "--Database:DataFolder", _folder, "--Server:RateLimitPerSecond", "0", .. ServerFixture.Unbounded, "--Security:AcceptClientCertificates", "true", "--Logging:LogLevel:Default", "Warning"]);
         await EsmsDuiApp.StartAsync(app, CancellationToken.None);
         try
         {
