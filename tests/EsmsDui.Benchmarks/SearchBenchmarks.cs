@@ -110,21 +110,7 @@ internal static class SearchBenchmarks
         };
         foreach (var (name, url, iterations) in queries)
         {
-            var times = new List<double>(iterations);
-            for (var i = 0; i < iterations + 20; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                using var response = await client.GetAsync(url());
-                response.EnsureSuccessStatusCode();
-                await response.Content.CopyToAsync(Stream.Null);
-                if (i >= 20)
-                {
-                    times.Add(watch.Elapsed.TotalMilliseconds);
-                }
-            }
-
-            times.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-40} p50 {times[times.Count / 2],6:F1} ms   p95 {times[(int)(times.Count * 0.95)],6:F1} ms   max {times[^1],6:F1} ms"));
+            await QueryLatency.MeasureAsync(client, name, url, iterations, warmUp: 20, nameWidth: 40);
         }
     }
 

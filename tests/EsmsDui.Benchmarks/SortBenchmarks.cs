@@ -48,21 +48,7 @@ internal static class SortBenchmarks
         };
         foreach (var (name, url) in queries)
         {
-            var times = new List<double>(Iterations);
-            for (var i = 0; i < Iterations + 5; i++)
-            {
-                var started = Stopwatch.StartNew();
-                using var response = await client.GetAsync(url());
-                response.EnsureSuccessStatusCode();
-                await response.Content.CopyToAsync(Stream.Null);
-                if (i >= 5)
-                {
-                    times.Add(started.Elapsed.TotalMilliseconds);
-                }
-            }
-
-            times.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-55} p50 {times[times.Count / 2],7:F1} ms   p95 {times[(int)(times.Count * 0.95)],7:F1} ms   max {times[^1],7:F1} ms"));
+            await QueryLatency.MeasureAsync(client, name, url, Iterations, warmUp: 5, nameWidth: 55);
         }
     }
 
