@@ -20,6 +20,7 @@ public static class EsmsDuiApp
         builder.Services.AddOptions<ServerOptions>()
             .BindConfiguration(ServerOptions.SectionName)
             .Validate(o => o.MaxRequestBodyBytes > 0, "Server:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.PublicUrl is null || (o.PublicUrl.IsAbsoluteUri && o.PublicUrl.Scheme is "http" or "https" && o.PublicUrl.Query.Length == 0 && o.PublicUrl.Fragment.Length == 0), "Server:PublicUrl must be an absolute http(s) URL without query or fragment.")
             .ValidateOnStart();
         builder.Services.AddOptions<TenancyOptions>()
             .BindConfiguration(TenancyOptions.SectionName)
@@ -38,6 +39,13 @@ public static class EsmsDuiApp
         builder.Services.AddInsiConnector();
         builder.Services.AddEsmsDuiMsSante(builder.Configuration);
         builder.Services.AddEsmsDuiStorage();
+        // The token issuer is the public URL unless told otherwise (the same string in tokens and the SMART configuration).
+        var issuerKey = $"{SecurityOptions.SectionName}:{nameof(SecurityOptions.Issuer)}";
+        if (string.IsNullOrEmpty(builder.Configuration[issuerKey]))
+        {
+            builder.Configuration[issuerKey] = builder.Configuration[$"{ServerOptions.SectionName}:{nameof(ServerOptions.PublicUrl)}"];
+        }
+
         builder.Services.AddEsmsDuiSecurity(builder.Configuration, builder.Environment);
         builder.Services.AddEsmsDuiRateLimiting(builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions());
         builder.Services.AddSingleton<FhirHttpRequestReader>();
@@ -69,6 +77,7 @@ public static class EsmsDuiApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<PublicOrigin>();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -100,11 +109,9 @@ public static class EsmsDuiApp
     {
         ArgumentNullException.ThrowIfNull(app);
         var anonymous = !app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.Enabled;
-        if (anonymous)
-        {
-            // Refused before anything is done when the configured URLs say so, after listening when only the bound addresses do.
-            EnsureLoopback(ConfiguredUrls(app));
-        }
+
+        // Refused before anything is done when the configured URLs say so, after listening when only the bound addresses do.
+        EnsureSafeToListen(app, ConfiguredUrls(app), anonymous);
 
         if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
@@ -112,20 +119,20 @@ public static class EsmsDuiApp
         }
 
         await app.StartAsync(cancellationToken);
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        try
+        {
+            EnsureSafeToListen(app, addresses, anonymous);
+        }
+        catch (InvalidOperationException)
+        {
+            await app.StopAsync(cancellationToken);
+            throw;
+        }
+
         if (anonymous)
         {
-            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
-                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
-            try
-            {
-                EnsureLoopback(addresses);
-            }
-            catch (InvalidOperationException)
-            {
-                await app.StopAsync(cancellationToken);
-                throw;
-            }
-
             StartupLog.AnonymousAccess(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EsmsDui.Security"), string.Join(", ", addresses));
         }
     }
@@ -136,12 +143,23 @@ public static class EsmsDuiApp
             .Concat((app.Configuration["http_ports"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries).Select(port => $"http://*:{port.Trim()}"))
             .Concat((app.Configuration["https_ports"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries).Select(port => $"https://*:{port.Trim()}"));
 
-    private static void EnsureLoopback(IEnumerable<string> addresses)
+    private static void EnsureSafeToListen(WebApplication app, IEnumerable<string> addresses, bool anonymous)
     {
-        if (AnonymousAccess.NotLoopback(addresses) is { Count: > 0 } open)
+        if (AnonymousAccess.NotLoopback(addresses) is not { Count: > 0 } open)
+        {
+            return;
+        }
+
+        if (anonymous)
         {
             throw new InvalidOperationException(
                 $"Security:Enabled=false serves anonymous callers with every right: only on loopback addresses, and the server would listen on {string.Join(", ", open)}. Use --urls http://127.0.0.1:PORT, or keep security on.");
+        }
+
+        if (!PublicOrigin.IsPinned(app.Configuration))
+        {
+            throw new InvalidOperationException(
+                $"The server would listen on {string.Join(", ", open)} and make its links and token issuer from whatever Host header a caller sends. Set Server:PublicUrl (e.g. https://dui.example.fr/), or AllowedHosts to the host names it is called by.");
         }
     }
 }

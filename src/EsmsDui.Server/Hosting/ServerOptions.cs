@@ -6,6 +6,14 @@ public sealed class ServerOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Server";
 
+    /// <summary>
+    /// How clients reach the server (e.g. <c>https://dui.example.fr/</c>, with the path of a reverse proxy if any): every
+    /// link, <c>Location</c>, the SMART configuration and the token issuer are made from it, never from the request's
+    /// <c>Host</c> header. Required when the server listens beyond loopback, unless <c>AllowedHosts</c> names the
+    /// host names it may be called by.
+    /// </summary>
+    public Uri? PublicUrl { get; set; }
+
     /// <summary>The largest request body accepted; larger ones get 413 (default 64 MiB: big transaction Bundles).</summary>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
 

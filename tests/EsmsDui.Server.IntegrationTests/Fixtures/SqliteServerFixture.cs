@@ -58,7 +58,7 @@ public class SqliteServerFixture : ServerFixture, IAsyncDisposable
     protected override Task CleanUpDatabaseAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (_ownsFolder)
+        if (_ownsFolder && Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
         }
