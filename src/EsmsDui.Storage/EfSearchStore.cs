@@ -135,7 +135,7 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
         var offset = query.Position.Offset;
         var wanted = offset + query.Count + 1;
         var few = (total ?? await versions.Select(v => v.Id).Take(FewMatches + 1).CountAsync(cancellationToken)) <= FewMatches;
-        var ids = few ? null : await new IndexedSort(db).FirstAsync(versions, query.Sort, wanted, cancellationToken);
+        var ids = few ? null : await new IndexedSort(db).FirstAsync(versions, query.Sort, wanted, query.Types is null && query.ResourceType != SearchQuery.AllTypes ? query.ResourceType : null, cancellationToken);
         List<ResourceVersionRow> rows;
         if (ids is null)
         {

@@ -50,6 +50,9 @@ public sealed class EsmsDuiDbContext(DbContextOptions<EsmsDuiDbContext> options)
         version.HasQueryFilter(v => v.TenantId == TenantId || v.TenantId == TenantContext.Shared);
         version.HasIndex(v => new { v.ResourceType, v.Id });
         version.HasIndex(v => v.LastUpdated);
+
+        // _sort=_lastUpdated of one type reads this index in order and stops at the page.
+        version.HasIndex(v => new { v.ResourceType, v.LastUpdated, v.Id });
         SearchIndexModel.Configure(modelBuilder);
         var jobs = modelBuilder.Entity<MaintenanceJobRow>();
         jobs.ToTable("maintenance_jobs");

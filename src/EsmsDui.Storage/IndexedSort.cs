@@ -18,19 +18,25 @@ internal sealed class IndexedSort(EsmsDuiDbContext db)
     private const int RowsPerResource = 4;
     private const int MaxWalks = 6;
 
+    // The largest slice of versions read to find a page by _lastUpdated (one parameter per version in the second query).
+    private const int MaxSlice = 16_384;
+
     /// <summary>
     /// The ids of the first <paramref name="wanted"/> matches in the order of <paramref name="keys"/>, or null when
-    /// the first key is not read from an index table (<c>_id</c>, <c>_lastUpdated</c>: ordered by their own index).
+    /// the first key is <c>_id</c> (ordered by its own index) or no walk finds the page. <paramref name="resourceType"/> is the one type
+    /// searched, if any.
     /// </summary>
-    public Task<List<long>?> FirstAsync(IQueryable<ResourceVersionRow> versions, IReadOnlyList<SortKey> keys, int wanted, CancellationToken cancellationToken)
+    public Task<List<long>?> FirstAsync(IQueryable<ResourceVersionRow> versions, IReadOnlyList<SortKey> keys, int wanted, string? resourceType, CancellationToken cancellationToken)
     {
         var first = keys[0];
         var (p, d) = (first.Parameter, first.Descending);
         // Each walk orders by the columns of the parameter's index, then the index row: the database reads the index
         // in order and stops at the page instead of sorting every row of a common value ('final').
-        return first.Parameter is "_id" or "_lastUpdated"
-            ? Task.FromResult<List<long>?>(null)
-            : first.Table switch
+        return first.Parameter switch
+        {
+            "_id" => Task.FromResult<List<long>?>(null),
+            "_lastUpdated" => LastUpdatedAsync(versions, keys, wanted, resourceType, cancellationToken),
+            _ => first.Table switch
             {
                 SearchIndexTable.Strings => WalkAsync(versions, keys, wanted, db.SearchStrings.AsNoTracking().Where(r => r.Parameter == p), r => r.Normalized, o => o.ThenBy(r => r.Id), o => o.ThenByDescending(r => r.Id), cancellationToken),
                 SearchIndexTable.Dates => d
@@ -40,7 +46,45 @@ internal sealed class IndexedSort(EsmsDuiDbContext db)
                 SearchIndexTable.Quantities => WalkAsync(versions, keys, wanted, db.Set<SearchQuantityRow>().AsNoTracking().Where(r => r.Parameter == p), r => r.Value, o => o.ThenBy(r => r.Id), o => o.ThenByDescending(r => r.Id), cancellationToken),
                 SearchIndexTable.References => WalkAsync(versions, keys, wanted, db.SearchReferences.AsNoTracking().Where(r => r.Parameter == p), r => r.TargetId, o => o.ThenBy(r => r.TargetType).ThenBy(r => r.Id), o => o.ThenByDescending(r => r.TargetType).ThenByDescending(r => r.Id), cancellationToken),
                 _ => WalkAsync(versions, keys, wanted, db.SearchTokens.AsNoTracking().Where(r => r.Parameter == p), r => r.Code, o => o.ThenBy(r => r.System).ThenBy(r => r.Id), o => o.ThenByDescending(r => r.System).ThenByDescending(r => r.Id), cancellationToken),
-            };
+            },
+        };
+    }
+
+    // The versions of the type read in (ResourceType, LastUpdated, Id) order, a growing slice at a time, and the
+    // slice's matches kept: two plain queries whatever the planner (ORDER BY on the search itself is planned on its
+    // storage-position range and sorts every match; a correlated walk was planned that way too). Null (ORDER BY)
+    // when the matches are too rare among the type's versions for a slice to find a page.
+    private async Task<List<long>?> LastUpdatedAsync(IQueryable<ResourceVersionRow> versions, IReadOnlyList<SortKey> keys, int wanted, string? resourceType, CancellationToken cancellationToken)
+    {
+        var rows = db.ResourceVersions.AsNoTracking();
+        rows = resourceType is null ? rows : rows.Where(r => r.ResourceType == resourceType);
+        var ordered = keys[0].Descending
+            ? rows.OrderByDescending(r => r.LastUpdated).ThenByDescending(r => r.Id)
+            : rows.OrderBy(r => r.LastUpdated).ThenBy(r => r.Id);
+        for (var limit = Math.Max(wanted * RowsPerResource, 64); limit <= MaxSlice; limit *= 4)
+        {
+            var slice = await ordered.Select(r => new { r.Id, r.LastUpdated }).Take(limit).ToListAsync(cancellationToken);
+            var sliceIds = slice.Select(r => r.Id).ToList();
+            var matches = (await versions.Where(v => sliceIds.Contains(v.Id)).Select(v => v.Id).ToListAsync(cancellationToken)).ToHashSet();
+            var page = slice.Where(r => matches.Contains(r.Id)).Take(wanted).ToList();
+            if (page.Count < wanted && slice.Count == limit)
+            {
+                continue;
+            }
+
+            if (keys.Count == 1 || page.Count == 0)
+            {
+                return [.. page.Select(r => r.Id)];
+            }
+
+            // The other keys order the resources written at the page's last instant, among themselves and with the page.
+            var boundary = page[^1].LastUpdated;
+            var ties = await versions.Where(v => v.LastUpdated == boundary).Select(v => v.Id).ToListAsync(cancellationToken);
+            var set = page.Select(r => r.Id).Union(ties).ToList();
+            return await SearchSort.Apply(versions.Where(v => set.Contains(v.Id)), keys).Select(v => v.Id).Take(wanted).ToListAsync(cancellationToken);
+        }
+
+        return null;
     }
 
     private static async Task<List<long>?> WalkAsync<TRow, TValue>(

@@ -48,12 +48,6 @@ if (Array.IndexOf(args, "--search") is var at and >= 0)
     var checkpoints = args[(at + 1)..].TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(100_000).ToList();
     var searchUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/fhir/";
     await SearchBenchmarks.RunAsync(new Uri(searchUrl), app.Services, checkpoints);
-    if (args.Contains("--hold"))
-    {
-        // Keeps the database up to look at query plans (psql with the connection string above).
-        Console.WriteLine($"holding: {searchUrl} {string.Join(' ', database)}; press Enter to stop");
-        Console.ReadLine();
-    }
 }
 else if (Array.IndexOf(args, "--sort") is var sortAt and >= 0)
 {
@@ -69,6 +63,13 @@ else
 {
     var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/fhir/";
     await HttpBenchmarks.RunAsync(new Uri(baseUrl), seconds);
+}
+
+if (args.Contains("--hold"))
+{
+    // Keeps the database up to look at query plans (psql with the connection string above, sqlite3 on the folder).
+    Console.WriteLine($"holding: {app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()}/fhir {string.Join(' ', database)}; press Enter to stop");
+    Console.ReadLine();
 }
 
 await app.StopAsync();

@@ -64,7 +64,7 @@ public sealed class DisclosureGate(AccessContext access, SearchService search)
             {
                 CollectLeaves(resource, leaves);
             }
-            else if (resource is not OperationOutcome)
+            else if (!IsServerOutcome(resource))
             {
                 leaves.Add(resource);
             }
@@ -120,7 +120,7 @@ public sealed class DisclosureGate(AccessContext access, SearchService search)
     }
 
     private static bool Keeps(Resource resource, HashSet<Resource> readable) =>
-        IsContainer(resource) || resource is OperationOutcome || readable.Contains(resource);
+        IsContainer(resource) || IsServerOutcome(resource) || readable.Contains(resource);
 
     // The leaves a direct read would give: the type's read scope first, then the caller's reach, asked once per type.
     // A statement the server makes outside the usagers' records (the CapabilityStatement of metadata, an expansion)
@@ -131,7 +131,7 @@ public sealed class DisclosureGate(AccessContext access, SearchService search)
         var stored = new List<Resource>();
         foreach (var leaf in leaves)
         {
-            if (leaf is OperationOutcome || (leaf.Meta?.VersionId is null && !IsUsagerRecordType(leaf.TypeName)))
+            if (IsServerOutcome(leaf) || (leaf.Meta?.VersionId is null && !IsUsagerRecordType(leaf.TypeName)))
             {
                 readable.Add(leaf);
             }
@@ -149,6 +149,9 @@ public sealed class DisclosureGate(AccessContext access, SearchService search)
     private async Task<bool> MayReadAsync(IReadOnlyList<(string Type, string Id)> resources, CancellationToken cancellationToken) =>
         resources.All(r => access.Allows(r.Type, SmartPermissions.Read))
         && (await search.ReachableAmongAsync(resources, cancellationToken)).Count == resources.Count;
+
+    // An outcome the server writes about the request; one a client stored is a resource like any other.
+    private static bool IsServerOutcome(Resource resource) => resource is OperationOutcome && resource.Meta?.VersionId is null;
 
     // The types of a usager's record (the Patient compartment, the Patient included).
     private static bool IsUsagerRecordType(string type) => type == "Patient" || CompartmentDefinitions.Members("Patient")!.ContainsKey(type);

@@ -56,7 +56,16 @@ public sealed class WriteReach(AccessContext access, SearchService search)
             EnsureStaysWithinEstablishments(existing ? current : null, "serviceProvider", sejour.ServiceProvider);
         }
 
-        foreach (var usager in UsagerReferences(resource).Distinct())
+        var usagers = UsagerReferences(resource).Distinct().ToList();
+        if (usagers.Count == 0 && CompartmentDefinitions.Members("Patient")!.ContainsKey(resource.TypeName))
+        {
+            // A usager's record that names no usager is beyond the reach of every limited client, its writer's included.
+            throw new FhirException(FhirErrorKind.Forbidden,
+                $"This client reaches some usagers only: the {resource.TypeName} it writes must name one of them (a record without its usager would leave its reach).",
+                OperationOutcome.IssueType.Forbidden);
+        }
+
+        foreach (var usager in usagers)
         {
             if (session.FindPending("Patient", usager) is null && !await search.IsVisibleAsync("Patient", usager, cancellationToken))
             {

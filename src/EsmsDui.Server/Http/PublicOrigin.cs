@@ -9,15 +9,15 @@ namespace EsmsDui.Server.Http;
 /// </summary>
 internal sealed class PublicOrigin(RequestDelegate next, IOptions<ServerOptions> options)
 {
-    private readonly Uri? publicUrl = options.Value.PublicUrl;
+    private readonly Uri? _publicUrl = options.Value.PublicUrl;
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (publicUrl is not null)
+        if (_publicUrl is not null)
         {
-            context.Request.Scheme = publicUrl.Scheme;
-            context.Request.Host = new HostString(publicUrl.Authority);
-            context.Request.PathBase = PathString.FromUriComponent(publicUrl.AbsolutePath.TrimEnd('/'));
+            context.Request.Scheme = _publicUrl.Scheme;
+            context.Request.Host = new HostString(_publicUrl.Authority);
+            context.Request.PathBase = PathString.FromUriComponent(_publicUrl.AbsolutePath.TrimEnd('/'));
         }
 
         return next(context);

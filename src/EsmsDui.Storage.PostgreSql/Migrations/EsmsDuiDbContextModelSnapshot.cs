@@ -104,6 +104,8 @@ namespace EsmsDui.Storage.PostgreSql.Migrations
 
                     b.HasIndex("ResourceType", "Id");
 
+                    b.HasIndex("ResourceType", "LastUpdated", "Id");
+
                     b.HasIndex("ResourceType", "LogicalId", "VersionId", "TenantId")
                         .IsUnique();
 

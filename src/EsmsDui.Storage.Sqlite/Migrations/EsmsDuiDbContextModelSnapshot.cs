@@ -97,6 +97,8 @@ namespace EsmsDui.Storage.Sqlite.Migrations
 
                     b.HasIndex("ResourceType", "Id");
 
+                    b.HasIndex("ResourceType", "LastUpdated", "Id");
+
                     b.HasIndex("ResourceType", "LogicalId", "VersionId", "TenantId")
                         .IsUnique();
 

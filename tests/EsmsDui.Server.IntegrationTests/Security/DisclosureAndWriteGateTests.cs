@@ -158,6 +158,46 @@ public abstract class DisclosureAndWriteGateTests(ServerFixture server)
         Assert.IsType<OperationOutcome>(outcome);
     }
 
+    [Fact]
+    public async Task A_limited_client_cannot_write_a_record_that_names_no_usager()
+    {
+        // Found by the differential property test: a Consent updated without its patient left every limited client's reach.
+        var world = await WorldAsync();
+        using var a = Tokens.Client(server, world.Tokens["a"]);
+        var consent = new Consent
+        {
+            Status = Consent.ConsentState.Active, Patient = new ResourceReference($"Patient/{world.UsagerA}"),
+            Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"), Category = [new CodeableConcept("http://loinc.org", "59284-0")],
+        };
+        var id = (await FhirHttp.ReadAsync<Consent>(await a.PostAsync("Consent", FhirHttp.Json(consent)))).Id;
+        consent.Id = id;
+        consent.Patient = null;
+
+        using var updated = await a.PutAsync($"Consent/{id}", FhirHttp.Json(consent));
+        using var created = await a.PostAsync("Observation", FhirHttp.Json(new Observation { Status = ObservationStatus.Final, Code = new CodeableConcept { Text = "sans usager" } }));
+        var after = await FhirHttp.ReadAsync<Consent>(await a.GetAsync($"Consent/{id}"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, updated.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, created.StatusCode);
+        Assert.Equal($"Patient/{world.UsagerA}", after.Patient.Reference);
+    }
+
+    [Fact]
+    public async Task A_stored_OperationOutcome_is_checked_like_any_resource()
+    {
+        // Found by the differential property test: OperationOutcomes were taken for the server's own messages.
+        var clientId = "write-only-" + Guid.NewGuid().ToString("N")[..6];
+        await Tokens.RegisterAsync(server, clientId, "system/*.cud");
+        using var writer = Tokens.Client(server, await Tokens.GetAsync(server, clientId, "system/*.cud"));
+        var stored = new OperationOutcome { Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Information, Code = OperationOutcome.IssueType.Informational, Diagnostics = "stocké" }] };
+
+        using var created = await writer.PostAsync("OperationOutcome", FhirHttp.Json(stored));
+        var answer = await FhirHttp.ReadAsync<OperationOutcome>(created);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.DoesNotContain(answer.Issue, i => i.Diagnostics == "stocké");
+    }
+
     private static string MoveTo(string esms) =>
         "[{\"op\":\"replace\",\"path\":\"/managingOrganization\",\"value\":{\"reference\":\"Organization/" + esms + "\"}}]";
 
