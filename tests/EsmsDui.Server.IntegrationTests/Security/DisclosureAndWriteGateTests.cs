@@ -166,8 +166,10 @@ public abstract class DisclosureAndWriteGateTests(ServerFixture server)
         using var a = Tokens.Client(server, world.Tokens["a"]);
         var consent = new Consent
         {
-            Status = Consent.ConsentState.Active, Patient = new ResourceReference($"Patient/{world.UsagerA}"),
-            Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"), Category = [new CodeableConcept("http://loinc.org", "59284-0")],
+            Status = Consent.ConsentState.Active,
+            Patient = new ResourceReference($"Patient/{world.UsagerA}"),
+            Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"),
+            Category = [new CodeableConcept("http://loinc.org", "59284-0")],
         };
         var id = (await FhirHttp.ReadAsync<Consent>(await a.PostAsync("Consent", FhirHttp.Json(consent)))).Id;
         consent.Id = id;
