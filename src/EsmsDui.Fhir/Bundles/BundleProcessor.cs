@@ -56,6 +56,8 @@ public sealed class BundleProcessor(ResourceService resources, SearchService sea
             .ToList();
         foreach (var i in order)
         {
+            // Entries are worked on in memory until the commit: a caller gone stops the work here (nothing is written).
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 responses[i] = plan.Existing[i] is { } existing ? FhirResponse.ForStored(200, existing, null, isWrite: false)
@@ -77,6 +79,7 @@ public sealed class BundleProcessor(ResourceService resources, SearchService sea
         var responses = new FhirResponse[bundle.Entry.Count];
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 var request = BundleEntryRequest.From(bundle.Entry[i], i, outer);

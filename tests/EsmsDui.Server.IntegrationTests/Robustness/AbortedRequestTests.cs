@@ -1,0 +1,60 @@
+using System.Globalization;
+using EsmsDui.Server.IntegrationTests.Fixtures;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Server.IntegrationTests.Robustness;
+
+/// <summary>
+/// Issue 14, finding 4: a request whose client goes away stops costing the server within a second (the server runs
+/// as its own process, whose CPU time is read from <c>/proc</c>), and an aborted transaction writes nothing.
+/// </summary>
+[Collection(FuzzTests.Name)]
+public sealed class AbortedRequestTests
+{
+    private const int Entries = 10_000;
+
+    [Fact]
+    public async Task An_aborted_transaction_stops_using_CPU_within_a_second_and_writes_nothing()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "esmsdui-abort-" + Guid.NewGuid().ToString("N"));
+        await using var server = await ServerProcess.StartAsync(folder, new Dictionary<string, string> { ["Server:RateLimitPerSecond"] = "0" });
+
+        // What a first request pays once (keys, caches, JIT) is paid before the measure.
+        (await server.Client.GetAsync("metadata")).Dispose();
+        (await server.Client.PostAsync("Patient", FhirHttp.Json(FhirHttp.NewPatient("Echauffement")))).Dispose();
+        var family = "Abandon" + Guid.NewGuid().ToString("N")[..6];
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        for (var i = 0; i < Entries; i++)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"urn:uuid:{Guid.NewGuid()}",
+                Resource = FhirHttp.NewPatient(family),
+                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Patient" },
+            });
+        }
+
+        using var body = FhirHttp.Json(bundle);
+        await body.LoadIntoBufferAsync();
+        using var impatient = new HttpClient { BaseAddress = server.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(1.5) };
+
+        // The client gives up while the server works on the entries (the answer would take several seconds).
+        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.PostAsync(string.Empty, body));
+        await System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(1));
+        var afterOneSecond = CpuTicks(server.ProcessId);
+        await System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(1));
+        var used = CpuTicks(server.ProcessId) - afterOneSecond;
+        var stored = await FhirHttp.ReadAsync<Bundle>(await server.Client.GetAsync($"Patient?family={family}&_summary=count"));
+
+        Assert.True(used <= 10, $"The server used {used / 100.0:F2} s of CPU in the second after the first one since the client left.");
+        Assert.Equal(0, stored.Total);
+    }
+
+    // utime + stime of the process, in clock ticks (1/100 s), from /proc/<pid>/stat (fields 14 and 15).
+    private static long CpuTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+}
