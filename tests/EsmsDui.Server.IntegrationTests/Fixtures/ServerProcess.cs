@@ -22,6 +22,11 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The server's process id (the shell that starts it execs into it).</summary>
     public int ProcessId => _process.Id;
 
+    /// <summary>The settings of a new database of <paramref name="provider"/> (Sqlite: in the server's folder; PostgreSql: on the shared cluster).</summary>
+    public static async Task<Dictionary<string, string>> DatabaseAsync(string provider) => provider == "PostgreSql"
+        ? new() { ["Database:Provider"] = provider, ["Database:ConnectionString"] = (await PostgresCluster.SharedAsync()).ConnectionString("esmsdui_process_" + Guid.NewGuid().ToString("N")[..8]) }
+        : new() { ["Database:Provider"] = provider };
+
     /// <summary>Starts the server on <paramref name="folder"/> with <paramref name="settings"/> and waits until it answers.</summary>
     public static async Task<ServerProcess> StartAsync(string folder, IReadOnlyDictionary<string, string> settings)
     {
@@ -35,16 +40,23 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EsmsDui.Server.dll"));
-        foreach (var (key, value) in new Dictionary<string, string>(settings)
+        // SQLite, anonymous and without audit unless the caller says otherwise (e.g. Database:Provider=PostgreSql).
+        var effective = new Dictionary<string, string>
         {
-            ["urls"] = $"http://127.0.0.1:{port}",
             ["Security:Enabled"] = "false",
             ["Database:Provider"] = "Sqlite",
             ["Database:DataFolder"] = folder,
             ["Audit:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:Console:FormatterName"] = "simple",
-        })
+        };
+        foreach (var (key, value) in settings)
+        {
+            effective[key] = value;
+        }
+
+        effective["urls"] = $"http://127.0.0.1:{port}";
+        foreach (var (key, value) in effective)
         {
             start.ArgumentList.Add($"--{key}");
             start.ArgumentList.Add(value);

@@ -13,11 +13,15 @@ public sealed class AbortedRequestTests
 {
     private const int Entries = 10_000;
 
-    [Fact]
-    public async Task An_aborted_transaction_stops_using_CPU_within_a_second_and_writes_nothing()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task An_aborted_transaction_stops_using_CPU_within_a_second_and_writes_nothing(string provider)
     {
         var folder = Path.Combine(Path.GetTempPath(), "esmsdui-abort-" + Guid.NewGuid().ToString("N"));
-        await using var server = await ServerProcess.StartAsync(folder, new Dictionary<string, string> { ["Server:RateLimitPerSecond"] = "0" });
+        var settings = await ServerProcess.DatabaseAsync(provider);
+        settings["Server:RateLimitPerSecond"] = "0";
+        await using var server = await ServerProcess.StartAsync(folder, settings);
 
         // What a first request pays once (keys, caches, JIT) is paid before the measure.
         (await server.Client.GetAsync("metadata")).Dispose();

@@ -21,17 +21,18 @@ public sealed class LoadTests
     private const int Connections = 200;
     private const long Budget = 2L * 1024 * 1024 * 1024;
 
-    [Fact]
-    public async Task Two_hundred_connections_of_the_heaviest_requests_keep_memory_under_budget_and_get_429_or_503_beyond()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task Two_hundred_connections_of_the_heaviest_requests_keep_memory_under_budget_and_get_429_or_503_beyond(string provider)
     {
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("ESMSDUI_LOAD_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 10;
         var folder = Path.Combine(Path.GetTempPath(), "esmsdui-load-" + Guid.NewGuid().ToString("N"));
-        await using var server = await ServerProcess.StartAsync(folder, new Dictionary<string, string>
-        {
-            ["Server:MemoryBudgetBytes"] = Budget.ToString(CultureInfo.InvariantCulture),
-            ["Server:RateLimitPerSecond"] = "0",
-            ["Fhir:Validation:Mode"] = "Off",
-        });
+        var settings = await ServerProcess.DatabaseAsync(provider);
+        settings["Server:MemoryBudgetBytes"] = Budget.ToString(CultureInfo.InvariantCulture);
+        settings["Server:RateLimitPerSecond"] = "0";
+        settings["Fhir:Validation:Mode"] = "Off";
+        await using var server = await ServerProcess.StartAsync(folder, settings);
         var (usagers, big) = await LoadDataAsync(server.Client);
 
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();

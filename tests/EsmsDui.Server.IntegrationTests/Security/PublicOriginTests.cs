@@ -12,9 +12,28 @@ public sealed class PublicOriginTests
     private const string PublicUrl = "https://dui.example.fr/esms/";
 
     [Fact]
-    public async Task Links_Location_the_SMART_configuration_and_the_issuer_come_from_Server_PublicUrl_whatever_the_Host_header()
+    public async Task Links_Location_the_SMART_configuration_and_the_issuer_come_from_Server_PublicUrl_whatever_the_Host_header_on_SQLite()
     {
         await using var server = SqliteServerFixture.With(new Dictionary<string, string>(Secured.Settings.ToDictionary()) { ["Server:PublicUrl"] = PublicUrl });
+        await LinksComeFromThePublicUrlAsync(server);
+    }
+
+    [Fact]
+    public async Task Links_Location_the_SMART_configuration_and_the_issuer_come_from_Server_PublicUrl_whatever_the_Host_header_on_PostgreSQL()
+    {
+        var server = new PublicUrlPostgresServer();
+        try
+        {
+            await LinksComeFromThePublicUrlAsync(server);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private static async Task LinksComeFromThePublicUrlAsync(ServerFixture server)
+    {
         await server.InitializeAsync();
         await Tokens.RegisterAsync(server, "origin-client", "system/Patient.cruds");
         var token = await Tokens.GetAsync(server, "origin-client", "system/Patient.cruds");
@@ -84,4 +103,10 @@ public sealed class PublicOriginTests
             }
         }
     }
+}
+
+/// <summary>A secured PostgreSQL server with a public URL.</summary>
+internal sealed class PublicUrlPostgresServer : PostgresServerFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings => [.. Secured.Settings, new("Server:PublicUrl", "https://dui.example.fr/esms/")];
 }
