@@ -8,8 +8,9 @@ namespace EsmsDui.Fhir.Packages;
 public static class PackageManifest
 {
     /// <summary>
-    /// A configured relative path, looked for from the current folder upwards: <c>dotnet run --project</c> runs in
-    /// the project's folder, a published server in its own, and both find <c>profiles/</c> of the repository.
+    /// A configured relative path, looked for from the current folder upwards (<c>dotnet run --project</c> runs in
+    /// the project's folder and finds <c>profiles/</c> of the repository), then in the application's own folder (a
+    /// published server started from elsewhere, e.g. systemd's <c>/</c>, finds the <c>profiles/</c> published with it).
     /// </summary>
     public static string Locate(string path)
     {
@@ -28,7 +29,8 @@ public static class PackageManifest
             }
         }
 
-        return Path.GetFullPath(path);
+        var beside = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, path));
+        return File.Exists(beside) || Directory.Exists(beside) ? beside : Path.GetFullPath(path);
     }
 
     /// <summary>The packages a manifest names; an absent file names none.</summary>

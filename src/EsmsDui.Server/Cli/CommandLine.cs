@@ -49,7 +49,17 @@ internal static class CommandLine
             case "serve":
                 await using (var app = EsmsDuiApp.Build(rest))
                 {
-                    await EsmsDuiApp.StartAsync(app, CancellationToken.None);
+                    try
+                    {
+                        await EsmsDuiApp.StartAsync(app, CancellationToken.None);
+                    }
+                    catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
+                    {
+                        // A refusal to start (configuration): its message, not a stack trace.
+                        await Console.Error.WriteLineAsync(ex.Message);
+                        return 1;
+                    }
+
                     await app.WaitForShutdownAsync();
                 }
 

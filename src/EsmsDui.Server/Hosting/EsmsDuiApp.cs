@@ -16,7 +16,16 @@ public static class EsmsDuiApp
     /// <summary>Builds the application from command-line arguments (standard ASP.NET Core configuration).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRootFor(args) });
+
+        // A relative data folder is the content root's (not the current folder's: systemd starts a service in /).
+        var dataFolderKey = $"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.DataFolder)}";
+        var dataFolder = builder.Configuration[dataFolderKey] ?? new DatabaseOptions().DataFolder;
+        if (!Path.IsPathRooted(dataFolder))
+        {
+            builder.Configuration[dataFolderKey] = Path.Combine(builder.Environment.ContentRootPath, dataFolder);
+        }
+
         builder.Services.AddOptions<ServerOptions>()
             .BindConfiguration(ServerOptions.SectionName)
             .Validate(o => o.MaxRequestBodyBytes > 0, "Server:MaxRequestBodyBytes must be positive.")
@@ -113,6 +122,7 @@ public static class EsmsDuiApp
         // Refused before anything is done when the configured URLs say so, after listening when only the bound addresses do.
         EnsureSafeToListen(app, ConfiguredUrls(app), anonymous);
 
+        EnsurePackagesLoaded(app.Services.GetRequiredService<Fhir.Conformance.LoadedPackages>());
         if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
             await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
@@ -134,6 +144,29 @@ public static class EsmsDuiApp
         if (anonymous)
         {
             StartupLog.AnonymousAccess(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EsmsDui.Security"), string.Join(", ", addresses));
+        }
+    }
+
+    // The folder of appsettings.json: the current one when it holds it (dotnet run, a server started in its own
+    // folder), else the application's (a published server started from elsewhere); --contentRoot and the
+    // ASPNETCORE_/DOTNET_CONTENTROOT variables still choose.
+    private static string? ContentRootFor(string[] args) =>
+        args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+        || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null
+        || Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT") is not null
+        || File.Exists(Path.Combine(Environment.CurrentDirectory, "appsettings.json"))
+            ? null
+            : AppContext.BaseDirectory;
+
+    // Told where the packages are, the server does not run without some of them (validation and $expand of their
+    // value sets would quietly stop working); without any folder it runs on the core specification alone, as logged.
+    private static void EnsurePackagesLoaded(Fhir.Conformance.LoadedPackages packages)
+    {
+        var missing = packages.Resolution.Missing.Concat(packages.Problems).ToList();
+        if (packages.Folders.Count > 0 && missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"FHIR packages of {packages.Manifest} cannot be loaded from {string.Join(", ", packages.Folders)} (Fhir:PackageFolders) nor from the manifest's folder: {string.Join("; ", missing)}.");
         }
     }
 

@@ -27,13 +27,16 @@ public sealed class ServerProcess : IAsyncDisposable
         ? new() { ["Database:Provider"] = provider, ["Database:ConnectionString"] = (await PostgresCluster.SharedAsync()).ConnectionString("esmsdui_process_" + Guid.NewGuid().ToString("N")[..8]) }
         : new() { ["Database:Provider"] = provider };
 
-    /// <summary>Starts the server on <paramref name="folder"/> with <paramref name="settings"/> and waits until it answers.</summary>
-    public static async Task<ServerProcess> StartAsync(string folder, IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the server on <paramref name="folder"/> with <paramref name="settings"/> (in its own folder, or in
+    /// <paramref name="workingDirectory"/>) and waits until it answers; its output goes to <c>server.log</c> there.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string folder, IReadOnlyDictionary<string, string> settings, string? workingDirectory = null)
     {
         var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = false,
             RedirectStandardError = false,
             UseShellExecute = false,

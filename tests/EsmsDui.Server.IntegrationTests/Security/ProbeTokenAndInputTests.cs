@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using EsmsDui.Server.IntegrationTests.Fixtures;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EsmsDui.Server.IntegrationTests.Security;
 
@@ -166,6 +167,38 @@ public abstract class ProbeTokenAndInputTests(ServerFixture server)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("_has", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PKCE_plain_is_refused_at_the_authorization_endpoint()
+    {
+        // Finding 13 on both providers (the staff sign-in tests also check it through Pro Santé Connect).
+        var clientId = "pkce-" + Guid.NewGuid().ToString("N")[..8];
+        const string redirect = "http://127.0.0.1/app/callback";
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<EsmsDui.Security.ClientRegistry>()
+                .RegisterAsync(new EsmsDui.Security.ClientRegistration(clientId, ["openid", "user/Patient.rs"], null, null, string.Empty, "app", null, [redirect]), CancellationToken.None);
+        }
+
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var url = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Tokens.Origin(server) + EsmsDui.Security.SecurityEndpoints.Authorization, new Dictionary<string, string?>
+        {
+            ["response_type"] = "code",
+            ["client_id"] = clientId,
+            ["redirect_uri"] = redirect,
+            ["scope"] = "openid user/Patient.rs",
+            ["state"] = "etat",
+            ["code_challenge"] = new string('v', 64),
+            ["code_challenge_method"] = "plain",
+        });
+
+        using var response = await browser.GetAsync(url);
+        var answer = (response.Headers.Location?.ToString() ?? string.Empty) + await response.Content.ReadAsStringAsync();
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("invalid_request", answer, StringComparison.Ordinal);
+        Assert.Contains("code_challenge_method", answer, StringComparison.Ordinal);
     }
 
     [Fact]
