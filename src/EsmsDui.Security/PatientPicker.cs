@@ -25,7 +25,7 @@ internal static class PatientPicker
 
     /// <summary>True when <paramref name="id"/> is a usager the caller of <paramref name="search"/> reaches.</summary>
     public static async System.Threading.Tasks.Task<bool> ReachesAsync(SearchService search, string id, CancellationToken cancellationToken) =>
-        Fhir.Resources.ResourceIds.IsValid(id)
+        Fhir.Primitives.ResourceIds.IsValid(id)
         && (await search.FindReachableAsync("Patient", "_id=" + id, 1, cancellationToken)).Count == 1;
 
     /// <summary>

@@ -1,4 +1,3 @@
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Search.Reindexing;
 using EsmsDui.Fhir.Storage;
 using EsmsDui.Storage.Entities;

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Storage;
 using EsmsDui.Storage.Entities;

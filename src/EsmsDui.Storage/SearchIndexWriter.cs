@@ -1,5 +1,5 @@
 using System.Data.Common;
-using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Storage;
 using EsmsDui.Storage.Entities;
 
 namespace EsmsDui.Storage;

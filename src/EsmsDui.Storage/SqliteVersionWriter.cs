@@ -1,4 +1,3 @@
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Storage;
 using Microsoft.Data.Sqlite;
 

@@ -8,7 +8,7 @@ public sealed class BuildSettingsTests
     [Fact]
     public async Task A_compiler_warning_fails_the_build()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var probe = Path.Combine(root, "tests", "EsmsDui.ArchitectureTests", "obj", "warning-probe-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(probe);
         try
@@ -39,16 +39,5 @@ public sealed class BuildSettingsTests
         {
             Directory.Delete(probe, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EsmsDui.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("EsmsDui.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EsmsDui.Benchmarks;
 using EsmsDui.Server.Hosting;
-using EsmsDui.Server.IntegrationTests.Fixtures;
+using EsmsDui.TestSupport;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

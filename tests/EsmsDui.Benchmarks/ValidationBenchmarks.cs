@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EsmsDui.Fhir.Conformance;
+using EsmsDui.Fhir.Installation;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Validation;
 using EsmsDui.Storage;

@@ -1,7 +1,8 @@
 using EsmsDui.Dossier.Oppositions;
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Operations;
+using EsmsDui.Fhir.Primitives;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Tenancy;
 using Hl7.Fhir.Model;

@@ -1,5 +1,5 @@
-using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Operations;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
 using Hl7.Fhir.Model;
 

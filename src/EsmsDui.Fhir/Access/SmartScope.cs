@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using EsmsDui.Fhir.Primitives;
 
 namespace EsmsDui.Fhir.Access;
 
@@ -34,7 +35,7 @@ public sealed record SmartScope(string Context, string ResourceType, SmartPermis
         var context = text[..slash];
         var type = text[(slash + 1)..dot];
         var permissions = PermissionsOf(text[(dot + 1)..]);
-        if (!Contexts.Contains(context) || permissions == SmartPermissions.None || !(type == "*" || Resources.ResourceIds.IsKnownType(type)))
+        if (!Contexts.Contains(context) || permissions == SmartPermissions.None || !(type == "*" || ResourceIds.IsKnownType(type)))
         {
             return false;
         }

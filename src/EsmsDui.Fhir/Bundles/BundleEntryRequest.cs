@@ -1,5 +1,5 @@
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Fhir.Bundles;

@@ -1,9 +1,10 @@
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Primitives;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
+using EsmsDui.Fhir.Settings;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ public sealed class BundleProcessor(ResourceService resources, SearchService sea
     private static readonly string[] ProcessingOrder = ["DELETE", "POST", "PUT", "PATCH", "GET", "HEAD"];
 
     /// <summary>Processes a batch or transaction Bundle posted to the server base.</summary>
-    public async Task<FhirResponse> ProcessAsync(Bundle bundle, FhirRequest outer, FhirRequestDispatcher dispatcher, CancellationToken cancellationToken)
+    public async Task<FhirResponse> ProcessAsync(Bundle bundle, FhirRequest outer, IBundleEntryRouter dispatcher, CancellationToken cancellationToken)
     {
         if (bundle.Entry.Count > options.Value.MaxBundleEntries)
         {
@@ -34,7 +35,7 @@ public sealed class BundleProcessor(ResourceService resources, SearchService sea
         };
     }
 
-    private async Task<FhirResponse> TransactionAsync(Bundle bundle, FhirRequest outer, FhirRequestDispatcher dispatcher, CancellationToken cancellationToken)
+    private async Task<FhirResponse> TransactionAsync(Bundle bundle, FhirRequest outer, IBundleEntryRouter dispatcher, CancellationToken cancellationToken)
     {
         // The Bundle as a whole against the profile it declares (tddui-bundle: POST entries only, references
         // between entries), before any entry runs; each entry is validated again as it is written.
@@ -74,7 +75,7 @@ public sealed class BundleProcessor(ResourceService resources, SearchService sea
         return Respond(Bundle.BundleType.TransactionResponse, responses, outer);
     }
 
-    private async Task<FhirResponse> BatchAsync(Bundle bundle, FhirRequest outer, FhirRequestDispatcher dispatcher, CancellationToken cancellationToken)
+    private async Task<FhirResponse> BatchAsync(Bundle bundle, FhirRequest outer, IBundleEntryRouter dispatcher, CancellationToken cancellationToken)
     {
         var responses = new FhirResponse[bundle.Entry.Count];
         for (var i = 0; i < bundle.Entry.Count; i++)

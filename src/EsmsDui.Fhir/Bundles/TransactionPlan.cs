@@ -1,6 +1,6 @@
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Interactions;
-using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Primitives;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;

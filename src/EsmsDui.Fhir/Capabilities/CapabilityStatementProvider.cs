@@ -1,5 +1,6 @@
 using System.Reflection;
 using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Settings;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using EsmsDui.Fhir.Packages;
+using EsmsDui.Fhir.Settings;
 
 namespace EsmsDui.Fhir.Conformance;
 

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using EsmsDui.Fhir.Search;
-using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EsmsDui.Fhir.Conformance;
 
@@ -11,7 +8,7 @@ namespace EsmsDui.Fhir.Conformance;
 /// gestionnaire's local profile), found by their <c>url</c> (and <c>version</c>) search index. Answers are kept
 /// until <see cref="ConformanceChanges"/> records a new commit of such a resource.
 /// </summary>
-public sealed class StoredConformanceResolver(IServiceScopeFactory scopes, FhirSerializer serializer, ConformanceChanges changes) : CanonicalSource
+public sealed class StoredConformanceResolver(IStoredConformanceFinder finder, ConformanceChanges changes) : CanonicalSource
 {
     private ConcurrentDictionary<string, Resource?> _cache = new(StringComparer.Ordinal);
 
@@ -51,24 +48,6 @@ public sealed class StoredConformanceResolver(IServiceScopeFactory scopes, FhirS
             return null;
         }
 
-        var criteria = "url=" + Uri.EscapeDataString(url) + (version is null ? string.Empty : "&version=" + Uri.EscapeDataString(version));
-        await using var scope = scopes.CreateAsyncScope();
-        if (scope.ServiceProvider.GetService<SearchService>() is not { } search)
-        {
-            return null;
-        }
-
-        foreach (var type in ConformanceChanges.Types)
-        {
-            var matches = await search.MatchAsync(type, criteria, CancellationToken.None).ConfigureAwait(false);
-            if (matches.Count > 0)
-            {
-                // Several stored versions of one canonical: the most recently written wins.
-                var newest = matches.MaxBy(m => m.LastUpdated)!;
-                return serializer.ParseJson(newest.Json.Span);
-            }
-        }
-
-        return null;
+        return await finder.FindNewestAsync(url, version, CancellationToken.None).ConfigureAwait(false);
     }
 }

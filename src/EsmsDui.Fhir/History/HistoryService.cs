@@ -1,9 +1,10 @@
 using System.Globalization;
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Primitives;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Serialization;
+using EsmsDui.Fhir.Settings;
 using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,6 @@ namespace EsmsDui.Fhir.History;
 public sealed class HistoryService(IResourceStore store, FhirSerializer serializer, IOptions<FhirEngineOptions> options, TimeProvider clock)
 {
     /// <summary>The name of the paging cursor parameter in next-page links.</summary>
-    public const string CursorParameter = "_cursor";
 
     /// <summary>Reads one page of history as a <c>history</c> Bundle.</summary>
     public async Task<Bundle> ReadAsync(string? resourceType, string? id, FhirRequest request, CancellationToken cancellationToken)
@@ -25,8 +25,8 @@ public sealed class HistoryService(IResourceStore store, FhirSerializer serializ
         var since = Instant(request, "_since");
         var at = DateParameter(request, "_at");
         var count = Count(request);
-        long? cursor = request.QueryValue(CursorParameter) is { } c
-            ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var position) ? position : throw Bad(CursorParameter, c)
+        long? cursor = request.QueryValue(PagePosition.CursorParameter) is { } c
+            ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var position) ? position : throw Bad(PagePosition.CursorParameter, c)
             : null;
         var page = await store.ReadHistoryAsync(
             new HistoryQuery(resourceType, id, since, at, count, cursor, IncludeTotal: cursor is null), cancellationToken);

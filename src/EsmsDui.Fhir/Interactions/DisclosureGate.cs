@@ -1,5 +1,6 @@
 using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Search;
 using Hl7.Fhir.Model;
 

@@ -7,13 +7,14 @@ using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.History;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Patching;
+using EsmsDui.Fhir.Primitives;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Search.Reindexing;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EsmsDui.Fhir.Interactions;
 
@@ -21,7 +22,7 @@ namespace EsmsDui.Fhir.Interactions;
 /// Routes one <see cref="FhirRequest"/> to the interaction it names (FHIR R4 RESTful API) and returns its
 /// <see cref="FhirResponse"/>. HTTP requests and batch/transaction entries both come through here.
 /// </summary>
-public sealed class FhirRequestDispatcher(
+public sealed partial class FhirRequestDispatcher(
     ResourceService resources,
     HistoryService history,
     CapabilityStatementProvider capabilities,
@@ -34,7 +35,7 @@ public sealed class FhirRequestDispatcher(
     IServiceProvider services,
     FhirSerializer serializer,
     AccessContext access,
-    DisclosureGate disclosure)
+    DisclosureGate disclosure) : IBundleEntryRouter
 {
     /// <summary>
     /// Executes the request (<paramref name="session"/> is the enclosing transaction, if any); what the answer would
@@ -43,10 +44,8 @@ public sealed class FhirRequestDispatcher(
     public async Task<FhirResponse> DispatchAsync(FhirRequest request, WriteSession? session, CancellationToken cancellationToken) =>
         await disclosure.FilterAsync(await RouteAsync(request, session, cancellationToken), cancellationToken);
 
-    /// <summary>
-    /// Executes the request without the disclosure gate: for the entries of a Bundle, whose response passes the gate as a whole.
-    /// </summary>
-    internal Task<FhirResponse> RouteAsync(FhirRequest request, WriteSession? session, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public Task<FhirResponse> RouteAsync(FhirRequest request, WriteSession? session, CancellationToken cancellationToken)
     {
         var segments = request.Path.Length == 0 ? [] : request.Path.Split('/');
         var method = request.Method == "HEAD" ? "GET" : request.Method;
@@ -85,66 +84,6 @@ public sealed class FhirRequestDispatcher(
                 Only(method, "GET", () => VisibleThen(owner, Valid(id), async () => FhirResponse.Ok(await search.SearchCompartmentAsync(owner, id, member, request, cancellationToken)), cancellationToken)),
             _ => throw new FhirException(FhirErrorKind.NotFound, $"No FHIR interaction at '{ResourceIds.Truncate(request.Path)}'.", OperationOutcome.IssueType.NotSupported),
         };
-    }
-
-    // Operations read their input from a Parameters body (POST) or the query (GET, when they change nothing).
-    private Task<FhirResponse> Operation(FhirRequest request, string method, string type, string? id, string operation, WriteSession? session, CancellationToken cancellationToken)
-    {
-        if (method is not ("GET" or "POST"))
-        {
-            throw NotAllowed(method, operation);
-        }
-
-        // An operation reads its type; what it writes, the resource service checks; what it returns of other
-        // types, the operation filters or checks.
-        if (id is not null || operation != "$validate")
-        {
-            access.Demand(type, SmartPermissions.Read);
-        }
-
-        return operation switch
-        {
-            "$validate" => validate.RunAsync(request, type, id, cancellationToken),
-            "$expand" or "$validate-code" or "$lookup" => terminology.RunAsync(request, type, id, operation, cancellationToken),
-            _ when contributed.FirstOrDefault(r => "$" + r.Name == operation && r.ResourceType == type) is { } route =>
-                Contributed(route, request, method, type, id, session, cancellationToken),
-            _ => throw new FhirException(FhirErrorKind.NotFound, $"This server has no operation {ResourceIds.Truncate(operation)}.", OperationOutcome.IssueType.NotSupported),
-        };
-    }
-
-    private Task<FhirResponse> Contributed(FhirOperationRoute route, FhirRequest request, string method, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
-    {
-        if (id is null ? !route.TypeLevel : !route.InstanceLevel)
-        {
-            throw new FhirException(FhirErrorKind.NotFound,
-                $"${route.Name} is an operation on {(route.InstanceLevel ? $"{type}/[id]" : type)}, not on {(id is null ? type : $"{type}/[id]")}.", OperationOutcome.IssueType.NotSupported);
-        }
-
-        if (route.AffectsState && method != "POST")
-        {
-            throw NotAllowed(method, $"${route.Name} (it records data: use POST)");
-        }
-
-        return ((IFhirOperationHandler)services.GetRequiredService(route.Handler)).RunAsync(request, type, id, session, cancellationToken);
-    }
-
-    // POST starts the job in the background (202; restart=true starts over), GET reports its progress.
-    private async Task<FhirResponse> Reindex(FhirRequest request, string method, CancellationToken cancellationToken)
-    {
-        access.DemandEveryType(SmartPermissions.All, "$reindex");
-        switch (method)
-        {
-            case "GET":
-                return FhirResponse.Ok(await reindex.StatusAsync(cancellationToken));
-            case "POST":
-                var restart = request.QueryValue("restart") == "true"
-                    || (request.Resource as Parameters)?.GetSingleValue<FhirBoolean>("restart")?.Value == true;
-                var started = reindex.Start(restart);
-                var status = await reindex.StatusAsync(cancellationToken);
-                return new FhirResponse { Status = started ? 202 : 200, Resource = status };
-            default:
-                throw NotAllowed(method, "$reindex");
-        }
     }
 
     private async Task<FhirResponse> System(FhirRequest request, string method, WriteSession? session, CancellationToken cancellationToken)

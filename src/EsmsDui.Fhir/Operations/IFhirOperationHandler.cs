@@ -1,4 +1,4 @@
-using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
 
 namespace EsmsDui.Fhir.Operations;

@@ -1,4 +1,4 @@
-using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Fhir.Operations;

@@ -1,5 +1,6 @@
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Primitives;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Validation;

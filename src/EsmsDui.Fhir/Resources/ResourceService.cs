@@ -3,6 +3,7 @@ using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Primitives;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
+using EsmsDui.Fhir.Settings;
 using EsmsDui.Fhir.Storage;
 using EsmsDui.Fhir.Validation;
 using Hl7.Fhir.Model;

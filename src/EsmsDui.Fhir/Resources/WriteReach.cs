@@ -1,5 +1,6 @@
 using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Primitives;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;

@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Storage;
 
 namespace EsmsDui.Fhir.Search;

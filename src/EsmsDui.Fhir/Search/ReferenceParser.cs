@@ -1,3 +1,5 @@
+using EsmsDui.Fhir.Primitives;
+using EsmsDui.Fhir.Storage;
 namespace EsmsDui.Fhir.Search;
 
 /// <summary>Splits a reference into type and id when it is relative (<c>Patient/1</c>, <c>Patient/1/_history/2</c>).</summary>
@@ -8,7 +10,7 @@ public static class ReferenceParser
     {
         ArgumentNullException.ThrowIfNull(reference);
         var parts = reference.Split('/');
-        if (parts.Length is 2 or 4 && Resources.ResourceIds.IsKnownType(parts[0]) && Resources.ResourceIds.IsValid(parts[1]) && (parts.Length == 2 || parts[2] == "_history"))
+        if (parts.Length is 2 or 4 && ResourceIds.IsKnownType(parts[0]) && ResourceIds.IsValid(parts[1]) && (parts.Length == 2 || parts[2] == "_history"))
         {
             return new ReferenceEntry(parameter, parts[0], parts[1], null);
         }

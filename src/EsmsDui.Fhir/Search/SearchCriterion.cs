@@ -1,4 +1,5 @@
 using EsmsDui.Fhir.Primitives;
+using EsmsDui.Fhir.Storage;
 
 namespace EsmsDui.Fhir.Search;
 

@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Requests;
 namespace EsmsDui.Fhir.Search;
 
 /// <summary>A parsed search on one resource type, several, or all.</summary>

@@ -1,5 +1,5 @@
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Primitives;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Fhir.Search;

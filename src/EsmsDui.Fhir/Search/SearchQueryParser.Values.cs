@@ -1,7 +1,7 @@
 using System.Text;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Primitives;
-using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Fhir.Search;

@@ -1,9 +1,8 @@
 using System.Globalization;
 using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Primitives;
-using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;
@@ -13,7 +12,7 @@ namespace EsmsDui.Fhir.Search;
 /// <summary>
 /// Type, system and compartment search as <c>searchset</c> Bundles, and the matching behind conditional interactions.
 /// </summary>
-public sealed class SearchService(ISearchStore store, SearchQueryParser parser, FhirSerializer serializer, AccessContext access, TimeProvider clock)
+public sealed partial class SearchService(ISearchStore store, SearchQueryParser parser, FhirSerializer serializer, AccessContext access, TimeProvider clock)
 {
     /// <summary>How many times <c>:iterate</c> includes are followed (the first round included).</summary>
     public const int MaxIncludeRounds = 4;
@@ -135,152 +134,6 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         return query with { Criteria = [new CompartmentCriterion(compartmentType, id, members), .. query.Criteria] };
     }
 
-    // The member types of a compartment (the owner included) the caller may use; null when it may use them all.
-    private List<string>? Restricted(string compartmentType, SmartPermissions permissions)
-    {
-        if (access.AllowsEveryType(permissions))
-        {
-            return null;
-        }
-
-        var definition = CompartmentDefinitions.Members(compartmentType)
-            ?? throw new FhirException(FhirErrorKind.NotFound, $"{compartmentType} is not a compartment.", OperationOutcome.IssueType.NotFound);
-        var allowed = definition.Keys.Append(compartmentType).Distinct().Where(t => access.Allows(t, permissions)).ToList();
-        return allowed.Count > 0
-            ? allowed
-            : throw new FhirException(FhirErrorKind.Forbidden, $"The access token allows no type of the {compartmentType} compartment.", OperationOutcome.IssueType.Forbidden);
-    }
-
-    private IEnumerable<string> Searchable(IEnumerable<string> types) => types.Where(t => access.Allows(t, SmartPermissions.Search));
-
-    // A chain or _has tells about the resources it goes through: the caller must be allowed to search them.
-    private void DemandSearchThrough(IEnumerable<SearchCriterion> criteria)
-    {
-        foreach (var criterion in criteria)
-        {
-            switch (criterion)
-            {
-                case ChainCriterion chain:
-                    foreach (var target in chain.Targets)
-                    {
-                        access.Demand(target.ResourceType, SmartPermissions.Search);
-                        DemandSearchThrough([target.Criterion]);
-                    }
-
-                    break;
-                case HasCriterion has:
-                    access.Demand(has.SourceType, SmartPermissions.Search);
-                    DemandSearchThrough([has.Criterion]);
-                    break;
-                case CompositeCriterion composite:
-                    DemandSearchThrough(composite.Values.SelectMany(v => v));
-                    break;
-                case ContainedCriterion contained:
-                    DemandSearchThrough(contained.ContainedCriteria.Concat(contained.Criteria));
-                    break;
-            }
-        }
-    }
-
-    private EstablishmentCriterion? _restriction;
-
-    // What this request already found within the caller's reach (a restricted search's matches, a visibility check):
-    // the disclosure gate asks again for what leaves, and need not query what a restricted query already returned.
-    private readonly HashSet<(string Type, string Id)> _reachable = [];
-
-    /// <summary>The limit of a caller reaching some usagers only (establishment, usager in context), or null.</summary>
-    private EstablishmentCriterion? Restriction()
-    {
-        if (!access.IsLimitedToSomeUsagers)
-        {
-            return null;
-        }
-
-        if (_restriction is null)
-        {
-            var definition = CompartmentDefinitions.Members("Patient")!;
-            string Index(string type, string name) => parser.IndexNameOf(type, name) ?? name;
-            _restriction = new EstablishmentCriterion(
-                access.Establishments,
-                access.Patient,
-                [.. definition.Keys.Append("Patient").Distinct()],
-                [.. definition.SelectMany(d => d.Value.Select(name => parser.IndexNameOf(d.Key, name))).OfType<string>().Distinct()],
-                Index("Patient", "organization"),
-                Index("Encounter", "service-provider"),
-                [.. new[] { Index("Encounter", "patient"), Index("Encounter", "subject") }.Distinct()]);
-        }
-
-        return _restriction;
-    }
-
-    /// <summary>True when the caller may reach <paramref name="resourceType"/>/<paramref name="id"/> (establishment-level access).</summary>
-    public async Task<bool> IsVisibleAsync(string resourceType, string id, CancellationToken cancellationToken)
-    {
-        if (Restriction() is not { } establishments || !establishments.MemberTypes.Contains(resourceType))
-        {
-            return true;
-        }
-
-        if (_reachable.Contains((resourceType, id)))
-        {
-            return true;
-        }
-
-        var query = parser.Parse(resourceType, [new("_id", id)], strict: true) with { Count = 1 };
-        var visible = (await store.SearchAsync(query with { Criteria = [.. query.Criteria, establishments] }, cancellationToken)).Matches.Count > 0;
-        if (visible)
-        {
-            _reachable.Add((resourceType, id));
-        }
-
-        return visible;
-    }
-
-    /// <summary>
-    /// 403 when the resource exists but the caller may not reach it (establishment-level access); an unknown one is
-    /// left to the caller's own 404.
-    /// </summary>
-    public async Task EnsureVisibleAsync(string resourceType, string id, CancellationToken cancellationToken)
-    {
-        if (await IsVisibleAsync(resourceType, id, cancellationToken))
-        {
-            return;
-        }
-
-        var exists = parser.Parse(resourceType, [new("_id", id)], strict: true) with { Count = 1 };
-        if ((await store.SearchAsync(exists, cancellationToken)).Matches.Count > 0)
-        {
-            throw new FhirException(FhirErrorKind.Forbidden,
-                access.Patient is { } usager
-                    ? $"{resourceType}/{id} is not part of the record of Patient/{usager}, the usager this access token is for."
-                    : $"{resourceType}/{id} is not a record of a usager of the establishments this access token reaches.", OperationOutcome.IssueType.Forbidden);
-        }
-    }
-
-    /// <summary>
-    /// The resources among <paramref name="resources"/> (type and id) that the caller may reach (establishment-level
-    /// access, usager in context), one query per type for those not already known reachable in this request.
-    /// </summary>
-    public async Task<HashSet<(string Type, string Id)>> ReachableAmongAsync(IEnumerable<(string Type, string Id)> resources, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(resources);
-        var visible = resources.ToHashSet();
-        if (Restriction() is not { } establishments)
-        {
-            return visible;
-        }
-
-        foreach (var group in visible.Where(r => establishments.MemberTypes.Contains(r.Type) && !_reachable.Contains(r)).GroupBy(r => r.Type).ToList())
-        {
-            var ids = group.Select(r => r.Id).Distinct().ToList();
-            var query = parser.Parse(group.Key, [new("_id", string.Join(',', ids))], strict: true) with { Count = ids.Count };
-            var reachable = (await store.SearchAsync(query with { Criteria = [.. query.Criteria, establishments] }, cancellationToken)).Matches.Select(m => m.Id).ToHashSet();
-            visible.RemoveWhere(v => v.Type == group.Key && !reachable.Contains(v.Id));
-            _reachable.UnionWith(reachable.Select(id => (group.Key, id)));
-        }
-
-        return visible;
-    }
 
     private static string KnownType(string type) => ResourceIds.IsKnownType(type)
         ? type
@@ -370,49 +223,5 @@ public sealed class SearchService(ISearchStore store, SearchQueryParser parser, 
         {
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PagingLinks.Build(request, path, next.ToQuery().Append(snapshot)) });
         }
-    }
-
-    /// <summary>
-    /// The resources a conditional interaction's criteria select (at most two: enough to tell none, one or many).
-    /// Criteria are parsed strictly: an unknown parameter must not widen what a conditional write touches.
-    /// </summary>
-    public Task<IReadOnlyList<StoredResource>> MatchAsync(string resourceType, string criteria, CancellationToken cancellationToken) =>
-        FindAsync(resourceType, criteria, 2, cancellationToken);
-
-    /// <summary>
-    /// The first <paramref name="limit"/> resources that criteria written as a query string select (parsed strictly), for
-    /// the domain's own lookups (duplicates, oppositions…).
-    /// </summary>
-    public Task<IReadOnlyList<StoredResource>> FindAsync(string resourceType, string criteria, int limit, CancellationToken cancellationToken) =>
-        FindAsync(resourceType, criteria, limit, reachableOnly: false, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="FindAsync(string, string, int, CancellationToken)"/>, among the resources the caller reaches
-    /// (establishment-level access): what a professional may pick.
-    /// </summary>
-    public Task<IReadOnlyList<StoredResource>> FindReachableAsync(string resourceType, string criteria, int limit, CancellationToken cancellationToken) =>
-        FindAsync(resourceType, criteria, limit, reachableOnly: true, cancellationToken);
-
-    private async Task<IReadOnlyList<StoredResource>> FindAsync(string resourceType, string criteria, int limit, bool reachableOnly, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(criteria);
-        var query = QueryStringParser.Parse(criteria.Contains('?', StringComparison.Ordinal) ? criteria[(criteria.IndexOf('?', StringComparison.Ordinal) + 1)..] : criteria);
-        if (query.Count == 0)
-        {
-            throw new FhirException(FhirErrorKind.Invalid, "A conditional interaction needs search criteria.", OperationOutcome.IssueType.Required);
-        }
-
-        var parsed = parser.Parse(resourceType, query, strict: true) with { Count = limit, IncludeTotal = false, Position = PagePosition.Start, Snapshot = null, Sort = [] };
-        if (SearchQueryParser.SearchesContained(parsed))
-        {
-            throw new FhirException(FhirErrorKind.Invalid, "_contained cannot select the resource of a conditional interaction.", OperationOutcome.IssueType.NotSupported);
-        }
-
-        if (reachableOnly && Restriction() is { } restriction)
-        {
-            parsed = parsed with { Criteria = [.. parsed.Criteria, restriction] };
-        }
-
-        return (await store.SearchAsync(parsed, cancellationToken)).Matches;
     }
 }

@@ -1,5 +1,3 @@
-using EsmsDui.Fhir.Search;
-
 namespace EsmsDui.Fhir.Storage;
 
 /// <summary>A new version to store.</summary>

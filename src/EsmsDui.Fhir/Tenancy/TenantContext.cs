@@ -1,5 +1,3 @@
-using EsmsDui.Fhir.Conformance;
-
 namespace EsmsDui.Fhir.Tenancy;
 
 /// <summary>
@@ -19,8 +17,15 @@ public sealed class TenantContext(string tenantId)
     /// <summary>The tenant's id.</summary>
     public string TenantId { get; } = tenantId;
 
-    /// <summary>True for the definitional types every tenant shares (the conformance resources packages install).</summary>
-    public static bool IsShared(string resourceType) => PackageInstaller.Types.Contains(resourceType);
+    /// <summary>The definitional types every tenant shares (the conformance resources packages install).</summary>
+    public static IReadOnlySet<string> SharedTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "CapabilityStatement", "Questionnaire",
+        "OperationDefinition", "NamingSystem", "ConceptMap", "ImplementationGuide",
+    };
+
+    /// <summary>True for the <see cref="SharedTypes"/>.</summary>
+    public static bool IsShared(string resourceType) => SharedTypes.Contains(resourceType);
 
     /// <summary>The storage tenant of a resource of <paramref name="resourceType"/> written in this context.</summary>
     public string StorageTenantFor(string resourceType) => IsShared(resourceType) ? Shared : TenantId;

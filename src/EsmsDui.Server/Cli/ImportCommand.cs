@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Storage;
 using Hl7.Fhir.Model;

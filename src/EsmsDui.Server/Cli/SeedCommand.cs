@@ -2,6 +2,7 @@ using System.Globalization;
 using EsmsDui.Dossier.Demo;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Search;
 using Hl7.Fhir.Model;
 

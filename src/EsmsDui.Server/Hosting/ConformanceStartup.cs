@@ -1,4 +1,5 @@
 using EsmsDui.Fhir.Conformance;
+using EsmsDui.Fhir.Installation;
 using EsmsDui.Fhir.Validation;
 using Microsoft.Extensions.Options;
 

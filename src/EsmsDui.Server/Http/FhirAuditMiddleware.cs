@@ -1,6 +1,6 @@
 using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Audit;
-using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Tenancy;
 using EsmsDui.Security;
 

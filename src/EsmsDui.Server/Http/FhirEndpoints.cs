@@ -1,5 +1,6 @@
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Server.Hosting;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ internal static class FhirEndpoints
         var cancellationToken = context.RequestAborted;
         if (context.GetRouteValue("tenant") is string tenant && !tenancy.Value.Tenants.Contains(tenant))
         {
-            throw new FhirException(FhirErrorKind.NotFound, $"This server has no tenant '{Fhir.Resources.ResourceIds.Truncate(tenant)}'.", OperationOutcome.IssueType.NotFound);
+            throw new FhirException(FhirErrorKind.NotFound, $"This server has no tenant '{Fhir.Primitives.ResourceIds.Truncate(tenant)}'.", OperationOutcome.IssueType.NotFound);
         }
 
         var request = await reader.ReadAsync(context, cancellationToken);

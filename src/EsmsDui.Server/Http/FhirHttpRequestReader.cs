@@ -1,6 +1,6 @@
 using System.Globalization;
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 

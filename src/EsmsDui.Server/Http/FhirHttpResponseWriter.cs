@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;

@@ -1,5 +1,7 @@
 using EsmsDui.Fhir.Conformance;
+using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
+using EsmsDui.Fhir.Settings;
 using EsmsDui.Fhir.Terminology;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +15,7 @@ internal static class NoPackages
     private static LocalTerminology Create()
     {
         var packages = LoadedPackages.LoadAsync(new FhirEngineOptions(), CancellationToken.None).GetAwaiter().GetResult();
-        var stored = new StoredConformanceResolver(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), new FhirSerializer(), new ConformanceChanges());
+        var stored = new StoredConformanceResolver(new StoredConformanceFinder(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), new FhirSerializer()), new ConformanceChanges());
         return new LocalTerminology(new ConformanceResolver(new PackageResourceResolver(packages), stored));
     }
 }

@@ -1,5 +1,7 @@
 using EsmsDui.Fhir.Conformance;
+using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
+using EsmsDui.Fhir.Settings;
 using EsmsDui.Fhir.Terminology;
 using EsmsDui.Fhir.UnitTests.Packages;
 using EsmsDui.Fhir.Validation;
@@ -36,7 +38,7 @@ public class ConformanceFixture : IDisposable
         }
 
         Packages = LoadedPackages.LoadAsync(options, CancellationToken.None).GetAwaiter().GetResult();
-        Resolver = new ConformanceResolver(new PackageResourceResolver(Packages), new StoredConformanceResolver(_services.GetRequiredService<IServiceScopeFactory>(), Serializer, Changes));
+        Resolver = new ConformanceResolver(new PackageResourceResolver(Packages), new StoredConformanceResolver(new StoredConformanceFinder(_services.GetRequiredService<IServiceScopeFactory>(), Serializer), Changes));
         Terminology = new LocalTerminology(Resolver);
         Validator = new ResourceValidator(Resolver, Terminology, Changes);
     }

@@ -1,4 +1,4 @@
-using EsmsDui.Fhir.Conformance;
+using EsmsDui.Fhir.Installation;
 using EsmsDui.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

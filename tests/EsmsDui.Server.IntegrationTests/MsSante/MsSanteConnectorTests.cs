@@ -113,10 +113,10 @@ public sealed class MsSanteConnectorTests(MsSanteConnectedServers servers)
     [Fact]
     public async Task A_CDA_whose_header_breaks_the_CI_SIS_rules_is_stored_but_left_to_staff_to_match()
     {
-        var cda = System.Xml.Linq.XDocument.Load(new MemoryStream(Connectors.UnitTests.SampleDocuments.Cda()));
+        var cda = System.Xml.Linq.XDocument.Load(new MemoryStream(SampleDocuments.Cda()));
         cda.Root!.Element(Connectors.Documents.Cda.CdaN1Document.V3 + "realmCode")!.Remove();
         var bytes = System.Text.Encoding.UTF8.GetBytes(cda.ToString());
-        var medium = Connectors.Documents.Xdm.XdmPackage.Write(Connectors.UnitTests.SampleDocuments.Submission(bytes), [bytes, Connectors.UnitTests.SampleDocuments.Pdf], "CHU");
+        var medium = Connectors.Documents.Xdm.XdmPackage.Write(SampleDocuments.Submission(bytes), [bytes, SampleDocuments.Pdf], "CHU");
         var subject = "XDM/1.0/DDM+Lettre " + Guid.NewGuid().ToString("N");
         await MailAsync(subject, medium);
 

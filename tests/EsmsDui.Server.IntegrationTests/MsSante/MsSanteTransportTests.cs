@@ -20,7 +20,7 @@ public sealed class MsSanteTransportTests(MailServers mail) : IClassFixture<Mail
     public async Task A_mail_sent_with_XOAUTH2_arrives_over_TLS_with_the_MSSante_headers_and_a_readable_XDM()
     {
         var recipient = "chu-" + Guid.NewGuid().ToString("N")[..6] + "@" + MailServers.Domain;
-        var xdm = Connectors.UnitTests.SampleDocuments.Medium();
+        var xdm = SampleDocuments.Medium();
         var message = Message(recipient, xdm, qualifiedIns: "279035121518989^^^&1.2.250.1.213.1.4.8&ISO^NH");
 
         await SendAsync(Options(), message);
@@ -133,7 +133,7 @@ public sealed class MsSanteTransportTests(MailServers mail) : IClassFixture<Mail
         "Veuillez trouver ci-joint la lettre de liaison.",
         xdm,
         xdm is null ? [] : ["11490-0"],
-        Connectors.UnitTests.SampleDocuments.Pdf,
+        SampleDocuments.Pdf,
         "20261203_LettreDeLiaison_DUPONT_Helene_U-42.pdf",
         NoReply: true);
 

@@ -1,4 +1,5 @@
 using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Storage;
 using EsmsDui.Server.IntegrationTests.Fixtures;
 
 namespace EsmsDui.Server.IntegrationTests.Search;

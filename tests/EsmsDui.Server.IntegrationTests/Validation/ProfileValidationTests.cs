@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using EsmsDui.Fhir.Conformance;
+using EsmsDui.Fhir.Installation;
 using EsmsDui.Server.IntegrationTests.Fixtures;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;

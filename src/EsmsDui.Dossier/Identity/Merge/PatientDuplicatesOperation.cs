@@ -1,6 +1,6 @@
 using System.Globalization;
-using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Operations;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;

@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Storage;
 namespace EsmsDui.Fhir.Search.Reindexing;
 
 /// <summary>The storage side of reindexing: current versions in storage order, their index rows, the job's progress.</summary>

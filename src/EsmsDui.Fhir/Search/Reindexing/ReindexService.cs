@@ -1,5 +1,6 @@
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Serialization;
+using EsmsDui.Fhir.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace EsmsDui.Fhir.Search.Reindexing;

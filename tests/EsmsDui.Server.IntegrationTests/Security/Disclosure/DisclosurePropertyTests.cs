@@ -1,5 +1,5 @@
 using EsmsDui.Fhir.Access;
-using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Server.IntegrationTests.Fixtures;
 using Hl7.Fhir.Model;
 using Xunit.Abstractions;

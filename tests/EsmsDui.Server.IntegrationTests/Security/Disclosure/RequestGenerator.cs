@@ -1,5 +1,5 @@
 using System.Text;
-using EsmsDui.Fhir.Interactions;
+using EsmsDui.Fhir.Requests;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Server.IntegrationTests.Security.Disclosure;

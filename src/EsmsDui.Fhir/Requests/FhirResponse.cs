@@ -1,7 +1,7 @@
 using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;
 
-namespace EsmsDui.Fhir.Interactions;
+namespace EsmsDui.Fhir.Requests;
 
 /// <summary>The result of one interaction, independent of HTTP framing.</summary>
 public sealed class FhirResponse

@@ -4,7 +4,7 @@ using EsmsDui.Connectors.Documents.Cda;
 using EsmsDui.Connectors.Documents.Xdm;
 using EsmsDui.Connectors.Documents.Xds;
 
-namespace EsmsDui.Connectors.UnitTests;
+namespace EsmsDui.TestSupport;
 
 /// <summary>A usager's document as the MSSanté connector sends it: a CDA N1 around a PDF, and the PDF itself.</summary>
 public static class SampleDocuments

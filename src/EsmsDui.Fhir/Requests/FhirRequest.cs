@@ -1,10 +1,10 @@
 using Hl7.Fhir.Model;
 
-namespace EsmsDui.Fhir.Interactions;
+namespace EsmsDui.Fhir.Requests;
 
 /// <summary>
 /// One FHIR interaction, whether it came over HTTP or as an entry of a batch or transaction Bundle:
-/// both go through the same <see cref="FhirRequestDispatcher"/>, so they behave the same.
+/// both go through the same request dispatcher, so they behave the same.
 /// </summary>
 public sealed record FhirRequest
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EsmsDui.Server.IntegrationTests.Fixtures;
+namespace EsmsDui.TestSupport;
 
 /// <summary>
 /// One real PostgreSQL server for the whole test run: Debian's binaries (<c>/usr/lib/postgresql/N/bin</c>,

@@ -1,7 +1,5 @@
 using System.Globalization;
-using EsmsDui.Fhir.History;
-
-namespace EsmsDui.Fhir.Search;
+namespace EsmsDui.Fhir.Requests;
 
 /// <summary>
 /// Where a page of search results starts. Unsorted searches page by storage position (keyset: after or before
@@ -13,6 +11,9 @@ namespace EsmsDui.Fhir.Search;
 /// <param name="Offset">Rows to skip (sorted searches).</param>
 public sealed record PagePosition(long? After, long? Before, int Offset)
 {
+    /// <summary>Query parameter of <see cref="After"/> (search pages and history pages).</summary>
+    public const string CursorParameter = "_cursor";
+
     /// <summary>Query parameter of <see cref="Before"/>.</summary>
     public const string BeforeParameter = "_before";
 
@@ -28,7 +29,7 @@ public sealed record PagePosition(long? After, long? Before, int Offset)
     /// <summary>Every paging parameter, replaced in next and previous links.</summary>
     public static IReadOnlySet<string> Parameters { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        HistoryService.CursorParameter, BeforeParameter, OffsetParameter, SnapshotParameter,
+        CursorParameter, BeforeParameter, OffsetParameter, SnapshotParameter,
     };
 
     /// <summary>True for the first page.</summary>
@@ -39,7 +40,7 @@ public sealed record PagePosition(long? After, long? Before, int Offset)
     {
         if (After is { } after)
         {
-            yield return new(HistoryService.CursorParameter, after.ToString(CultureInfo.InvariantCulture));
+            yield return new(CursorParameter, after.ToString(CultureInfo.InvariantCulture));
         }
 
         if (Before is { } before)

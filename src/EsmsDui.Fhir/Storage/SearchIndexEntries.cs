@@ -1,4 +1,4 @@
-namespace EsmsDui.Fhir.Search;
+namespace EsmsDui.Fhir.Storage;
 
 /// <summary>The values of one resource version for every indexed search parameter.</summary>
 public sealed class SearchIndexEntries

@@ -1,4 +1,4 @@
-namespace EsmsDui.Fhir.Interactions;
+namespace EsmsDui.Fhir.Requests;
 
 /// <summary>Parses a URL query string into ordered, decoded name/value pairs (repeated names kept).</summary>
 public static class QueryStringParser

@@ -1,9 +1,11 @@
+using EsmsDui.Fhir.Conformance;
 using EsmsDui.Fhir.Packages;
 using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Tenancy;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace EsmsDui.Fhir.Conformance;
+namespace EsmsDui.Fhir.Installation;
 
 /// <summary>
 /// Stores the conformance resources of the loaded packages, so that they are readable and searchable through the
@@ -15,13 +17,6 @@ namespace EsmsDui.Fhir.Conformance;
 /// </summary>
 public sealed class PackageInstaller(PackageResourceResolver packages, IServiceScopeFactory scopes)
 {
-    /// <summary>The resource types stored from packages.</summary>
-    public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "CapabilityStatement", "Questionnaire",
-        "OperationDefinition", "NamingSystem", "ConceptMap", "ImplementationGuide",
-    };
-
     private const string SourcePrefix = "urn:fhir-package:";
     private const int BatchSize = 200;
 
@@ -49,7 +44,7 @@ public sealed class PackageInstaller(PackageResourceResolver packages, IServiceS
     private async Task<int> WriteMissingAsync(CancellationToken cancellationToken)
     {
         var chosen = packages.Loaded
-            .SelectMany(p => p.Resources.Where(r => Types.Contains(r.ResourceType) && r.Id is not null && !r.Path.StartsWith("package/example", StringComparison.Ordinal)).Select(r => (Package: p, Resource: r)))
+            .SelectMany(p => p.Resources.Where(r => TenantContext.IsShared(r.ResourceType) && r.Id is not null && !r.Path.StartsWith("package/example", StringComparison.Ordinal)).Select(r => (Package: p, Resource: r)))
             .GroupBy(e => (e.Resource.ResourceType, e.Resource.Id))
             .Select(g => g.MaxBy(e => PackageResolver.VersionKey(e.Resource.Version ?? e.Package.Version)))
             .ToList();

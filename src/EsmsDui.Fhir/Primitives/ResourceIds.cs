@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using EsmsDui.Fhir.Errors;
 using Hl7.Fhir.Model;
 
-namespace EsmsDui.Fhir.Resources;
+namespace EsmsDui.Fhir.Primitives;
 
 /// <summary>Rules for resource types and logical ids.</summary>
 public static partial class ResourceIds

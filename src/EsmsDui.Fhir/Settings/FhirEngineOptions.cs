@@ -1,4 +1,4 @@
-namespace EsmsDui.Fhir;
+namespace EsmsDui.Fhir.Settings;
 
 /// <summary>Behaviour switches of the FHIR engine (configuration section <c>Fhir</c>).</summary>
 public sealed class FhirEngineOptions

@@ -1,4 +1,4 @@
-namespace EsmsDui.Fhir.Interactions;
+namespace EsmsDui.Fhir.Requests;
 
 /// <summary>The <c>Prefer: return=</c> choice of a client for write responses.</summary>
 public enum PreferReturn

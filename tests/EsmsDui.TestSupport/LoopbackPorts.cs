@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace EsmsDui.Server.IntegrationTests.Fixtures;
+namespace EsmsDui.TestSupport;
 
 /// <summary>Ports for servers the fixtures start themselves (PostgreSQL, Postfix, Dovecot) on 127.0.0.1.</summary>
 public static class LoopbackPorts

@@ -1,20 +1,19 @@
 using System.Globalization;
-using EsmsDui.Fhir.History;
 
-namespace EsmsDui.Fhir.Interactions;
+namespace EsmsDui.Fhir.Requests;
 
 /// <summary>Self and next links of paged Bundles: the request's own parameters plus the page cursor.</summary>
 public static class PagingLinks
 {
     /// <summary>The absolute URL of <paramref name="path"/> with the request's query and the given cursor.</summary>
     public static string Build(FhirRequest request, string path, long? cursor) =>
-        Build(request, path, cursor is { } value ? [new(HistoryService.CursorParameter, value.ToString(CultureInfo.InvariantCulture))] : []);
+        Build(request, path, cursor is { } value ? [new(PagePosition.CursorParameter, value.ToString(CultureInfo.InvariantCulture))] : []);
 
     /// <summary>The absolute URL of <paramref name="path"/> with the request's query, its paging parameters replaced.</summary>
     public static string Build(FhirRequest request, string path, IEnumerable<KeyValuePair<string, string>> paging)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var query = request.Query.Where(p => !Search.PagePosition.Parameters.Contains(p.Key)).Concat(paging).ToList();
+        var query = request.Query.Where(p => !PagePosition.Parameters.Contains(p.Key)).Concat(paging).ToList();
         var text = QueryStringParser.Format(query);
         return request.BaseUrl + (path.Length > 0 ? "/" + path : string.Empty) + (text.Length > 0 ? "?" + text : string.Empty);
     }

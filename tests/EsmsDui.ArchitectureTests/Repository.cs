@@ -1,0 +1,27 @@
+namespace EsmsDui.ArchitectureTests;
+
+/// <summary>The repository the tests run from.</summary>
+internal static class Repository
+{
+    /// <summary>The folder holding <c>EsmsDui.sln</c>.</summary>
+    public static string Root { get; } = Find();
+
+    /// <summary>The project names (<c>EsmsDui.X</c>) of the <c>.csproj</c> files one level under <paramref name="folder"/>.</summary>
+    public static IReadOnlyList<string> Projects(string root, string folder) =>
+        Directory.EnumerateFiles(Path.Combine(root, folder), "*.csproj", SearchOption.AllDirectories)
+            .Where(p => Path.GetRelativePath(Path.Combine(root, folder), p).Count(c => c == Path.DirectorySeparatorChar) == 1)
+            .Select(Path.GetFileNameWithoutExtension)
+            .Order(StringComparer.Ordinal)
+            .ToList()!;
+
+    private static string Find()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EsmsDui.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("EsmsDui.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,39 @@
+namespace EsmsDui.ArchitectureTests;
+
+/// <summary>Hand-written files stay small enough to read at once; generated EF migrations are exempt.</summary>
+public sealed class SourceFileTests
+{
+    private const int MaxLines = 300;
+
+    [Fact]
+    public void No_hand_written_src_file_is_over_300_lines()
+    {
+        Assert.Empty(TooLong(Repository.Root));
+    }
+
+    [Fact]
+    public void A_file_over_300_lines_is_caught()
+    {
+        var root = Directory.CreateTempSubdirectory("esmsdui-arch-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "src", "EsmsDui.Probe", "Migrations"));
+            File.WriteAllLines(Path.Combine(root, "src", "EsmsDui.Probe", "Long.cs"), Enumerable.Repeat("// line", MaxLines + 1));
+            File.WriteAllLines(Path.Combine(root, "src", "EsmsDui.Probe", "Migrations", "Generated.cs"), Enumerable.Repeat("// line", MaxLines + 1));
+            Assert.Equal([Path.Combine("src", "EsmsDui.Probe", "Long.cs") + ": 301 lines"], TooLong(root));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static List<string> TooLong(string root) =>
+        Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(root, path))
+            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "Migrations" or "obj" or "bin"))
+            .Select(path => (Path: path, Lines: File.ReadLines(Path.Combine(root, path)).Count()))
+            .Where(file => file.Lines > MaxLines)
+            .Select(file => $"{file.Path}: {file.Lines} lines")
+            .ToList();
+}
