@@ -1,6 +1,7 @@
 using EsmsDui.Fhir.Bundles;
 using EsmsDui.Fhir.Capabilities;
 using EsmsDui.Fhir.Conformance;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.History;
 using EsmsDui.Fhir.Installation;
 using EsmsDui.Fhir.Interactions;
@@ -34,7 +35,8 @@ public static class FhirEngineServiceCollectionExtensions
         // Hosts that serve several tenants register their own (from the request); otherwise everything is the default tenant.
         services.TryAddScoped<Tenancy.TenantSelection>();
         services.TryAddScoped(sp => new Tenancy.TenantContext(sp.GetRequiredService<Tenancy.TenantSelection>().Tenant ?? Tenancy.TenantContext.Default));
-        services.TryAddScoped(_ => Access.AccessContext.Unrestricted);
+        services.TryAddScoped<Access.AccessSelection>();
+        services.TryAddScoped(sp => sp.GetRequiredService<Access.AccessSelection>().Resolve() ?? Access.AccessContext.Unrestricted);
         services.AddSingleton<FhirSerializer>();
         services.AddSingleton<CapabilityStatementProvider>();
         services.AddOptions<ValidationOptions>().BindConfiguration(ValidationOptions.SectionName).ValidateOnStart();
@@ -66,6 +68,8 @@ public static class FhirEngineServiceCollectionExtensions
         services.AddScoped<TerminologyOperations>();
         services.AddScoped<FhirRequestDispatcher>();
         services.AddScoped<DisclosureGate>();
+        services.AddScoped<IFhirEngine, FhirEngine>();
+        services.AddScoped<IFhirSearch, FhirSearch>();
         return services;
     }
 }

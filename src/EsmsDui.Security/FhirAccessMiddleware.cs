@@ -5,6 +5,7 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
@@ -62,7 +63,7 @@ public sealed class FhirAccessMiddleware(RequestDelegate next, IOptions<Security
         }
 
         var establishments = result.Principal.GetClaims(TokenEndpoint.EstablishmentClaim);
-        context.Items[typeof(AccessContext)] = AccessContext.ForScopes(
+        context.RequestServices.GetRequiredService<AccessSelection>().Context = AccessContext.ForScopes(
             result.Principal.GetScopes(), result.Principal.GetClaim(Claims.Subject), establishments.IsDefaultOrEmpty ? null : [.. establishments],
             result.Principal.GetClaim(TokenEndpoint.PatientClaim));
         await next(context);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +24,7 @@ internal static class PatientPicker
     private const int Listed = 50;
 
     /// <summary>True when <paramref name="id"/> is a usager the caller of <paramref name="search"/> reaches.</summary>
-    public static async System.Threading.Tasks.Task<bool> ReachesAsync(SearchService search, string id, CancellationToken cancellationToken) =>
+    public static async System.Threading.Tasks.Task<bool> ReachesAsync(IFhirSearch search, string id, CancellationToken cancellationToken) =>
         Fhir.Primitives.ResourceIds.IsValid(id)
         && (await search.FindReachableAsync("Patient", "_id=" + id, 1, cancellationToken)).Count == 1;
 
@@ -32,7 +32,7 @@ internal static class PatientPicker
     /// The page listing the usagers the caller of <paramref name="search"/> reaches (first 50, by name); the
     /// listing is a search of usagers, audited as one (<paramref name="audit"/> with the usagers shown).
     /// </summary>
-    public static async System.Threading.Tasks.Task<IResult> PageAsync(HttpContext context, SearchService search, FhirSerializer serializer, StaffDirectory.Staff professional, Func<string, IReadOnlyList<string>, System.Threading.Tasks.Task> audit, CancellationToken cancellationToken)
+    public static async System.Threading.Tasks.Task<IResult> PageAsync(HttpContext context, IFhirSearch search, FhirSerializer serializer, StaffDirectory.Staff professional, Func<string, IReadOnlyList<string>, System.Threading.Tasks.Task> audit, CancellationToken cancellationToken)
     {
         var parameters = RequestParameters(context).Where(p => p.Key is not ChoiceParameter and not NameParameter).ToList();
         var name = RequestParameters(context).FirstOrDefault(p => p.Key == NameParameter).Value?.Trim() ?? string.Empty;

@@ -162,13 +162,18 @@ public static class SecurityServiceCollectionExtensions
         services.AddScoped<StaffRegistry>();
         services.AddHostedService<DemoClientSeeder>();
 
-        // The middleware puts the token's access in the request; work outside a request is unrestricted.
+        // The middleware selects the token's access for the request; a request it did not see may do nothing, work
+        // outside a request what its actor selected (unrestricted when it selected nothing).
         services.Replace(ServiceDescriptor.Scoped(sp =>
         {
-            var context = sp.GetRequiredService<IHttpContextAccessor>().HttpContext;
-            return context is null || !options.Enabled
+            if (sp.GetRequiredService<AccessSelection>().Resolve() is { } selected)
+            {
+                return selected;
+            }
+
+            return sp.GetRequiredService<IHttpContextAccessor>().HttpContext is null || !options.Enabled
                 ? AccessContext.Unrestricted
-                : context.Items[typeof(AccessContext)] as AccessContext ?? AccessContext.ForScopes([], null);
+                : AccessContext.ForScopes([], null);
         }));
         return services;
     }

@@ -1,4 +1,4 @@
-using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 
@@ -9,7 +9,7 @@ namespace EsmsDui.Security;
 /// PractitionerRoles name the ESMS they work in. A role at an organisme gestionnaire reaches every ESMS that is
 /// part of it.
 /// </summary>
-public sealed class StaffDirectory(SearchService search, FhirSerializer serializer)
+public sealed class StaffDirectory(IFhirSearch search, FhirSerializer serializer)
 {
     /// <summary>A staff member: the Practitioner and the ESMS (Organization ids) whose usagers they reach.</summary>
     public sealed record Staff(string PractitionerId, string Name, IReadOnlyList<string> Establishments);

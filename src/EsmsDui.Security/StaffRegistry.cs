@@ -1,5 +1,5 @@
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Resources;
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
@@ -10,22 +10,22 @@ namespace EsmsDui.Security;
 /// The <c>staff</c> verbs: a professional is a Practitioner with their national identifier (idNatPs) and an active
 /// PractitionerRole per ESMS they work in — the same resources any FHIR client may manage.
 /// </summary>
-public sealed class StaffRegistry(ResourceService resources, SearchService search, FhirSerializer serializer, IOptions<ProSanteConnectOptions> psc)
+public sealed class StaffRegistry(IFhirEngine engine, FhirSerializer serializer, IOptions<ProSanteConnectOptions> psc)
 {
     /// <summary>Records the professional (created or updated) with exactly the roles at <paramref name="establishments"/>.</summary>
     public async Task<string> RegisterAsync(string identifier, string family, string given, IReadOnlyList<string> establishments, CancellationToken cancellationToken)
     {
         var system = psc.Value.PractitionerIdentifierSystem;
         var session = new WriteSession(isTransaction: true);
-        var found = await search.FindAsync("Practitioner", $"identifier={Uri.EscapeDataString(system)}|{Uri.EscapeDataString(identifier)}", 1, cancellationToken);
+        var found = await engine.FindAsync("Practitioner", $"identifier={Uri.EscapeDataString(system)}|{Uri.EscapeDataString(identifier)}", 1, cancellationToken);
         var practitioner = found.Count == 0 ? new Practitioner { Identifier = [new Identifier(system, identifier)] } : (Practitioner)serializer.ParseJson(found[0].Json.Span);
         practitioner.Active = true;
         practitioner.Name = [new HumanName { Family = family, Given = [given] }];
         var id = found.Count == 0
-            ? (await resources.CreateAsync(practitioner, session, cancellationToken)).Stored.Id
-            : (await resources.UpdateAsync("Practitioner", practitioner.Id!, practitioner, null, session, cancellationToken)).Stored.Id;
+            ? (await engine.CreateAsync(practitioner, session, cancellationToken)).Stored.Id
+            : (await engine.UpdateAsync("Practitioner", practitioner.Id!, practitioner, null, session, cancellationToken)).Stored.Id;
         var wanted = establishments.Select(e => e.StartsWith("Organization/", StringComparison.Ordinal) ? e[13..] : e).ToHashSet(StringComparer.Ordinal);
-        foreach (var stored in await search.FindAsync("PractitionerRole", $"practitioner=Practitioner/{id}", 1000, cancellationToken))
+        foreach (var stored in await engine.FindAsync("PractitionerRole", $"practitioner=Practitioner/{id}", 1000, cancellationToken))
         {
             var role = (PractitionerRole)serializer.ParseJson(stored.Json.Span);
             var organization = role.Organization?.Reference?.Split('/')[^1];
@@ -33,13 +33,13 @@ public sealed class StaffRegistry(ResourceService resources, SearchService searc
             if (role.Active != keep)
             {
                 role.Active = keep;
-                await resources.UpdateAsync("PractitionerRole", role.Id!, role, null, session, cancellationToken);
+                await engine.UpdateAsync("PractitionerRole", role.Id!, role, null, session, cancellationToken);
             }
         }
 
         foreach (var organization in wanted)
         {
-            await resources.CreateAsync(new PractitionerRole
+            await engine.CreateAsync(new PractitionerRole
             {
                 Active = true,
                 Practitioner = new ResourceReference($"Practitioner/{id}"),
@@ -47,14 +47,14 @@ public sealed class StaffRegistry(ResourceService resources, SearchService searc
             }, session, cancellationToken);
         }
 
-        await resources.CommitAsync(session, underIfMatch: false, cancellationToken);
+        await engine.CommitAsync(session, underIfMatch: false, cancellationToken);
         return id;
     }
 
     /// <summary>Makes the professional inactive (and their roles): they can no longer sign in; false when unknown.</summary>
     public async Task<bool> DeactivateAsync(string identifier, CancellationToken cancellationToken)
     {
-        var found = await search.FindAsync("Practitioner", $"identifier={Uri.EscapeDataString(psc.Value.PractitionerIdentifierSystem)}|{Uri.EscapeDataString(identifier)}", 1, cancellationToken);
+        var found = await engine.FindAsync("Practitioner", $"identifier={Uri.EscapeDataString(psc.Value.PractitionerIdentifierSystem)}|{Uri.EscapeDataString(identifier)}", 1, cancellationToken);
         if (found.Count == 0)
         {
             return false;
@@ -63,8 +63,8 @@ public sealed class StaffRegistry(ResourceService resources, SearchService searc
         var practitioner = (Practitioner)serializer.ParseJson(found[0].Json.Span);
         practitioner.Active = false;
         var session = new WriteSession(isTransaction: true);
-        await resources.UpdateAsync("Practitioner", practitioner.Id!, practitioner, null, session, cancellationToken);
-        await resources.CommitAsync(session, underIfMatch: false, cancellationToken);
+        await engine.UpdateAsync("Practitioner", practitioner.Id!, practitioner, null, session, cancellationToken);
+        await engine.CommitAsync(session, underIfMatch: false, cancellationToken);
         return true;
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Audit;
-using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Tenancy;
 using Microsoft.AspNetCore;
@@ -94,10 +94,9 @@ internal static class StaffSignIn
         if (granted.Contains(SmartGrant.LaunchPatient))
         {
             // The professional picks the usager among those they reach (their establishments), checked again here.
-            context.Items[typeof(AccessContext)] = AccessContext.ForScopes([], "Practitioner/" + staff.PractitionerId, EstablishmentsOf(staff));
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = tenant;
-            var search = scope.ServiceProvider.GetRequiredService<SearchService>();
+            var professional = EngineActor.User(tenant, AccessContext.ForScopes([], "Practitioner/" + staff.PractitionerId, EstablishmentsOf(staff)));
+            await using var scope = scopes.CreateEngineScope(professional);
+            var search = scope.ServiceProvider.GetRequiredService<IFhirSearch>();
             usager = request.GetParameter(PatientPicker.ChoiceParameter)?.ToString();
             if (usager is null)
             {

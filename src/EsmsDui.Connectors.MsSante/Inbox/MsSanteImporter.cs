@@ -5,9 +5,9 @@ using EsmsDui.Connectors.Documents.Cda;
 using EsmsDui.Connectors.Documents.Xds;
 using EsmsDui.Connectors.MsSante.Outbox;
 using EsmsDui.Fhir.Audit;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Resources;
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Tenancy;
 using Hl7.Fhir.Model;
@@ -22,8 +22,7 @@ namespace EsmsDui.Connectors.MsSante.Inbox;
 /// skipped. A receipt is recorded on the sending it is about.
 /// </summary>
 public sealed class MsSanteImporter(
-    ResourceService resources,
-    SearchService search,
+    IFhirEngine engine,
     FhirSerializer serializer,
     MsSanteUsagerMatcher matcher,
     AuditTrail audit,
@@ -55,7 +54,7 @@ public sealed class MsSanteImporter(
             {
                 var master = MasterIdentifier(entry.UniqueId);
                 var criteria = $"identifier={Uri.EscapeDataString(master.System!)}|{Uri.EscapeDataString(master.Value!)}";
-                if (!seen.Add(entry.UniqueId) || (await search.FindAsync("DocumentReference", criteria, 1, cancellationToken)).Count > 0)
+                if (!seen.Add(entry.UniqueId) || (await engine.FindAsync("DocumentReference", criteria, 1, cancellationToken)).Count > 0)
                 {
                     duplicates++;
                     continue;
@@ -83,12 +82,12 @@ public sealed class MsSanteImporter(
                     clock.GetUtcNow(), new ResourceReference($"DocumentReference/{stored}"),
                     [.. IdentityInputs(identity),
                      .. match.Candidates.Select(c => ("candidate", (DataType)new ResourceReference($"Patient/{c}")))]);
-                var written = await resources.CreateAsync(task, session, cancellationToken);
+                var written = await engine.CreateAsync(task, session, cancellationToken);
                 entities.Add($"Task/{written.Stored.Id}");
             }
         }
 
-        await resources.CommitAsync(session, underIfMatch: false, cancellationToken);
+        await engine.CommitAsync(session, underIfMatch: false, cancellationToken);
         if (session.Writes.Count > 0)
         {
             await audit.RecordAsync(new AuditRecord(tenant.TenantId, clock.GetUtcNow(), AuditKind.Import, "mssante-receive", "C", 200, null, received.From, null, null, entities), cancellationToken);
@@ -106,8 +105,8 @@ public sealed class MsSanteImporter(
             clock.GetUtcNow(), null,
             [("message-id", new FhirString(messageId ?? string.Empty)), ("from", new FhirString(from)), ("reason", new FhirString(reason))]);
         var session = new WriteSession(isTransaction: true);
-        var written = await resources.CreateAsync(task, session, cancellationToken);
-        await resources.CommitAsync(session, underIfMatch: false, cancellationToken);
+        var written = await engine.CreateAsync(task, session, cancellationToken);
+        await engine.CommitAsync(session, underIfMatch: false, cancellationToken);
         return written.Stored.Id;
     }
 
@@ -139,13 +138,13 @@ public sealed class MsSanteImporter(
             document.Content.Add(await ContentAsync(pdf, "application/pdf", entry.Title, usager, null, session, cancellationToken));
         }
 
-        return (await resources.CreateAsync(document, session, cancellationToken)).Stored.Id;
+        return (await engine.CreateAsync(document, session, cancellationToken)).Stored.Id;
     }
 
     private async Task<DocumentReference.ContentComponent> ContentAsync(byte[] data, string contentType, string title, ResourceReference? usager, Coding? format, WriteSession session, CancellationToken cancellationToken)
     {
         var binary = new Binary { ContentType = contentType, Data = data, SecurityContext = usager };
-        var written = await resources.CreateAsync(binary, session, cancellationToken);
+        var written = await engine.CreateAsync(binary, session, cancellationToken);
         return new DocumentReference.ContentComponent
         {
             Attachment = new Attachment
@@ -173,7 +172,7 @@ public sealed class MsSanteImporter(
         // Under If-Match, as the outbox writes: a receipt may arrive while the sending is being finished.
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var found = await search.FindAsync("Communication", $"identifier={Uri.EscapeDataString(MsSanteSending.MessageIdSystem)}|{Uri.EscapeDataString(messageId)}", 1, cancellationToken);
+            var found = await engine.FindAsync("Communication", $"identifier={Uri.EscapeDataString(MsSanteSending.MessageIdSystem)}|{Uri.EscapeDataString(messageId)}", 1, cancellationToken);
             if (found.Count == 0)
             {
                 return null;
@@ -184,8 +183,8 @@ public sealed class MsSanteImporter(
             try
             {
                 var session = new WriteSession(isTransaction: true);
-                await resources.UpdateAsync("Communication", sending.Id!, sending, ETag.Format(found[0].VersionId), session, cancellationToken);
-                await resources.CommitAsync(session, underIfMatch: true, cancellationToken);
+                await engine.UpdateAsync("Communication", sending.Id!, sending, ETag.Format(found[0].VersionId), session, cancellationToken);
+                await engine.CommitAsync(session, underIfMatch: true, cancellationToken);
                 return $"Communication/{sending.Id}";
             }
             catch (FhirException exception) when (exception.Kind is FhirErrorKind.PreconditionFailed or FhirErrorKind.Conflict)

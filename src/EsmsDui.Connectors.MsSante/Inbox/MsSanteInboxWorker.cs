@@ -1,6 +1,6 @@
 using EsmsDui.Connectors.Documents;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Tenancy;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
@@ -24,6 +24,9 @@ public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSa
 
     /// <summary>The header a quarantined mail's copy carries with the reason.</summary>
     public const string QuarantineHeader = "X-EsmsDui-Quarantine";
+
+    // The system actor the inbox imports as: every usager of the mailbox's tenant (a mail names its usager by INS).
+    private const string Actor = "mssante-inbox";
 
     /// <inheritdoc />
     protected override System.Threading.Tasks.Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -84,8 +87,7 @@ public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSa
 
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = settings.Tenant;
+                await using var scope = scopes.CreateEngineScope(EngineActor.System(Actor, settings.Tenant));
                 var result = await scope.ServiceProvider.GetRequiredService<MsSanteImporter>().ImportAsync(received, cancellationToken);
                 LogHandled(logger, uid.Id, result.Attached, result.ToMatch, result.Duplicates, result.Receipt ?? "-");
             }
@@ -125,9 +127,8 @@ public sealed partial class MsSanteInboxWorker(IServiceScopeFactory scopes, MsSa
 
         mail.Headers.Add(QuarantineHeader, reason);
         await folder.AppendAsync(new AppendRequest(mail, MessageFlags.None), cancellationToken);
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = scopes.CreateEngineScope(EngineActor.System(Actor, settings.Tenant)))
         {
-            scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = settings.Tenant;
             var task = await scope.ServiceProvider.GetRequiredService<MsSanteImporter>().RecordQuarantineAsync(
                 settings.Mailbox, mail.MessageId, mail.From.Mailboxes.FirstOrDefault()?.Address ?? string.Empty, mail.Subject ?? string.Empty, reason, cancellationToken);
             LogQuarantined(logger, uid.Id, task);

@@ -1,7 +1,7 @@
 using EsmsDui.Dossier.Identity;
 using EsmsDui.Dossier.Identity.Insi;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 
@@ -12,7 +12,7 @@ namespace EsmsDui.Connectors.MsSante.Inbox;
 /// usager's identity is qualified (neither douteuse nor fictive) and the document's birth name, birth given names,
 /// sex and birth date are the usager's; otherwise staff match it by hand.
 /// </summary>
-public sealed class MsSanteUsagerMatcher(SearchService search, FhirSerializer serializer)
+public sealed class MsSanteUsagerMatcher(IFhirSearch search, FhirSerializer serializer)
 {
     /// <summary>The match of <paramref name="identity"/>.</summary>
     public async Task<UsagerMatch> MatchAsync(ReceivedIdentity identity, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Serialization;
@@ -9,7 +10,7 @@ namespace EsmsDui.Connectors.MsSante.Outbox;
 /// Reads what a sending needs from the record, and refuses (422, saying what to fix) a document that cannot be sent:
 /// no usager, no PDF, no LOINC type, an author without an RPPS, no establishment with a FINESS.
 /// </summary>
-public sealed class MsSanteDocumentReader(ResourceService resources, FhirSerializer serializer)
+public sealed class MsSanteDocumentReader(IFhirEngine engine, FhirSerializer serializer)
 {
     /// <summary>The identifier system of idNatPs (8 + RPPS).</summary>
     public const string IdNatPs = "urn:oid:1.2.250.1.71.4.2.1";
@@ -24,8 +25,8 @@ public sealed class MsSanteDocumentReader(ResourceService resources, FhirSeriali
     public async Task<MsSanteDocument> ReadAsync(string id, int? versionId, WriteSession? session, CancellationToken cancellationToken)
     {
         var stored = versionId is { } version
-            ? await resources.ReadVersionAsync("DocumentReference", id, version, cancellationToken)
-            : await resources.ReadAsync("DocumentReference", id, session, cancellationToken);
+            ? await engine.ReadVersionAsync("DocumentReference", id, version, cancellationToken)
+            : await engine.ReadAsync("DocumentReference", id, session, cancellationToken);
         var document = (DocumentReference)serializer.ParseJson(stored.Json.Span);
         if (document.Status != DocumentReferenceStatus.Current)
         {
@@ -105,7 +106,7 @@ public sealed class MsSanteDocumentReader(ResourceService resources, FhirSeriali
             throw Refused($"The {what} is neither in the attachment (data) nor in a Binary of this server (url Binary/[id]).", "DocumentReference.content.attachment.url");
         }
 
-        var binary = (Binary)serializer.ParseJson((await resources.ReadAsync("Binary", url[(at + 7)..].Split('/')[0], session, cancellationToken)).Json.Span);
+        var binary = (Binary)serializer.ParseJson((await engine.ReadAsync("Binary", url[(at + 7)..].Split('/')[0], session, cancellationToken)).Json.Span);
         return binary.Data is { Length: > 0 } content ? content : throw Refused($"Binary/{binary.Id} is empty.", "DocumentReference.content.attachment.url");
     }
 
@@ -119,7 +120,7 @@ public sealed class MsSanteDocumentReader(ResourceService resources, FhirSeriali
         }
 
         var id = target[(type.Length + 1)..].Split('/')[0];
-        return (T)serializer.ParseJson((await resources.ReadAsync(type, id, session, cancellationToken)).Json.Span);
+        return (T)serializer.ParseJson((await engine.ReadAsync(type, id, session, cancellationToken)).Json.Span);
     }
 
     private static FhirException Refused(string message, string path) =>

@@ -1,8 +1,8 @@
 using EsmsDui.Dossier.Oppositions;
 using EsmsDui.Fhir.Audit;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Resources;
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Tenancy;
 using Hl7.Fhir.Model;
@@ -18,8 +18,7 @@ namespace EsmsDui.Connectors.MsSante.Outbox;
 /// its claim ran out is in doubt: the operator's copy of sent mails says whether it left, so it leaves only once.
 /// </summary>
 public sealed partial class MsSanteOutbox(
-    ResourceService resources,
-    SearchService search,
+    IFhirEngine engine,
     FhirSerializer serializer,
     MsSanteDocumentReader documents,
     UsagerOppositions oppositions,
@@ -38,7 +37,7 @@ public sealed partial class MsSanteOutbox(
     public async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset? next = null;
-        foreach (var stored in await search.FindAsync("Communication", MsSanteSending.PendingCriteria, Batch, cancellationToken))
+        foreach (var stored in await engine.FindAsync("Communication", MsSanteSending.PendingCriteria, Batch, cancellationToken))
         {
             var sending = (Communication)serializer.ParseJson(stored.Json.Span);
             var now = clock.GetUtcNow();
@@ -197,8 +196,8 @@ public sealed partial class MsSanteOutbox(
         try
         {
             var session = new WriteSession(isTransaction: true);
-            var written = await resources.UpdateAsync("Communication", sending.Id!, sending, ETag.Format(versionId), session, cancellationToken);
-            await resources.CommitAsync(session, underIfMatch: true, cancellationToken);
+            var written = await engine.UpdateAsync("Communication", sending.Id!, sending, ETag.Format(versionId), session, cancellationToken);
+            await engine.CommitAsync(session, underIfMatch: true, cancellationToken);
             return written.Stored.VersionId;
         }
         catch (FhirException exception) when (exception.Kind is FhirErrorKind.PreconditionFailed or FhirErrorKind.Conflict)

@@ -1,4 +1,4 @@
-using EsmsDui.Fhir.Tenancy;
+using EsmsDui.Fhir.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,8 +25,7 @@ public sealed partial class MsSanteOutboxWorker(
             {
                 try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = tenant;
+                    await using var scope = scopes.CreateEngineScope(EngineActor.System("mssante-outbox", tenant));
                     if (await scope.ServiceProvider.GetRequiredService<MsSanteOutbox>().DeliverDueAsync(stoppingToken) is { } next)
                     {
                         var until = next - clock.GetUtcNow();

@@ -1,4 +1,5 @@
 using EsmsDui.Dossier.Identity;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Serialization;
@@ -12,7 +13,7 @@ namespace EsmsDui.Connectors.MsSante.Outbox;
 /// or Patient, and for a usager with a qualified identity and no such telecom, his Mon espace santé address
 /// (<c>[INS]@patient.mssante.fr</c>). A recipient without one is refused, naming it.
 /// </summary>
-public sealed class MsSanteRecipients(ResourceService resources, FhirSerializer serializer, IOptions<MsSanteOptions> options)
+public sealed class MsSanteRecipients(IFhirEngine engine, FhirSerializer serializer, IOptions<MsSanteOptions> options)
 {
     private static readonly string[] Types = ["Practitioner", "PractitionerRole", "Organization", "Patient"];
 
@@ -27,7 +28,7 @@ public sealed class MsSanteRecipients(ResourceService resources, FhirSerializer 
                 $"A recipient is a reference to a {string.Join(", ", Types)} ([type]/[id]), not '{recipient.Reference}'.", OperationOutcome.IssueType.Value, "recipient");
         }
 
-        var resource = serializer.ParseJson((await resources.ReadAsync(parts[0], parts[1], session, cancellationToken)).Json.Span);
+        var resource = serializer.ParseJson((await engine.ReadAsync(parts[0], parts[1], session, cancellationToken)).Json.Span);
         var settings = options.Value;
         var telecoms = resource switch
         {

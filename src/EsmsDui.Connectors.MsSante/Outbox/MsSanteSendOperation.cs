@@ -1,4 +1,5 @@
 using EsmsDui.Dossier.Oppositions;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Primitives;
@@ -17,7 +18,7 @@ namespace EsmsDui.Connectors.MsSante.Outbox;
 /// (no opposition to MSSanté sending), author and establishment and every address are checked first (422).
 /// </summary>
 public sealed class MsSanteSendOperation(
-    ResourceService resources,
+    IFhirEngine engine,
     MsSanteDocumentReader documents,
     MsSanteRecipients recipients,
     UsagerOppositions oppositions,
@@ -110,7 +111,7 @@ public sealed class MsSanteSendOperation(
         sending.SetExtension(MsSanteSending.SenderMailboxExtension, new FhirString(settings.Mailbox));
         sending.SetExtension(MsSanteSending.AttemptsExtension, new Integer(0));
         var owned = session ?? new WriteSession(isTransaction: false);
-        var written = await resources.CreateWithIdAsync(sending, communicationId, owned, cancellationToken);
+        var written = await engine.CreateWithIdAsync(sending, communicationId, owned, cancellationToken);
         signal.Notify();
         return new FhirResponse { Status = 202, Resource = written.Resource, Stored = written.Stored, VersionId = written.Stored.VersionId, Location = $"Communication/{communicationId}" };
     }

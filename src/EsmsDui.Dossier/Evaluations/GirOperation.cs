@@ -1,8 +1,8 @@
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 
@@ -13,7 +13,7 @@ namespace EsmsDui.Dossier.Evaluations;
 /// response in the body) and by GET on a stored response it only computes; <c>POST QuestionnaireResponse/[id]/$gir</c>
 /// also records the result as an Observation derived from the response (updated, not duplicated, when run again).
 /// </summary>
-public sealed class GirOperation(ResourceService resources, SearchService search, FhirSerializer serializer, TimeProvider clock) : IFhirOperationHandler
+public sealed class GirOperation(IFhirEngine engine, FhirSerializer serializer, TimeProvider clock) : IFhirOperationHandler
 {
     /// <summary>Where the operation answers.</summary>
     public static FhirOperationRoute Route { get; } = new(
@@ -26,7 +26,7 @@ public sealed class GirOperation(ResourceService resources, SearchService search
         ArgumentNullException.ThrowIfNull(request);
         var response = id is null
             ? Body(request)
-            : serializer.ParseJson((await resources.ReadAsync(type, id, session, cancellationToken)).Json.Span) as QuestionnaireResponse
+            : serializer.ParseJson((await engine.ReadAsync(type, id, session, cancellationToken)).Json.Span) as QuestionnaireResponse
               ?? throw new FhirException(FhirErrorKind.Invalid, $"{type}/{id} is not a QuestionnaireResponse.");
         var evaluation = AggirQuestionnaireResponse.Read(response);
         var rank = AggirAlgorithm.Rank(evaluation.Modalities);
@@ -89,10 +89,10 @@ public sealed class GirOperation(ResourceService resources, SearchService search
 
         var observation = GirObservation.Build(response, id, evaluation, rank, gir, clock.GetUtcNow());
         var owned = session ?? new WriteSession(isTransaction: false);
-        var existing = await search.MatchAsync("Observation", $"derived-from=QuestionnaireResponse/{id}&code={EvaluationCodes.System}|{EvaluationCodes.Gir}", cancellationToken);
+        var existing = await engine.MatchAsync("Observation", $"derived-from=QuestionnaireResponse/{id}&code={EvaluationCodes.System}|{EvaluationCodes.Gir}", cancellationToken);
         var written = existing.Count > 0
-            ? await resources.UpdateAsync("Observation", existing[0].Id, WithId(observation, existing[0].Id), null, owned, cancellationToken)
-            : await resources.CreateAsync(observation, owned, cancellationToken);
+            ? await engine.UpdateAsync("Observation", existing[0].Id, WithId(observation, existing[0].Id), null, owned, cancellationToken)
+            : await engine.CreateAsync(observation, owned, cancellationToken);
         return (Observation)written.Resource;
     }
 

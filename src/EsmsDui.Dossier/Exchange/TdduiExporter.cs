@@ -1,8 +1,7 @@
 using EsmsDui.Dossier.Identity;
 using EsmsDui.Fhir.Access;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Resources;
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
 using EsmsDui.Fhir.Validation;
@@ -18,7 +17,7 @@ namespace EsmsDui.Dossier.Exchange;
 /// full URLs, so that the receiver creates the whole record at once; an identity that is not qualified leaves
 /// without its INS.
 /// </summary>
-public sealed class TdduiExporter(ResourceService resources, SearchService search, FhirSerializer serializer, ResourceValidator validator, AccessContext access)
+public sealed class TdduiExporter(IFhirEngine engine, FhirSerializer serializer, ResourceValidator validator, AccessContext access)
 {
     /// <summary>The canonical base of the TDDUI profiles.</summary>
     public const string ProfileBase = "https://interop.esante.gouv.fr/ig/fhir/tddui/StructureDefinition/";
@@ -44,8 +43,8 @@ public sealed class TdduiExporter(ResourceService resources, SearchService searc
         var usagers = new List<Patient>();
         foreach (var id in patientIds.Distinct())
         {
-            await search.EnsureVisibleAsync("Patient", id, cancellationToken);
-            var usager = (Patient)Parse(await resources.ReadAsync("Patient", id, null, cancellationToken));
+            await engine.EnsureVisibleAsync("Patient", id, cancellationToken);
+            var usager = (Patient)Parse(await engine.ReadAsync("Patient", id, null, cancellationToken));
             if (!IsTddui(usager))
             {
                 throw new FhirException(FhirErrorKind.Unprocessable,
@@ -53,7 +52,7 @@ public sealed class TdduiExporter(ResourceService resources, SearchService searc
             }
 
             usagers.Add(usager);
-            foreach (var stored in await search.CompartmentAsync("Patient", id, MaxResources, cancellationToken))
+            foreach (var stored in await engine.CompartmentAsync("Patient", id, MaxResources, cancellationToken))
             {
                 var resource = Parse(stored);
                 if (IsTddui(resource))
@@ -95,7 +94,7 @@ public sealed class TdduiExporter(ResourceService resources, SearchService searc
         var found = new List<Resource>();
         foreach (var (type, id) in exported.Keys.Where(k => k.Type is "CarePlan").ToList())
         {
-            foreach (var stored in await search.FindAsync("Task", $"based-on={type}/{Uri.EscapeDataString(id)}", MaxResources, cancellationToken))
+            foreach (var stored in await engine.FindAsync("Task", $"based-on={type}/{Uri.EscapeDataString(id)}", MaxResources, cancellationToken))
             {
                 var task = Parse(stored);
                 if (IsTddui(task) && exported.TryAdd((stored.ResourceType, stored.Id), task))
@@ -118,7 +117,7 @@ public sealed class TdduiExporter(ResourceService resources, SearchService searc
             foreach (var target in targets)
             {
                 if (exported.ContainsKey(target) || !TypeOrder.Contains(target.Type)
-                    || await resources.CurrentAsync(target.Type, target.Id, null, cancellationToken) is not { IsDeleted: false } stored)
+                    || await engine.CurrentAsync(target.Type, target.Id, null, cancellationToken) is not { IsDeleted: false } stored)
                 {
                     continue;
                 }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Resources;
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
 using Hl7.Fhir.Model;
@@ -15,7 +15,7 @@ namespace EsmsDui.Dossier.Identity;
 /// provisoire), an INS that does not change under a qualified identity,
 /// a local identifier <c>3+FINESS/idLocal</c>, and no second usager with the same INS or local identifier.
 /// </summary>
-public sealed partial class PatientIdentityRule(SearchService search, FhirSerializer serializer, IOptions<DossierOptions> options) : IResourceWriteRule
+public sealed partial class PatientIdentityRule(IFhirSearch search, FhirSerializer serializer, IOptions<DossierOptions> options) : IResourceWriteRule
 {
     /// <inheritdoc />
     public bool AppliesTo(string resourceType) => resourceType == "Patient";

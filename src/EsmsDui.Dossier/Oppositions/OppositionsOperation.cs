@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
@@ -9,7 +10,7 @@ namespace EsmsDui.Dossier.Oppositions;
 /// <c>Patient/[id]/$oppositions</c>: whether the usager opposes feeding the DMP and sending by MSSanté, with the
 /// Consent that records each opposition: what staff and connectors check before sending.
 /// </summary>
-public sealed class OppositionsOperation(ResourceService resources, UsagerOppositions oppositions) : IFhirOperationHandler
+public sealed class OppositionsOperation(IFhirEngine engine, UsagerOppositions oppositions) : IFhirOperationHandler
 {
     /// <summary>Where the operation answers.</summary>
     public static FhirOperationRoute Route { get; } = new(
@@ -20,7 +21,7 @@ public sealed class OppositionsOperation(ResourceService resources, UsagerOpposi
     public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await resources.ReadAsync(type, id, session, cancellationToken);
+        await engine.ReadAsync(type, id, session, cancellationToken);
         var answer = new Parameters();
         foreach (var channel in Enum.GetValues<OppositionChannel>())
         {

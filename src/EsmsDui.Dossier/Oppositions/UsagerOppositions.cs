@@ -1,4 +1,4 @@
-using EsmsDui.Fhir.Search;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 
@@ -8,7 +8,7 @@ namespace EsmsDui.Dossier.Oppositions;
 /// The usager's oppositions, recorded as Consent resources (status active, category from
 /// <see cref="System"/>, provision deny) and asked by every connector before it sends anything.
 /// </summary>
-public sealed class UsagerOppositions(SearchService search, FhirSerializer serializer)
+public sealed class UsagerOppositions(IFhirSearch search, FhirSerializer serializer)
 {
     /// <summary>The project's code system of oppositions (Consent.category).</summary>
     public const string System = "https://esmsdui.org/fhir/CodeSystem/opposition";

@@ -1,9 +1,9 @@
 using EsmsDui.Dossier.Identity;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 
@@ -14,7 +14,7 @@ namespace EsmsDui.Dossier.Records;
 /// resources it references and the actions (Task) based on its plans, paged (<c>_count</c>, next links), narrowed by <c>_since</c> and <c>_type</c>. It is an
 /// export: the INS of an identity that is not qualified is left out.
 /// </summary>
-public sealed class PatientEverythingOperation(ResourceService resources, SearchService search, FhirSerializer serializer) : IFhirOperationHandler
+public sealed class PatientEverythingOperation(IFhirEngine engine, FhirSerializer serializer) : IFhirOperationHandler
 {
     private const int MaxUnindexed = 1000;
 
@@ -30,7 +30,7 @@ public sealed class PatientEverythingOperation(ResourceService resources, Search
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
-        var usager = (Patient)serializer.ParseJson((await resources.ReadAsync(type, id, session, cancellationToken)).Json.Span);
+        var usager = (Patient)serializer.ParseJson((await engine.ReadAsync(type, id, session, cancellationToken)).Json.Span);
         var input = new OperationParameters(request);
         if (input.Text("start") is not null || input.Text("end") is not null)
         {
@@ -51,7 +51,7 @@ public sealed class PatientEverythingOperation(ResourceService resources, Search
         var types = input.Text("_type") is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList()
             : null;
-        var bundle = await search.ExportCompartmentAsync("Patient", id, types, criteria, [("Task", "based-on")], request, $"Patient/{id}/$everything", cancellationToken);
+        var bundle = await engine.ExportCompartmentAsync("Patient", id, types, criteria, [("Task", "based-on")], request, $"Patient/{id}/$everything", cancellationToken);
         await AddUnindexedReferencesAsync(bundle, request.BaseUrl, session, cancellationToken);
         InsDisclosure.Apply(bundle, usager);
         return FhirResponse.Ok(bundle);
@@ -72,7 +72,7 @@ public sealed class PatientEverythingOperation(ResourceService resources, Search
             .ToList();
         foreach (var (type, id) in missing)
         {
-            if (await resources.CurrentAsync(type, id, session, cancellationToken) is { IsDeleted: false } stored)
+            if (await engine.CurrentAsync(type, id, session, cancellationToken) is { IsDeleted: false } stored)
             {
                 bundle.Entry.Add(new Bundle.EntryComponent
                 {

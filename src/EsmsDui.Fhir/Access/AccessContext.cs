@@ -31,6 +31,15 @@ public sealed class AccessContext
     public static AccessContext Unrestricted { get; } = new(null, null, null, null);
 
     /// <summary>
+    /// The access of a named system actor (a connector, a worker, a CLI verb): every type, and every usager of the
+    /// tenant unless <paramref name="establishments"/> limits it to the usagers of those ESMS (Organization ids).
+    /// </summary>
+    public static AccessContext ForActor(string actor, IReadOnlyList<string>? establishments = null) =>
+        establishments is null
+            ? new(null, actor, null, null)
+            : ForScopes(["system/*.cruds", $"system/{SmartScope.AuditorOnlyType}.cruds"], actor, establishments);
+
+    /// <summary>
     /// The access of a caller holding <paramref name="scopes"/> (resource scopes only are kept), limited to the usagers
     /// of <paramref name="establishments"/> (Organization ids of ESMS) when given, and to the record of
     /// <paramref name="patient"/> when the token has a patient in context (SMART <c>launch/patient</c>).

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Storage;
@@ -127,8 +127,7 @@ internal sealed class ImportCommand(IServiceProvider services, TextWriter progre
         {
             // Replay as a batch: each entry stands alone, so the report names the bad ones.
             var batch = ImportFiles.ToBundle(chunk.Select(c => c.Resource), Bundle.BundleType.Batch);
-            var response = await DispatchAsync(batch, cancellationToken);
-            var entries = ((Bundle)response.Resource!).Entry;
+            var entries = (await DispatchAsync(batch, cancellationToken)).Entry;
             for (var i = 0; i < entries.Count; i++)
             {
                 if (IsSuccess(entries[i]))
@@ -148,8 +147,8 @@ internal sealed class ImportCommand(IServiceProvider services, TextWriter progre
 
     private async Task SendAsync(Bundle bundle, int count, string? origin, CancellationToken cancellationToken)
     {
-        var response = await DispatchAsync(bundle, cancellationToken);
-        if (bundle.Type == Bundle.BundleType.Batch && response.Resource is Bundle result)
+        var result = await DispatchAsync(bundle, cancellationToken);
+        if (bundle.Type == Bundle.BundleType.Batch)
         {
             foreach (var (entry, i) in result.Entry.Select((e, i) => (e, i)).Where(p => !IsSuccess(p.e)))
             {
@@ -168,12 +167,10 @@ internal sealed class ImportCommand(IServiceProvider services, TextWriter progre
 
     private static bool IsSuccess(Bundle.EntryComponent entry) => entry.Response?.Status?.StartsWith('2') == true;
 
-    private async Task<FhirResponse> DispatchAsync(Bundle bundle, CancellationToken cancellationToken)
+    private async Task<Bundle> DispatchAsync(Bundle bundle, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var dispatcher = scope.ServiceProvider.GetRequiredService<FhirRequestDispatcher>();
-        var request = new FhirRequest { Method = "POST", Path = string.Empty, BaseUrl = BaseUrl, Resource = bundle, Return = PreferReturn.Minimal };
-        return await dispatcher.DispatchAsync(request, session: null, cancellationToken);
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateEngineScope(EngineActor.System("cli-import"));
+        return await scope.ServiceProvider.GetRequiredService<IFhirEngine>().ProcessBundleAsync(bundle, BaseUrl, PreferReturn.Minimal, cancellationToken);
     }
 
     private async Task ReportAsync(string message)

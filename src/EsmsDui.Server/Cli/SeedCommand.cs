@@ -1,9 +1,8 @@
 using System.Globalization;
 using EsmsDui.Dossier.Demo;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Requests;
-using EsmsDui.Fhir.Search;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Server.Cli;
@@ -19,10 +18,9 @@ internal static class SeedCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, int usagers, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var dispatcher = scope.ServiceProvider.GetRequiredService<FhirRequestDispatcher>();
-        var search = scope.ServiceProvider.GetRequiredService<SearchService>();
-        if ((await search.MatchAsync("Organization", DemoRecords.EstablishmentReference(DemoEstablishment.Gestionnaire).Split('?')[1], cancellationToken)).Count > 0)
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateEngineScope(EngineActor.System("cli-seed"));
+        var engine = scope.ServiceProvider.GetRequiredService<IFhirEngine>();
+        if ((await engine.MatchAsync("Organization", DemoRecords.EstablishmentReference(DemoEstablishment.Gestionnaire).Split('?')[1], cancellationToken)).Count > 0)
         {
             await output.WriteLineAsync("The demo is already there (its organisme gestionnaire exists): nothing added.");
             return 0;
@@ -30,7 +28,7 @@ internal static class SeedCommand
 
         try
         {
-            var structures = await PostAsync(dispatcher, DemoRecords.Structures(), cancellationToken);
+            var structures = await PostAsync(engine, DemoRecords.Structures(), cancellationToken);
 
             // Entries of the structures: the gestionnaire, then an establishment and its nurse per establishment.
             var records = new DemoRecords();
@@ -42,7 +40,7 @@ internal static class SeedCommand
                 var count = e < DemoEstablishment.All.Count - 1 ? usagers * establishment.Usagers / 100 : usagers - created;
                 for (var number = 1; number <= count; number++)
                 {
-                    await PostAsync(dispatcher, records.Usager(establishment, number, structures[1 + (2 * e)], structures[2 + (2 * e)]), cancellationToken);
+                    await PostAsync(engine, records.Usager(establishment, number, structures[1 + (2 * e)], structures[2 + (2 * e)]), cancellationToken);
                     created++;
                 }
 
@@ -60,11 +58,9 @@ internal static class SeedCommand
     }
 
     // The references of the created resources (Type/id), in entry order.
-    private static async Task<List<string>> PostAsync(FhirRequestDispatcher dispatcher, Bundle bundle, CancellationToken cancellationToken)
+    private static async Task<List<string>> PostAsync(IFhirEngine engine, Bundle bundle, CancellationToken cancellationToken)
     {
-        var request = new FhirRequest { Method = "POST", Path = string.Empty, BaseUrl = BaseUrl, Resource = bundle };
-        var response = await dispatcher.DispatchAsync(request, session: null, cancellationToken);
-        var answer = (Bundle)response.Resource!;
+        var answer = await engine.ProcessBundleAsync(bundle, BaseUrl, PreferReturn.Representation, cancellationToken);
         return [.. answer.Entry.Select(e => string.Join('/', (e.Response?.Location ?? string.Empty).Replace(BaseUrl + "/", string.Empty, StringComparison.Ordinal).Split('/').Take(2)))];
     }
 }

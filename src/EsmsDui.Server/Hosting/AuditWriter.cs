@@ -1,6 +1,6 @@
 using EsmsDui.Fhir.Audit;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Resources;
-using EsmsDui.Fhir.Tenancy;
 
 namespace EsmsDui.Server.Hosting;
 
@@ -56,16 +56,15 @@ internal sealed partial class AuditWriter(AuditTrail trail, IServiceScopeFactory
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = tenant;
-            var resources = scope.ServiceProvider.GetRequiredService<ResourceService>();
+            await using var scope = scopes.CreateEngineScope(EngineActor.System("audit-writer", tenant));
+            var engine = scope.ServiceProvider.GetRequiredService<IFhirEngine>();
             var session = new WriteSession(isTransaction: true) { ForAuditTrail = true };
             foreach (var record in records)
             {
-                await resources.CreateAsync(AuditEventFactory.Build(record), session, cancellationToken);
+                await engine.CreateAsync(AuditEventFactory.Build(record), session, cancellationToken);
             }
 
-            await resources.CommitAsync(session, underIfMatch: false, cancellationToken);
+            await engine.CommitAsync(session, underIfMatch: false, cancellationToken);
         }
 #pragma warning disable CA1031 // The trail must survive a failed batch; the failure is logged with its size.
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -48,7 +48,7 @@ internal static class RateLimiting
 
     // The token's client, else the caller's address.
     private static string ClientKey(HttpContext context) =>
-        (context.Items[typeof(AccessContext)] as AccessContext)?.Client is { } id ? "client:" + id : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        context.RequestServices.GetService<AccessSelection>()?.Context?.Client is { } id ? "client:" + id : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static RateLimitPartition<string> Partition(HttpContext context, ServerOptions options)
     {

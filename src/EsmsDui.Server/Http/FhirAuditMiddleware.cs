@@ -42,7 +42,7 @@ internal sealed class FhirAuditMiddleware(RequestDelegate next, AuditTrail trail
                     action,
                     context.Response.StatusCode,
                     context.Items[AuditedInteraction.OutcomeKey] as string,
-                    (context.Items[typeof(AccessContext)] as AccessContext)?.Client,
+                    context.RequestServices.GetService<AccessSelection>()?.Context?.Client,
                     context.Connection.RemoteIpAddress?.ToString(),
                     query,
                     AuditedInteraction.Entities(rest, response)),

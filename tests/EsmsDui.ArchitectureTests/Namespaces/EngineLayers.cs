@@ -20,6 +20,7 @@ public static class EngineLayers
         ["History", "Operations", "Bundles", "Installation"],
         ["Capabilities"],
         ["Interactions"],
+        ["Engine"],
         ["(root)"],
     ];
 

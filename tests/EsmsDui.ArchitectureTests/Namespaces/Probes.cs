@@ -14,3 +14,12 @@ namespace EsmsDui.ArchitectureTests.Probes.Upper
         public static int Depth(int n) => n <= 0 ? 0 : Lower.UsesUpper.Depth(n - 1) + 1;
     }
 }
+
+namespace EsmsDui.ArchitectureTests.Probes.Port
+{
+    // Takes the engine's resource service directly: the probe the port rule must catch.
+    internal static class UsesResourceService
+    {
+        public static Type Service => typeof(Fhir.Resources.ResourceService);
+    }
+}

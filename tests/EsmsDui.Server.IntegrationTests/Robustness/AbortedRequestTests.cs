@@ -18,10 +18,10 @@ public sealed class AbortedRequestTests
     [InlineData("PostgreSql")]
     public async Task An_aborted_transaction_stops_using_CPU_within_a_second_and_writes_nothing(string provider)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "esmsdui-abort-" + Guid.NewGuid().ToString("N"));
+        using var folder = new TemporaryFolder("esmsdui-abort-");
         var settings = await ServerProcess.DatabaseAsync(provider);
         settings["Server:RateLimitPerSecond"] = "0";
-        await using var server = await ServerProcess.StartAsync(folder, settings);
+        await using var server = await ServerProcess.StartAsync(folder.Path, settings);
 
         // What a first request pays once (keys, caches, JIT) is paid before the measure.
         (await server.Client.GetAsync("metadata")).Dispose();

@@ -27,12 +27,12 @@ public sealed class LoadTests
     public async Task Two_hundred_connections_of_the_heaviest_requests_keep_memory_under_budget_and_get_429_or_503_beyond(string provider)
     {
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("ESMSDUI_LOAD_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 10;
-        var folder = Path.Combine(Path.GetTempPath(), "esmsdui-load-" + Guid.NewGuid().ToString("N"));
+        using var folder = new TemporaryFolder("esmsdui-load-");
         var settings = await ServerProcess.DatabaseAsync(provider);
         settings["Server:MemoryBudgetBytes"] = Budget.ToString(CultureInfo.InvariantCulture);
         settings["Server:RateLimitPerSecond"] = "0";
         settings["Fhir:Validation:Mode"] = "Off";
-        await using var server = await ServerProcess.StartAsync(folder, settings);
+        await using var server = await ServerProcess.StartAsync(folder.Path, settings);
         var (usagers, big) = await LoadDataAsync(server.Client);
 
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();

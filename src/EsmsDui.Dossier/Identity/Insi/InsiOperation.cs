@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Requests;
@@ -13,7 +14,7 @@ namespace EsmsDui.Dossier.Identity.Insi;
 /// ones (as the RNIV requires), the status moves on (provisoire → récupérée, validée → qualifiée) and a Provenance
 /// records the interrogation, all in one transaction.
 /// </summary>
-public sealed class InsiOperation(ResourceService resources, IInsiService insi, FhirSerializer serializer, TimeProvider clock) : IFhirOperationHandler
+public sealed class InsiOperation(IFhirEngine engine, IInsiService insi, FhirSerializer serializer, TimeProvider clock) : IFhirOperationHandler
 {
     /// <summary>Where the operation answers.</summary>
     public static FhirOperationRoute Route { get; } = new(
@@ -25,7 +26,7 @@ public sealed class InsiOperation(ResourceService resources, IInsiService insi, 
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
-        var stored = await resources.ReadAsync(type, id, session, cancellationToken);
+        var stored = await engine.ReadAsync(type, id, session, cancellationToken);
         var patient = (Patient)serializer.ParseJson(stored.Json.Span);
         var record = new OperationParameters(request).Text("record") switch
         {
@@ -54,11 +55,11 @@ public sealed class InsiOperation(ResourceService resources, IInsiService insi, 
         if (record && answer.Identity is { } found)
         {
             var owned = session ?? new WriteSession(isTransaction: true);
-            var updated = await resources.UpdateAsync(type, id, Recovered(patient, found), null, owned, cancellationToken);
-            await resources.CreateAsync(Interrogation(id, updated.Stored.VersionId, answer), owned, cancellationToken);
+            var updated = await engine.UpdateAsync(type, id, Recovered(patient, found), null, owned, cancellationToken);
+            await engine.CreateAsync(Interrogation(id, updated.Stored.VersionId, answer), owned, cancellationToken);
             if (session is null)
             {
-                await resources.CommitAsync(owned, underIfMatch: false, cancellationToken);
+                await engine.CommitAsync(owned, underIfMatch: false, cancellationToken);
             }
 
             result.Parameter.Add(new Parameters.ParameterComponent { Name = "patient", Resource = updated.Resource });

@@ -1,8 +1,8 @@
 using System.Globalization;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 
@@ -14,7 +14,7 @@ namespace EsmsDui.Dossier.Identity.Merge;
 /// another name (0.7), among the usagers the caller reaches (nothing is said of the others). Staff then merge the
 /// true duplicates with <c>Patient/$merge</c>.
 /// </summary>
-public sealed class PatientDuplicatesOperation(ResourceService resources, SearchService search, FhirSerializer serializer) : IFhirOperationHandler
+public sealed class PatientDuplicatesOperation(IFhirEngine engine, FhirSerializer serializer) : IFhirOperationHandler
 {
     private const int MaxCandidates = 200;
 
@@ -28,7 +28,7 @@ public sealed class PatientDuplicatesOperation(ResourceService resources, Search
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
-        var usager = (Patient)serializer.ParseJson((await resources.ReadAsync(type, id, session, cancellationToken)).Json.Span);
+        var usager = (Patient)serializer.ParseJson((await engine.ReadAsync(type, id, session, cancellationToken)).Json.Span);
         var scores = new Dictionary<string, (decimal Score, Patient Patient)>();
         void Consider(IEnumerable<Patient> candidates, Func<Patient, decimal> score)
         {
@@ -77,7 +77,7 @@ public sealed class PatientDuplicatesOperation(ResourceService resources, Search
     public static bool IsMerged(Patient patient) => patient?.Link.Exists(l => l.Type == Patient.LinkType.ReplacedBy) == true;
 
     private async Task<IEnumerable<Patient>> FindAsync(string criteria, CancellationToken cancellationToken) =>
-        (await search.FindReachableAsync("Patient", criteria, MaxCandidates, cancellationToken)).Select(s => (Patient)serializer.ParseJson(s.Json.Span));
+        (await engine.FindReachableAsync("Patient", criteria, MaxCandidates, cancellationToken)).Select(s => (Patient)serializer.ParseJson(s.Json.Span));
 
     // Birth (official) family name and first given name, compared without case or accents.
     private static (string Family, string First) Names(Patient patient)

@@ -1,9 +1,9 @@
 using EsmsDui.Dossier.Exchange;
+using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
-using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 
@@ -16,7 +16,7 @@ namespace EsmsDui.Dossier.Identity.Merge;
 /// <c>replaces</c> it, and a Provenance records the merge; all in one transaction, every earlier version kept in the
 /// history. <c>preview=true</c> answers what would change and writes nothing.
 /// </summary>
-public sealed class PatientMergeOperation(ResourceService resources, SearchService search, FhirSerializer serializer, TimeProvider clock) : IFhirOperationHandler
+public sealed class PatientMergeOperation(IFhirEngine engine, FhirSerializer serializer, TimeProvider clock) : IFhirOperationHandler
 {
     /// <summary>The most resources one merge moves.</summary>
     public const int MaxMoved = 5000;
@@ -40,14 +40,14 @@ public sealed class PatientMergeOperation(ResourceService resources, SearchServi
         }
 
         // Both usagers must be within the caller's reach, a preview too: it tells what the records hold.
-        await search.EnsureVisibleAsync("Patient", sourceId, cancellationToken);
-        await search.EnsureVisibleAsync("Patient", targetId, cancellationToken);
+        await engine.EnsureVisibleAsync("Patient", sourceId, cancellationToken);
+        await engine.EnsureVisibleAsync("Patient", targetId, cancellationToken);
         var source = await ReadAsync(sourceId, session, cancellationToken);
         var target = await ReadAsync(targetId, session, cancellationToken);
         EnsureMergeable(source, target);
 
         var moved = new List<Resource>();
-        foreach (var stored in await search.CompartmentAsync("Patient", sourceId, MaxMoved, cancellationToken))
+        foreach (var stored in await engine.CompartmentAsync("Patient", sourceId, MaxMoved, cancellationToken))
         {
             // The audit trail says what happened to the source: it is not rewritten (and cannot be).
             if (stored.ResourceType is "Patient" or "AuditEvent")
@@ -77,14 +77,14 @@ public sealed class PatientMergeOperation(ResourceService resources, SearchServi
             var owned = session ?? new WriteSession(isTransaction: true);
             foreach (var resource in moved.Append(source))
             {
-                await resources.UpdateAsync(resource.TypeName, resource.Id!, resource, null, owned, cancellationToken);
+                await engine.UpdateAsync(resource.TypeName, resource.Id!, resource, null, owned, cancellationToken);
             }
 
-            target = (Patient)(await resources.UpdateAsync("Patient", targetId, target, null, owned, cancellationToken)).Resource;
-            await resources.CreateAsync(Record(sourceId, targetId, moved.Count), owned, cancellationToken);
+            target = (Patient)(await engine.UpdateAsync("Patient", targetId, target, null, owned, cancellationToken)).Resource;
+            await engine.CreateAsync(Record(sourceId, targetId, moved.Count), owned, cancellationToken);
             if (session is null)
             {
-                await resources.CommitAsync(owned, underIfMatch: false, cancellationToken);
+                await engine.CommitAsync(owned, underIfMatch: false, cancellationToken);
             }
         }
 
@@ -120,7 +120,7 @@ public sealed class PatientMergeOperation(ResourceService resources, SearchServi
     }
 
     private async Task<Patient> ReadAsync(string id, WriteSession? session, CancellationToken cancellationToken) =>
-        (Patient)serializer.ParseJson((await resources.ReadAsync("Patient", id, session, cancellationToken)).Json.Span);
+        (Patient)serializer.ParseJson((await engine.ReadAsync("Patient", id, session, cancellationToken)).Json.Span);
 
     private static string PatientId(Parameters input, string name)
     {
