@@ -35,6 +35,7 @@ public static class FhirEngineServiceCollectionExtensions
         // Hosts that serve several tenants register their own (from the request); otherwise everything is the default tenant.
         services.TryAddScoped<Tenancy.TenantSelection>();
         services.TryAddScoped(sp => new Tenancy.TenantContext(sp.GetRequiredService<Tenancy.TenantSelection>().Tenant ?? Tenancy.TenantContext.Default));
+        services.TryAddScoped<Requests.FhirExchange>();
         services.TryAddScoped<Access.AccessSelection>();
         services.TryAddScoped(sp => sp.GetRequiredService<Access.AccessSelection>().Resolve() ?? Access.AccessContext.Unrestricted);
         services.AddSingleton<FhirSerializer>();

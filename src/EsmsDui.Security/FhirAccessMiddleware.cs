@@ -1,10 +1,10 @@
 using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Tenancy;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -24,7 +24,8 @@ public sealed class FhirAccessMiddleware(RequestDelegate next, IOptions<Security
     public async System.Threading.Tasks.Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!options.Value.Enabled || FhirPath(context.Request.Path) is not { } rest || IsOpen(context.Request.Method, rest))
+        var exchange = context.RequestServices.GetRequiredService<FhirExchange>();
+        if (!options.Value.Enabled || !exchange.IsFhir || IsOpen(context.Request.Method, exchange.Rest))
         {
             await next(context);
             return;
@@ -55,8 +56,7 @@ public sealed class FhirAccessMiddleware(RequestDelegate next, IOptions<Security
             throw new FhirException(FhirErrorKind.Unauthorized, "The access token is bound to a client certificate this connection does not present.", OperationOutcome.IssueType.Login);
         }
 
-        var tenant = context.GetRouteValue("tenant") as string ?? TenantContext.Default;
-        if ((result.Principal.GetClaim(TokenEndpoint.TenantClaim) ?? TenantContext.Default) != tenant)
+        if ((result.Principal.GetClaim(TokenEndpoint.TenantClaim) ?? TenantContext.Default) != exchange.Tenant)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             throw new FhirException(FhirErrorKind.Unauthorized, "The access token was issued for another tenant.", OperationOutcome.IssueType.Login);
@@ -67,19 +67,6 @@ public sealed class FhirAccessMiddleware(RequestDelegate next, IOptions<Security
             result.Principal.GetScopes(), result.Principal.GetClaim(Claims.Subject), establishments.IsDefaultOrEmpty ? null : [.. establishments],
             result.Principal.GetClaim(TokenEndpoint.PatientClaim));
         await next(context);
-    }
-
-    /// <summary>
-    /// The path under the FHIR base (<c>/fhir</c> or <c>/t/{tenant}/fhir</c>), or null for another path. The base is
-    /// matched as routing matches it (without regard to case), so that no spelling reaches the endpoints unchecked.
-    /// </summary>
-    public static string? FhirPath(PathString path)
-    {
-        var segments = (path.Value ?? string.Empty).Trim('/').Split('/');
-        var start = segments.Length >= 3 && Is(segments[0], "t") && Is(segments[2], "fhir") ? 3 : Is(segments[0], "fhir") ? 1 : -1;
-        return start < 0 ? null : string.Join('/', segments[start..]);
-
-        static bool Is(string segment, string literal) => string.Equals(segment, literal, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsOpen(string method, string rest) =>

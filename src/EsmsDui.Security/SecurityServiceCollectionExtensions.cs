@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using EsmsDui.Fhir.Access;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -185,8 +186,8 @@ public static class SecurityServiceCollectionExtensions
         endpoints.MapPost(SecurityEndpoints.Token, TokenEndpoint.ExchangeAsync);
         endpoints.MapMethods(SecurityEndpoints.Authorization, [HttpMethods.Get, HttpMethods.Post], StaffSignIn.AuthorizeAsync);
         endpoints.MapMethods(StaffSignIn.CallbackPath, [HttpMethods.Get, HttpMethods.Post], StaffSignIn.CallbackAsync);
-        endpoints.MapGet("/fhir/.well-known/smart-configuration", SmartConfiguration.Get);
-        endpoints.MapGet("/t/{tenant}/fhir/.well-known/smart-configuration", SmartConfiguration.Get);
+        endpoints.MapGet(FhirBase.Path + SmartConfiguration.Path, SmartConfiguration.Get);
+        endpoints.MapGet(FhirBase.TenantRoute + SmartConfiguration.Path, SmartConfiguration.Get);
         return endpoints;
     }
 

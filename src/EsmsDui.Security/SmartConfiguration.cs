@@ -5,6 +5,9 @@ namespace EsmsDui.Security;
 /// <summary><c>[base]/.well-known/smart-configuration</c>: how a SMART client gets a token from this server.</summary>
 internal static class SmartConfiguration
 {
+    /// <summary>Its path under a FHIR base.</summary>
+    public const string Path = "/.well-known/smart-configuration";
+
     private static readonly string[] GrantTypes = ["client_credentials", "authorization_code", "refresh_token"];
     private static readonly string[] ResponseTypes = ["code"];
     private static readonly string[] ChallengeMethods = ["S256"];

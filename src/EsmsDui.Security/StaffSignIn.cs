@@ -2,6 +2,7 @@ using System.Security.Claims;
 using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Audit;
 using EsmsDui.Fhir.Engine;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Tenancy;
 using Microsoft.AspNetCore;
@@ -110,7 +111,7 @@ internal static class StaffSignIn
             }
         }
 
-        var fhirBase = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{(tenant.Length == 0 ? "/fhir" : $"/t/{tenant}/fhir")}";
+        var fhirBase = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{FhirBase.PathOf(tenant)}";
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, "Practitioner/" + staff.PractitionerId);
         identity.SetClaim(Claims.Name, staff.Name);

@@ -1,14 +1,17 @@
-using Mono.Cecil;
-
 namespace EsmsDui.ArchitectureTests;
 
 /// <summary>
 /// Connectors, workers, CLI verbs and the operations of other projects reach the engine through its port
-/// (<c>IFhirEngine</c>, <c>IFhirSearch</c>), never through its resource and search services.
+/// (<c>IFhirEngine</c>, <c>IFhirSearch</c>), never through its resource and search services; inside the engine, the
+/// services below the dispatcher take typed inputs, not the request the edge parsed.
 /// </summary>
 public sealed class EnginePortTests
 {
     private static readonly string[] EngineInternals = ["EsmsDui.Fhir.Resources.ResourceService", "EsmsDui.Fhir.Search.SearchService"];
+
+    private static readonly string[] ServiceNamespaces = ["EsmsDui.Fhir.Resources.", "EsmsDui.Fhir.Search.", "EsmsDui.Fhir.History."];
+
+    private static readonly string Engine = Path.Combine(AppContext.BaseDirectory, "EsmsDui.Fhir.dll");
 
     public static TheoryData<string> Others => new(Repository.Projects(Repository.Root, "src").Where(p => p != "EsmsDui.Fhir"));
 
@@ -16,25 +19,20 @@ public sealed class EnginePortTests
     [MemberData(nameof(Others))]
     public void Projects_outside_the_engine_do_not_use_its_resource_or_search_service(string assembly)
     {
-        Assert.Empty(UsesOfEngineInternals(Path.Combine(AppContext.BaseDirectory, assembly + ".dll")));
+        Assert.Empty(TypeUses.Of(Path.Combine(AppContext.BaseDirectory, assembly + ".dll"), EngineInternals));
     }
 
     [Fact]
     public void A_use_of_the_resource_service_is_caught()
     {
-        Assert.Contains("EsmsDui.ArchitectureTests.Probes.Port.UsesResourceService", UsesOfEngineInternals(typeof(EnginePortTests).Assembly.Location));
+        Assert.Contains("EsmsDui.ArchitectureTests.Probes.Port.UsesResourceService", TypeUses.Of(typeof(EnginePortTests).Assembly.Location, EngineInternals));
     }
 
-    // The types whose fields, method signatures or method bodies name an engine internal.
-    private static List<string> UsesOfEngineInternals(string path)
+    [Fact]
+    public void The_resource_search_and_history_services_do_not_know_the_edge_request()
     {
-        using var assembly = AssemblyDefinition.ReadAssembly(path);
-        static bool Internal(TypeReference? type) => type is not null && EngineInternals.Contains(type.FullName);
-        return assembly.MainModule.GetTypes()
-            .Where(type => type.Fields.Any(f => Internal(f.FieldType))
-                || type.Methods.Any(m => m.Parameters.Any(p => Internal(p.ParameterType))
-                    || (m.HasBody && m.Body.Instructions.Any(i => i.Operand is TypeReference r ? Internal(r) : i.Operand is MemberReference member && Internal(member.DeclaringType)))))
-            .Select(type => type.FullName)
-            .ToList();
+        var users = TypeUses.Of(Engine, ["EsmsDui.Fhir.Requests.FhirRequest"]);
+        Assert.Contains(users, t => t.StartsWith("EsmsDui.Fhir.Interactions.FhirRequestDispatcher", StringComparison.Ordinal));
+        Assert.DoesNotContain(users, t => ServiceNamespaces.Any(n => t.StartsWith(n, StringComparison.Ordinal)));
     }
 }

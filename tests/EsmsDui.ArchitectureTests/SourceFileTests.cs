@@ -28,6 +28,18 @@ public sealed class SourceFileTests
         }
     }
 
+    [Fact]
+    public void The_shape_of_FHIR_base_URLs_is_written_in_FhirBase_only()
+    {
+        var writers = Directory.EnumerateFiles(Path.Combine(Repository.Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(path => File.ReadLines(path).Any(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal)
+                && (line.Contains("\"/fhir", StringComparison.Ordinal) || line.Contains("/fhir\"", StringComparison.Ordinal) || line.Contains("/t/{", StringComparison.Ordinal))))
+            .Select(path => Path.GetRelativePath(Repository.Root, path))
+            .ToList();
+        Assert.Equal([Path.Combine("src", "EsmsDui.Fhir", "Requests", "FhirBase.cs")], writers);
+    }
+
     private static List<string> TooLong(string root) =>
         Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(root, path))

@@ -51,7 +51,7 @@ public sealed class PatientEverythingOperation(IFhirEngine engine, FhirSerialize
         var types = input.Text("_type") is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList()
             : null;
-        var bundle = await engine.ExportCompartmentAsync("Patient", id, types, criteria, [("Task", "based-on")], request, $"Patient/{id}/$everything", cancellationToken);
+        var bundle = await engine.ExportCompartmentAsync("Patient", id, types, criteria, [("Task", "based-on")], request.ReadQuery, $"Patient/{id}/$everything", cancellationToken);
         await AddUnindexedReferencesAsync(bundle, request.BaseUrl, session, cancellationToken);
         InsDisclosure.Apply(bundle, usager);
         return FhirResponse.Ok(bundle);

@@ -26,7 +26,7 @@ internal class FhirSearch(SearchService search) : IFhirSearch
         IReadOnlyList<string>? types,
         IReadOnlyList<KeyValuePair<string, string>> criteria,
         IReadOnlyList<(string Type, string Parameter)> referringBy,
-        FhirRequest request,
+        ReadQuery request,
         string path,
         CancellationToken cancellationToken) =>
         search.ExportCompartmentAsync(compartmentType, id, types, criteria, referringBy, request, path, cancellationToken);

@@ -34,7 +34,7 @@ public interface IFhirSearch
         IReadOnlyList<string>? types,
         IReadOnlyList<KeyValuePair<string, string>> criteria,
         IReadOnlyList<(string Type, string Parameter)> referringBy,
-        FhirRequest request,
+        ReadQuery request,
         string path,
         CancellationToken cancellationToken);
 

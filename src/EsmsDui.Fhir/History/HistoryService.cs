@@ -20,12 +20,12 @@ public sealed class HistoryService(IResourceStore store, FhirSerializer serializ
     /// <summary>The name of the paging cursor parameter in next-page links.</summary>
 
     /// <summary>Reads one page of history as a <c>history</c> Bundle.</summary>
-    public async Task<Bundle> ReadAsync(string? resourceType, string? id, FhirRequest request, CancellationToken cancellationToken)
+    public async Task<Bundle> ReadAsync(string? resourceType, string? id, ReadQuery request, CancellationToken cancellationToken)
     {
         var since = Instant(request, "_since");
         var at = DateParameter(request, "_at");
         var count = Count(request);
-        long? cursor = request.QueryValue(PagePosition.CursorParameter) is { } c
+        long? cursor = request.Value(PagePosition.CursorParameter) is { } c
             ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var position) ? position : throw Bad(PagePosition.CursorParameter, c)
             : null;
         var page = await store.ReadHistoryAsync(
@@ -84,9 +84,9 @@ public sealed class HistoryService(IResourceStore store, FhirSerializer serializ
         return entry;
     }
 
-    private int Count(FhirRequest request)
+    private int Count(ReadQuery request)
     {
-        var text = request.QueryValue("_count");
+        var text = request.Value("_count");
         if (text is null)
         {
             return options.Value.DefaultPageSize;
@@ -97,12 +97,12 @@ public sealed class HistoryService(IResourceStore store, FhirSerializer serializ
             : throw Bad("_count", text);
     }
 
-    private static DateTimeOffset? Instant(FhirRequest request, string name) =>
+    private static DateTimeOffset? Instant(ReadQuery request, string name) =>
         DateParameter(request, name)?.Start;
 
-    private static FhirDateRange? DateParameter(FhirRequest request, string name)
+    private static FhirDateRange? DateParameter(ReadQuery request, string name)
     {
-        var text = request.QueryValue(name);
+        var text = request.Value(name);
         if (text is null)
         {
             return null;

@@ -47,41 +47,45 @@ public sealed partial class FhirRequestDispatcher(
     /// <inheritdoc/>
     public Task<FhirResponse> RouteAsync(FhirRequest request, WriteSession? session, CancellationToken cancellationToken)
     {
-        var segments = request.Path.Length == 0 ? [] : request.Path.Split('/');
+        var target = request.Target;
         var method = request.Method == "HEAD" ? "GET" : request.Method;
-        return segments switch
+        return target switch
         {
-            [] => System(request, method, session, cancellationToken),
-            ["metadata"] => Only(method, "GET", () => Task.FromResult(FhirResponse.Ok(capabilities.Get(request.BaseUrl)))),
-            ["_history"] => Only(method, "GET", async () =>
+            { Kind: FhirTargetKind.System } => System(request, method, session, cancellationToken),
+            { Kind: FhirTargetKind.Capabilities } => Only(method, "GET", () => Task.FromResult(FhirResponse.Ok(capabilities.Get(request.BaseUrl)))),
+            { Kind: FhirTargetKind.SystemHistory } => Only(method, "GET", async () =>
             {
                 access.DemandEveryType(SmartPermissions.Read, "The history of the whole server");
                 DemandAllUsagers("The history of the whole server");
-                return FhirResponse.Ok(await history.ReadAsync(null, null, request, cancellationToken));
+                return FhirResponse.Ok(await history.ReadAsync(null, null, request.ReadQuery, cancellationToken));
             }),
-            ["$reindex"] => Reindex(request, method, cancellationToken),
-            [var type] => TypeLevel(request, method, Known(type), session, cancellationToken),
-            [var type, "_history"] => Only(method, "GET", async () =>
+            { Kind: FhirTargetKind.SystemOperation, Name: "$reindex" } => Reindex(request, method, cancellationToken),
+            // Any other name is taken for a type, and refused as one.
+            { Kind: FhirTargetKind.SystemOperation, Name: var unknown } => TypeLevel(request, method, Known(unknown), session, cancellationToken),
+            { Kind: FhirTargetKind.Type, Type: var type } => TypeLevel(request, method, Known(type), session, cancellationToken),
+            { Kind: FhirTargetKind.TypeHistory, Type: var type } => Only(method, "GET", async () =>
             {
                 DemandAllUsagers($"The history of every {type}");
-                return FhirResponse.Ok(await history.ReadAsync(Readable(type), null, request, cancellationToken));
+                return FhirResponse.Ok(await history.ReadAsync(Readable(type), null, request.ReadQuery, cancellationToken));
             }),
-            [var type, var operation] when operation.StartsWith('$') => Operation(request, method, Known(type), null, operation, session, cancellationToken),
-            [var type, var id, var operation] when operation.StartsWith('$') => VisibleThen(Known(type), Valid(id), () => Operation(request, method, type, id, operation, session, cancellationToken), cancellationToken),
-            [var type, "_search"] => Only(method, "POST", async () => FhirResponse.Ok(await search.SearchAsync(Known(type), request, cancellationToken))),
-            [var type, var id] when !id.StartsWith('$') && !id.StartsWith('_') => Instance(request, method, Known(type), id, session, cancellationToken),
-            [var type, var id, "_history"] => Only(method, "GET", async () =>
+            { Kind: FhirTargetKind.TypeOperation, Type: var type, Name: var operation } => Operation(request, method, Known(type), null, operation, session, cancellationToken),
+            { Kind: FhirTargetKind.InstanceOperation, Type: var type, Id: var id, Name: var operation } =>
+                VisibleThen(Known(type), Valid(id), () => Operation(request, method, type, id, operation, session, cancellationToken), cancellationToken),
+            { Kind: FhirTargetKind.TypeSearch, Type: var type } => Only(method, "POST", async () => FhirResponse.Ok(await search.SearchAsync(Known(type), request.ReadQuery, cancellationToken))),
+            { Kind: FhirTargetKind.Instance, Type: var type, Id: var id } => Instance(request, method, Known(type), id, session, cancellationToken),
+            { Kind: FhirTargetKind.InstanceHistory, Type: var type, Id: var id } => Only(method, "GET", async () =>
             {
                 await search.EnsureVisibleAsync(Readable(type), Valid(id), cancellationToken);
-                return FhirResponse.Ok(await history.ReadAsync(type, id, request, cancellationToken));
+                return FhirResponse.Ok(await history.ReadAsync(type, id, request.ReadQuery, cancellationToken));
             }),
-            [var type, var id, "_history", var vid] => Only(method, "GET", async () =>
+            { Kind: FhirTargetKind.InstanceVersion, Type: var type, Id: var id, Name: var vid } => Only(method, "GET", async () =>
             {
                 await search.EnsureVisibleAsync(Readable(type), Valid(id), cancellationToken);
                 return await VersionReadAsync(type, id, vid, cancellationToken);
             }),
-            [var owner, var id, var member] when CompartmentDefinitions.Members(owner) is not null && (member == SearchQuery.AllTypes || ResourceIds.IsKnownType(member)) =>
-                Only(method, "GET", () => VisibleThen(owner, Valid(id), async () => FhirResponse.Ok(await search.SearchCompartmentAsync(owner, id, member, request, cancellationToken)), cancellationToken)),
+            { Kind: FhirTargetKind.Compartment, Type: var owner, Id: var id, Name: var member }
+                when CompartmentDefinitions.Members(owner) is not null && (member == SearchQuery.AllTypes || ResourceIds.IsKnownType(member)) =>
+                Only(method, "GET", () => VisibleThen(owner, Valid(id), async () => FhirResponse.Ok(await search.SearchCompartmentAsync(owner, id, member, request.ReadQuery, cancellationToken)), cancellationToken)),
             _ => throw new FhirException(FhirErrorKind.NotFound, $"No FHIR interaction at '{ResourceIds.Truncate(request.Path)}'.", OperationOutcome.IssueType.NotSupported),
         };
     }
@@ -90,7 +94,7 @@ public sealed partial class FhirRequestDispatcher(
     {
         if (method == "GET")
         {
-            return FhirResponse.Ok(await search.SearchAllAsync(request, cancellationToken));
+            return FhirResponse.Ok(await search.SearchAllAsync(request.ReadQuery, cancellationToken));
         }
 
         if (method != "POST")
@@ -112,7 +116,7 @@ public sealed partial class FhirRequestDispatcher(
     {
         if (method == "GET")
         {
-            return FhirResponse.Ok(await search.SearchAsync(type, request, cancellationToken));
+            return FhirResponse.Ok(await search.SearchAsync(type, request.ReadQuery, cancellationToken));
         }
 
         var owned = session ?? new WriteSession(isTransaction: false);

@@ -11,8 +11,26 @@ public sealed record FhirRequest
     /// <summary>The HTTP verb in upper case (GET, POST, PUT, PATCH, DELETE, HEAD).</summary>
     public required string Method { get; init; }
 
+    private readonly string _path = string.Empty;
+    private FhirTarget? _target;
+
     /// <summary>The path relative to the FHIR base, without leading slash or query (e.g. <c>Patient/1/_history/2</c>).</summary>
-    public required string Path { get; init; }
+    public required string Path
+    {
+        get => _path;
+        init
+        {
+            _path = value;
+            _target = null;
+        }
+    }
+
+    /// <summary>What <see cref="Path"/> names: the edge's parse when it gives one (after the path), else parsed here once.</summary>
+    public FhirTarget Target
+    {
+        get => _target ??= FhirTarget.Parse(_path);
+        init => _target = value;
+    }
 
     /// <summary>The absolute URL of the FHIR base, without trailing slash (for fullUrl and paging links).</summary>
     public required string BaseUrl { get; init; }
@@ -45,16 +63,8 @@ public sealed record FhirRequest
     public PreferReturn Return { get; init; } = PreferReturn.Representation;
 
     /// <summary>The first value of a query parameter, or null.</summary>
-    public string? QueryValue(string name)
-    {
-        foreach (var (key, value) in Query)
-        {
-            if (key == name)
-            {
-                return value;
-            }
-        }
+    public string? QueryValue(string name) => QueryStringParser.First(Query, name);
 
-        return null;
-    }
+    /// <summary>What a search or history read takes from this request.</summary>
+    public ReadQuery ReadQuery => new(BaseUrl, Query, StrictHandling);
 }

@@ -27,6 +27,21 @@ public static class QueryStringParser
     public static string Format(IEnumerable<KeyValuePair<string, string>> query) =>
         string.Join('&', query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
 
+    /// <summary>The first value of <paramref name="name"/> among <paramref name="query"/>, or null.</summary>
+    public static string? First(IReadOnlyList<KeyValuePair<string, string>> query, string name)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        foreach (var (key, value) in query)
+        {
+            if (key == name)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
     private static string Decode(string text)
     {
         try

@@ -18,18 +18,18 @@ public sealed partial class SearchService(ISearchStore store, SearchQueryParser 
     public const int MaxIncludeRounds = 4;
 
     /// <summary>Runs the search of the request on a type and returns one page.</summary>
-    public Task<Bundle> SearchAsync(string resourceType, FhirRequest request, CancellationToken cancellationToken)
+    public Task<Bundle> SearchAsync(string resourceType, ReadQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         access.Demand(resourceType, SmartPermissions.Search);
-        return RunAsync(parser.Parse(resourceType, request.Query, request.StrictHandling), request, resourceType, cancellationToken);
+        return RunAsync(parser.Parse(resourceType, request.Parameters, request.Strict), request, resourceType, cancellationToken);
     }
 
     /// <summary>Searches every type, or those of <c>_type</c>, with the parameters they share.</summary>
-    public Task<Bundle> SearchAllAsync(FhirRequest request, CancellationToken cancellationToken)
+    public Task<Bundle> SearchAllAsync(ReadQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var types = request.Query.Where(p => p.Key == "_type").SelectMany(p => p.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var types = request.Parameters.Where(p => p.Key == "_type").SelectMany(p => p.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct().Select(KnownType).ToList();
         foreach (var type in types)
         {
@@ -46,14 +46,14 @@ public sealed partial class SearchService(ISearchStore store, SearchQueryParser 
             }
         }
 
-        return RunAsync(parser.Parse(types, request.Query, request.StrictHandling), request, string.Empty, cancellationToken);
+        return RunAsync(parser.Parse(types, request.Parameters, request.Strict), request, string.Empty, cancellationToken);
     }
 
     /// <summary>
     /// Searches the compartment of <paramref name="compartmentType"/>/<paramref name="id"/> for resources of
     /// <paramref name="memberType"/> (<c>*</c>: of every member type).
     /// </summary>
-    public Task<Bundle> SearchCompartmentAsync(string compartmentType, string id, string memberType, FhirRequest request, CancellationToken cancellationToken)
+    public Task<Bundle> SearchCompartmentAsync(string compartmentType, string id, string memberType, ReadQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (memberType != SearchQuery.AllTypes)
@@ -62,7 +62,7 @@ public sealed partial class SearchService(ISearchStore store, SearchQueryParser 
         }
 
         var members = memberType == SearchQuery.AllTypes ? Restricted(compartmentType, SmartPermissions.Search) : [memberType];
-        var query = CompartmentQuery(compartmentType, id, members, request.Query, request.StrictHandling);
+        var query = CompartmentQuery(compartmentType, id, members, request.Parameters, request.Strict);
         return RunAsync(query, request, $"{compartmentType}/{id}/{memberType}", cancellationToken);
     }
 
@@ -79,7 +79,7 @@ public sealed partial class SearchService(ISearchStore store, SearchQueryParser 
         IReadOnlyList<string>? types,
         IReadOnlyList<KeyValuePair<string, string>> criteria,
         IReadOnlyList<(string Type, string Parameter)> referringBy,
-        FhirRequest request,
+        ReadQuery request,
         string path,
         CancellationToken cancellationToken)
     {
@@ -139,9 +139,9 @@ public sealed partial class SearchService(ISearchStore store, SearchQueryParser 
         ? type
         : throw new FhirException(FhirErrorKind.Invalid, $"'{ResourceIds.Truncate(type)}' in _type is not a resource type.", OperationOutcome.IssueType.Value);
 
-    private async Task<Bundle> RunAsync(SearchQuery query, FhirRequest request, string path, CancellationToken cancellationToken)
+    private async Task<Bundle> RunAsync(SearchQuery query, ReadQuery request, string path, CancellationToken cancellationToken)
     {
-        if (request.QueryValue("_summary") == "count")
+        if (request.Value("_summary") == "count")
         {
             query = query with { Count = 0, IncludeTotal = true };
         }
@@ -209,7 +209,7 @@ public sealed partial class SearchService(ISearchStore store, SearchQueryParser 
     }
 
     // self as asked; first without paging (a fresh snapshot); next and previous in the snapshot of this page.
-    private static void AddLinks(Bundle bundle, FhirRequest request, string path, SearchQuery query, SearchPage page)
+    private static void AddLinks(Bundle bundle, ReadQuery request, string path, SearchQuery query, SearchPage page)
     {
         var snapshot = new KeyValuePair<string, string>(PagePosition.SnapshotParameter, page.Snapshot.ToString(CultureInfo.InvariantCulture));
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PagingLinks.Build(request, path, query.Position.ToQuery().Append(snapshot)) });

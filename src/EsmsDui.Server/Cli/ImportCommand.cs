@@ -17,7 +17,7 @@ namespace EsmsDui.Server.Cli;
 internal sealed class ImportCommand(IServiceProvider services, TextWriter progress)
 {
     private const int ChunkSize = 500;
-    private const string BaseUrl = "http://localhost/fhir";
+    private const string BaseUrl = "http://localhost" + FhirBase.Path;
 
     private readonly FhirSerializer _serializer = services.GetRequiredService<FhirSerializer>();
     private readonly Stopwatch _clock = Stopwatch.StartNew();

@@ -14,7 +14,7 @@ namespace EsmsDui.Server.Cli;
 /// </summary>
 internal static class SeedCommand
 {
-    private const string BaseUrl = "http://localhost/fhir";
+    private const string BaseUrl = "http://localhost" + FhirBase.Path;
 
     public static async Task<int> RunAsync(IServiceProvider services, int usagers, TextWriter output, CancellationToken cancellationToken)
     {

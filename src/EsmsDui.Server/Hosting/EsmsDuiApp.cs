@@ -2,6 +2,7 @@ using EsmsDui.Connectors.Insi;
 using EsmsDui.Connectors.MsSante;
 using EsmsDui.Dossier;
 using EsmsDui.Fhir;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Tenancy;
 using EsmsDui.Security;
 using EsmsDui.Server.Http;
@@ -36,13 +37,10 @@ public static class EsmsDuiApp
             .Validate(o => o.Tenants.All(t => System.Text.RegularExpressions.Regex.IsMatch(t, "^[a-z0-9][a-z0-9-]{0,62}$")), "Tenancy:Tenants are lower-case letters, digits and dashes (at most 63).")
             .ValidateOnStart();
 
-        // The tenant of a request is its route's (/t/{tenant}/fhir), the default one for /fhir and for background work.
+        // The tenant of a request is its URL's (/t/{tenant}/fhir), the default one for /fhir and for background work.
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<TenantSelection>();
-        builder.Services.AddScoped(sp => new TenantContext(
-            sp.GetRequiredService<TenantSelection>().Tenant
-            ?? sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.GetRouteValue("tenant") as string
-            ?? TenantContext.Default));
+        builder.Services.AddScoped(sp => new TenantContext(sp.GetRequiredService<TenantSelection>().Tenant ?? sp.GetRequiredService<FhirExchange>().Tenant));
         builder.Services.AddFhirEngine();
         builder.Services.AddDossier();
         builder.Services.AddInsiConnector();
@@ -87,6 +85,7 @@ public static class EsmsDuiApp
 
         var app = builder.Build();
         app.UseMiddleware<PublicOrigin>();
+        app.UseMiddleware<FhirEdge>();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

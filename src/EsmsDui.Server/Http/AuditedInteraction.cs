@@ -7,40 +7,34 @@ namespace EsmsDui.Server.Http;
 /// <summary>What an audited request was (its RESTful interaction and action) and which resources it concerned.</summary>
 internal static class AuditedInteraction
 {
-    /// <summary>The HttpContext item holding the first issue of an error answer.</summary>
-    public const string OutcomeKey = "audit.outcome";
-
     // A search page holds at most the page; an export more: the usagers and this many other resources are named.
     private const int MaxEntities = 200;
 
     private static readonly string[] PatientElements = ["subject", "patient", "beneficiary"];
 
     /// <summary>The interaction (code of http://hl7.org/fhir/restful-interaction) and the action (C/R/U/D/E).</summary>
-    public static (string Subtype, string Action) Of(string method, string rest, FhirResponse? response)
-    {
-        var segments = rest.Length == 0 ? [] : rest.Split('/');
-        return (method.ToUpperInvariant(), segments) switch
+    public static (string Subtype, string Action) Of(string method, FhirTarget target, FhirResponse? response) =>
+        (method.ToUpperInvariant(), target.Kind) switch
         {
-            ("GET" or "HEAD", []) => ("search-system", "E"),
-            ("POST", []) => response?.Resource is Bundle { Type: Bundle.BundleType.BatchResponse } ? ("batch", "E") : ("transaction", "E"),
-            (_, ["_history"]) => ("history-system", "R"),
-            _ when segments.Length is >= 1 and <= 3 && segments[^1].StartsWith('$') => ("operation", "E"),
-            ("POST", [_, "_search"]) => ("search-type", "E"),
-            (_, [_, "_history"]) => ("history-type", "R"),
-            ("GET" or "HEAD", [_]) => ("search-type", "E"),
-            ("POST", [_]) => ("create", "C"),
-            ("PUT", [_] or [_, _]) => ("update", "U"),
-            ("PATCH", [_] or [_, _]) => ("patch", "U"),
-            ("DELETE", [_] or [_, _]) => ("delete", "D"),
-            (_, [_, _, "_history"]) => ("history-instance", "R"),
-            (_, [_, _, "_history", _]) => ("vread", "R"),
-            (_, [_, _, _]) => ("search", "E"),
+            ("GET" or "HEAD", FhirTargetKind.System) => ("search-system", "E"),
+            ("POST", FhirTargetKind.System) => response?.Resource is Bundle { Type: Bundle.BundleType.BatchResponse } ? ("batch", "E") : ("transaction", "E"),
+            (_, FhirTargetKind.SystemHistory) => ("history-system", "R"),
+            (_, FhirTargetKind.SystemOperation or FhirTargetKind.TypeOperation or FhirTargetKind.InstanceOperation) => ("operation", "E"),
+            ("POST", FhirTargetKind.TypeSearch) => ("search-type", "E"),
+            (_, FhirTargetKind.TypeHistory) => ("history-type", "R"),
+            ("GET" or "HEAD", FhirTargetKind.Type) => ("search-type", "E"),
+            ("POST", FhirTargetKind.Type) => ("create", "C"),
+            ("PUT", FhirTargetKind.Type or FhirTargetKind.Instance) => ("update", "U"),
+            ("PATCH", FhirTargetKind.Type or FhirTargetKind.Instance) => ("patch", "U"),
+            ("DELETE", FhirTargetKind.Type or FhirTargetKind.Instance) => ("delete", "D"),
+            (_, FhirTargetKind.InstanceHistory) => ("history-instance", "R"),
+            (_, FhirTargetKind.InstanceVersion) => ("vread", "R"),
+            (_, FhirTargetKind.Compartment) => ("search", "E"),
             _ => ("read", "R"),
         };
-    }
 
     /// <summary>The resources concerned, usagers first: the URL's target, then what the answer holds.</summary>
-    public static IReadOnlyList<string> Entities(string rest, FhirResponse? response)
+    public static IReadOnlyList<string> Entities(FhirTarget target, FhirResponse? response)
     {
         var patients = new List<string>();
         var others = new List<string>();
@@ -54,10 +48,9 @@ internal static class AuditedInteraction
             (reference.StartsWith("Patient/", StringComparison.Ordinal) ? patients : others).Add(reference);
         }
 
-        var segments = rest.Split('/');
-        if (segments.Length >= 2 && Hl7.Fhir.Model.ModelInfo.IsKnownResource(segments[0]) && !segments[1].StartsWith('$') && !segments[1].StartsWith('_'))
+        if (ModelInfo.IsKnownResource(target.Type))
         {
-            Add($"{segments[0]}/{segments[1]}");
+            Add(target.Resource);
         }
 
         switch (response?.Resource)

@@ -2,7 +2,6 @@ using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Audit;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Tenancy;
-using EsmsDui.Security;
 
 namespace EsmsDui.Server.Http;
 
@@ -15,7 +14,8 @@ internal sealed class FhirAuditMiddleware(RequestDelegate next, AuditTrail trail
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!trail.Enabled || FhirAccessMiddleware.FhirPath(context.Request.Path) is not { } rest || rest is "metadata" or ".well-known/smart-configuration" || HttpMethods.IsOptions(context.Request.Method))
+        var exchange = context.RequestServices.GetRequiredService<FhirExchange>();
+        if (!trail.Enabled || !exchange.IsFhir || exchange.Rest is "metadata" or ".well-known/smart-configuration" || HttpMethods.IsOptions(context.Request.Method))
         {
             await next(context);
             return;
@@ -28,11 +28,11 @@ internal sealed class FhirAuditMiddleware(RequestDelegate next, AuditTrail trail
         }
         finally
         {
-            var response = context.Items[typeof(FhirResponse)] as FhirResponse;
-            var (subtype, action) = AuditedInteraction.Of(context.Request.Method, rest, response);
+            var response = exchange.Response;
+            var (subtype, action) = AuditedInteraction.Of(context.Request.Method, exchange.Target, response);
             var query = subtype.StartsWith("search", StringComparison.Ordinal) ? Redacted(context.Request.QueryString.Value?.TrimStart('?')) : null;
             // A request to a tenant that does not exist is recorded in the default one: no rows for made-up tenants.
-            var tenant = context.GetRouteValue("tenant") as string is { } named && tenancy.Value.Tenants.Contains(named) ? named : TenantContext.Default;
+            var tenant = tenancy.Value.Tenants.Contains(exchange.Tenant) ? exchange.Tenant : TenantContext.Default;
             await trail.RecordAsync(
                 new AuditRecord(
                     tenant,
@@ -41,11 +41,11 @@ internal sealed class FhirAuditMiddleware(RequestDelegate next, AuditTrail trail
                     subtype,
                     action,
                     context.Response.StatusCode,
-                    context.Items[AuditedInteraction.OutcomeKey] as string,
+                    exchange.Outcome,
                     context.RequestServices.GetService<AccessSelection>()?.Context?.Client,
                     context.Connection.RemoteIpAddress?.ToString(),
                     query,
-                    AuditedInteraction.Entities(rest, response)),
+                    AuditedInteraction.Entities(exchange.Target, response)),
                 CancellationToken.None);
         }
     }

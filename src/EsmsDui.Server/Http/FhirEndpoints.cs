@@ -12,30 +12,30 @@ internal static class FhirEndpoints
 {
     public static WebApplication MapFhir(this WebApplication app)
     {
-        app.Map(FhirHttpRequestReader.BasePath, HandleAsync);
-        app.Map(FhirHttpRequestReader.BasePath + "/{**path}", HandleAsync);
-        app.Map(FhirHttpRequestReader.TenantBasePath, HandleAsync);
-        app.Map(FhirHttpRequestReader.TenantBasePath + "/{**path}", HandleAsync);
+        app.Map(FhirBase.Path, HandleAsync);
+        app.Map(FhirBase.Path + "/{**path}", HandleAsync);
+        app.Map(FhirBase.TenantRoute, HandleAsync);
+        app.Map(FhirBase.TenantRoute + "/{**path}", HandleAsync);
         app.MapFallback("{**path}", NotFoundAsync);
         return app;
     }
 
     private static async System.Threading.Tasks.Task HandleAsync(
-        HttpContext context, FhirHttpRequestReader reader, FhirRequestDispatcher dispatcher, FhirHttpResponseWriter writer, IOptions<TenancyOptions> tenancy)
+        HttpContext context, FhirExchange exchange, FhirHttpRequestReader reader, FhirRequestDispatcher dispatcher, FhirHttpResponseWriter writer, IOptions<TenancyOptions> tenancy)
     {
         var cancellationToken = context.RequestAborted;
-        if (context.GetRouteValue("tenant") is string tenant && !tenancy.Value.Tenants.Contains(tenant))
+        if (exchange.Tenant.Length > 0 && !tenancy.Value.Tenants.Contains(exchange.Tenant))
         {
-            throw new FhirException(FhirErrorKind.NotFound, $"This server has no tenant '{Fhir.Primitives.ResourceIds.Truncate(tenant)}'.", OperationOutcome.IssueType.NotFound);
+            throw new FhirException(FhirErrorKind.NotFound, $"This server has no tenant '{Fhir.Primitives.ResourceIds.Truncate(exchange.Tenant)}'.", OperationOutcome.IssueType.NotFound);
         }
 
-        var request = await reader.ReadAsync(context, cancellationToken);
+        var request = await reader.ReadAsync(context, exchange, cancellationToken);
 
         // What the answer will look like is checked first: a request refused with 406 or 400 must not have written anything.
         FhirMediaTypes.ForResponse(request.QueryValue("_format"), context.Request.GetTypedHeaders().Accept);
         ResponseFilters.Validate(request);
         var response = await dispatcher.DispatchAsync(request, session: null, cancellationToken);
-        context.Items[typeof(FhirResponse)] = response;
+        exchange.Response = response;
         await writer.WriteAsync(context, request, response, cancellationToken);
     }
 
@@ -43,6 +43,6 @@ internal static class FhirEndpoints
         writer.WriteErrorAsync(
             context,
             FhirErrorKind.NotFound,
-            [FhirException.Issue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.NotFound, $"Nothing at {context.Request.Path}; the FHIR base is {FhirHttpRequestReader.BasePath}.")],
+            [FhirException.Issue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.NotFound, $"Nothing at {context.Request.Path}; the FHIR base is {FhirBase.Path}.")],
             context.RequestAborted);
 }

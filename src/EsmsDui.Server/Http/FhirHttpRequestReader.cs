@@ -9,20 +9,12 @@ namespace EsmsDui.Server.Http;
 /// <summary>Turns an HTTP request under the FHIR base into a <see cref="FhirRequest"/>.</summary>
 internal sealed class FhirHttpRequestReader(FhirSerializer serializer)
 {
-    public const string BasePath = "/fhir";
-
-    /// <summary>The route of a tenant's FHIR base: <c>/t/{tenant}/fhir</c>.</summary>
-    public const string TenantBasePath = "/t/{tenant}" + BasePath;
-
-    /// <summary>The FHIR base path of this request: <c>/fhir</c>, or <c>/t/{tenant}/fhir</c> for a tenant.</summary>
-    public static string BasePathOf(HttpContext context) =>
-        context?.GetRouteValue("tenant") is string tenant ? $"/t/{tenant}{BasePath}" : BasePath;
-
-    public async Task<FhirRequest> ReadAsync(HttpContext context, CancellationToken cancellationToken)
+    /// <summary>The request the edge opened <paramref name="exchange"/> for, with its body.</summary>
+    public async Task<FhirRequest> ReadAsync(HttpContext context, FhirExchange exchange, CancellationToken cancellationToken)
     {
         var http = context.Request;
         var body = await ReadBodyAsync(context, cancellationToken);
-        var path = (http.Path.Value ?? string.Empty)[BasePathOf(context).Length..].Trim('/');
+        var path = exchange.Rest;
         Hl7.Fhir.Model.Resource? resource = null;
         ReadOnlyMemory<byte>? jsonPatch = null;
         var query = QueryStringParser.Parse(http.QueryString.Value);
@@ -49,7 +41,8 @@ internal sealed class FhirHttpRequestReader(FhirSerializer serializer)
             Method = http.Method.ToUpperInvariant(),
             // ASP.NET Core has decoded the path already (all but %2F): decoding again would turn %252F into a separator.
             Path = path,
-            BaseUrl = $"{http.Scheme}://{http.Host}{http.PathBase}{BasePathOf(context)}",
+            Target = exchange.Target,
+            BaseUrl = $"{http.Scheme}://{http.Host}{http.PathBase}{FhirBase.PathOf(exchange.Tenant)}",
             Query = query,
             Resource = resource,
             JsonPatch = jsonPatch,

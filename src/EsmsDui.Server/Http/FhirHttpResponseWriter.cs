@@ -71,7 +71,7 @@ internal sealed class FhirHttpResponseWriter(FhirSerializer serializer)
         }
 
         var outcome = new OperationOutcome { Id = TraceId(context), Issue = [.. issues.Select(Shortened)] };
-        context.Items[AuditedInteraction.OutcomeKey] = issues.Count > 0 ? issues[0].Diagnostics : null;
+        context.RequestServices.GetRequiredService<FhirExchange>().Outcome = issues.Count > 0 ? issues[0].Diagnostics : null;
         var (format, contentType) = SafeNegotiate(context);
         context.Response.ContentType = contentType + "; charset=utf-8";
         var bytes = serializer.Serialize(outcome, format, Pretty(context.Request));

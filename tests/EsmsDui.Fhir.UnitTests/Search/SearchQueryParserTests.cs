@@ -1,4 +1,5 @@
 using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Settings;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ public sealed class SearchQueryParserTests
     private readonly SearchQueryParser _parser = new(new SearchParameterRegistry(), NoPackages.Terminology, Options.Create(new FhirEngineOptions()));
 
     private SearchQuery Parse(string query, bool strict = false) =>
-        _parser.Parse("Patient", Requests.QueryStringParser.Parse(query), strict);
+        _parser.Parse("Patient", QueryStringParser.Parse(query), strict);
 
     [Fact]
     public void Comma_separated_values_are_alternatives_and_escaped_commas_are_kept()
@@ -42,7 +43,7 @@ public sealed class SearchQueryParserTests
     [InlineData("Patient", "_lastUpdated", 2)]
     public void Ranges_merge_only_on_single_valued_dates(string type, string parameter, int criteria)
     {
-        var query = _parser.Parse(type, Requests.QueryStringParser.Parse($"{parameter}=ge2020&{parameter}=lt2021"), strict: false);
+        var query = _parser.Parse(type, QueryStringParser.Parse($"{parameter}=ge2020&{parameter}=lt2021"), strict: false);
         Assert.Equal(criteria, query.Criteria.Count);
     }
 

@@ -3,7 +3,6 @@ using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Interactions;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Tenancy;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EsmsDui.Server.IntegrationTests.Security.Disclosure;
@@ -21,25 +20,18 @@ internal sealed class EnginePort(IServiceProvider services)
     /// <summary>The answer, or the error the HTTP edge would have turned into an OperationOutcome.</summary>
     public async Task<(FhirResponse? Response, Exception? Error)> SendAsync(AccessContext access, string tenant, FhirRequest request)
     {
-        // The access is the request's, as FhirAccessMiddleware puts it in HttpContext.Items.
-        var accessor = services.GetRequiredService<IHttpContextAccessor>();
-        var context = new DefaultHttpContext();
-        context.Items[typeof(AccessContext)] = access;
-        accessor.HttpContext = context;
         try
         {
+            // The access and tenant are the request's, selected for its scope as the token middleware selects them.
             await using var scope = services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantSelection>().Tenant = tenant;
+            scope.ServiceProvider.GetRequiredService<AccessSelection>().Context = access;
             var dispatcher = scope.ServiceProvider.GetRequiredService<FhirRequestDispatcher>();
             return (await dispatcher.DispatchAsync(request, session: null, CancellationToken.None), null);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             return (null, error);
-        }
-        finally
-        {
-            accessor.HttpContext = null;
         }
     }
 
