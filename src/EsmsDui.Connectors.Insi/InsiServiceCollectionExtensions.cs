@@ -1,5 +1,6 @@
 using EsmsDui.Dossier.Identity.Insi;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace EsmsDui.Connectors.Insi;
 
@@ -7,10 +8,11 @@ namespace EsmsDui.Connectors.Insi;
 public static class InsiServiceCollectionExtensions
 {
     /// <summary>Adds <see cref="IInsiService"/> over the teleservice configured in the <c>Insi</c> section.</summary>
-    public static IServiceCollection AddInsiConnector(this IServiceCollection services)
+    public static IHostApplicationBuilder AddEsmsDuiInsi(this IHostApplicationBuilder builder)
     {
-        services.AddOptions<InsiOptions>().BindConfiguration(InsiOptions.SectionName);
-        services.AddSingleton<IInsiService, InsiSoapClient>();
-        return services;
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<InsiOptions>().BindConfiguration(InsiOptions.SectionName);
+        builder.Services.AddSingleton<IInsiService, InsiSoapClient>();
+        return builder;
     }
 }

@@ -1,9 +1,9 @@
 using EsmsDui.Connectors.MsSante.Inbox;
 using EsmsDui.Connectors.MsSante.Outbox;
 using EsmsDui.Fhir.Operations;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace EsmsDui.Connectors.MsSante;
 
@@ -14,10 +14,11 @@ public static class MsSanteServiceCollectionExtensions
     /// The options (section <c>MsSante</c>), the SMTP and IMAP clients, the <c>$mssante-send</c> operation and the
     /// outbox and inbox workers (idle while no mailbox is configured).
     /// </summary>
-    public static IServiceCollection AddEsmsDuiMsSante(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddEsmsDuiMsSante(this IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<MsSanteOptions>().Bind(configuration.GetSection(MsSanteOptions.SectionName))
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<MsSanteOptions>().BindConfiguration(MsSanteOptions.SectionName)
             .Validate(o => o.ConfiguredMailboxes().All(m => m.Mailbox.Count(c => c == '@') == 1 && !m.Mailbox.EndsWith('@')), "MsSante:Mailbox and MsSante:Mailboxes:N:Mailbox are e-mail addresses.")
             .Validate(o => o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero && o.RetryDelay > TimeSpan.Zero && o.Timeout > TimeSpan.Zero, "MsSante:MaxAttempts, PollInterval, RetryDelay and Timeout are positive.")
             .ValidateOnStart();
@@ -35,6 +36,6 @@ public static class MsSanteServiceCollectionExtensions
         services.AddFhirOperation<MsSanteSendOperation>(MsSanteSendOperation.Route);
         services.AddHostedService<MsSanteOutboxWorker>();
         services.AddHostedService<MsSanteInboxWorker>();
-        return services;
+        return builder;
     }
 }

@@ -6,6 +6,7 @@ using EsmsDui.Dossier.Records;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Resources;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace EsmsDui.Dossier;
 
@@ -13,8 +14,10 @@ namespace EsmsDui.Dossier;
 public static class DossierServiceCollectionExtensions
 {
     /// <summary>Adds the DUI rules (identity on every Patient write) and operations (<c>$gir</c>, <c>Patient/$everything</c>, <c>$tddui-export</c>, <c>$oppositions</c>, <c>$duplicates</c>, <c>$merge</c>, <c>$insi</c> over the port an INSi connector implements).</summary>
-    public static IServiceCollection AddDossier(this IServiceCollection services)
+    public static IHostApplicationBuilder AddEsmsDuiDossier(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
         services.AddOptions<DossierOptions>().BindConfiguration(DossierOptions.SectionName);
         services.AddScoped<IResourceWriteRule, PatientIdentityRule>();
         services.AddScoped<IResourceWriteRule, OppositionConsentRule>();
@@ -28,6 +31,6 @@ public static class DossierServiceCollectionExtensions
         services.AddFhirOperation<PatientEverythingOperation>(PatientEverythingOperation.Route);
         services.AddScoped<TdduiExporter>();
         services.AddFhirOperation<TdduiExportOperation>(TdduiExportOperation.Route);
-        return services;
+        return builder;
     }
 }

@@ -15,16 +15,19 @@ using EsmsDui.Fhir.Terminology;
 using EsmsDui.Fhir.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace EsmsDui.Fhir;
 
-/// <summary>Registers the FHIR engine (it needs an <see cref="Storage.IResourceStore"/> from a storage project).</summary>
+/// <summary>Adds the FHIR engine to a host (it needs an <see cref="Storage.IResourceStore"/> from a storage project).</summary>
 public static class FhirEngineServiceCollectionExtensions
 {
-    /// <summary>Adds the engine services and binds <see cref="FhirEngineOptions"/> to the <c>Fhir</c> section.</summary>
-    public static IServiceCollection AddFhirEngine(this IServiceCollection services)
+    /// <summary>Adds the engine services and binds <see cref="FhirEngineOptions"/> to the <c>Fhir</c> section (validated at start).</summary>
+    public static IHostApplicationBuilder AddEsmsDuiFhir(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
         services.AddOptions<FhirEngineOptions>()
             .BindConfiguration(FhirEngineOptions.SectionName)
             .Validate(o => o.DefaultPageSize > 0 && o.MaxPageSize >= o.DefaultPageSize, "Fhir:DefaultPageSize must be positive and at most Fhir:MaxPageSize.")
@@ -71,6 +74,6 @@ public static class FhirEngineServiceCollectionExtensions
         services.AddScoped<DisclosureGate>();
         services.AddScoped<IFhirEngine, FhirEngine>();
         services.AddScoped<IFhirSearch, FhirSearch>();
-        return services;
+        return builder;
     }
 }

@@ -21,10 +21,10 @@ public static class SecurityServiceCollectionExtensions
     /// tokens signed with the kept certificate) and its local validation, and the request's
     /// <see cref="AccessContext"/> from the token.
     /// </summary>
-    public static IServiceCollection AddEsmsDuiSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IHostApplicationBuilder AddEsmsDuiSecurity(this IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(builder);
+        var (services, configuration, environment) = (builder.Services, builder.Configuration, builder.Environment);
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName)
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, "Security:AccessTokenLifetime must be positive.")
             .Validate(o => o.Issuer is null || (o.Issuer.IsAbsoluteUri && o.Issuer.Query.Length == 0 && o.Issuer.Fragment.Length == 0), "Security:Issuer must be an absolute URL without query or fragment.")
@@ -176,7 +176,7 @@ public static class SecurityServiceCollectionExtensions
                 ? AccessContext.Unrestricted
                 : AccessContext.ForScopes([], null);
         }));
-        return services;
+        return builder;
     }
 
     /// <summary>Maps the token endpoint and the SMART configuration of each FHIR base.</summary>

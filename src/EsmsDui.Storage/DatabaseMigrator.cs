@@ -1,3 +1,4 @@
+using EsmsDui.Storage.Dialects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -30,9 +31,6 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EsmsDuiDbContext>();
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
-        }
+        await scope.ServiceProvider.GetRequiredService<StorageDialect>().UpdateStatisticsAsync(db, cancellationToken);
     }
 }

@@ -1,12 +1,13 @@
 using EsmsDui.Fhir.Search.Reindexing;
 using EsmsDui.Fhir.Storage;
+using EsmsDui.Storage.Dialects;
 using EsmsDui.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace EsmsDui.Storage;
 
 /// <summary><see cref="IReindexStore"/> with EF Core: index rows of a batch are deleted and rewritten in one transaction.</summary>
-public sealed class EfReindexStore(EsmsDuiDbContext db) : IReindexStore
+internal sealed class EfReindexStore(EsmsDuiDbContext db, StorageDialect dialect) : IReindexStore
 {
     private const string JobName = "reindex";
     private const byte Deleted = (byte)WriteMethod.Delete;
@@ -36,7 +37,7 @@ public sealed class EfReindexStore(EsmsDuiDbContext db) : IReindexStore
         await db.SearchReferences.Where(r => ids.Contains(r.ResourceVersionId)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<SearchNumberRow>().Where(r => ids.Contains(r.ResourceVersionId)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<SearchQuantityRow>().Where(r => ids.Contains(r.ResourceVersionId)).ExecuteDeleteAsync(cancellationToken);
-        await new SearchIndexWriter(db).WriteAsync(versions, cancellationToken);
+        await new SearchIndexWriter(db, dialect).WriteAsync(versions, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using EsmsDui.Fhir.Storage;
+using EsmsDui.Storage.Dialects;
 using EsmsDui.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,9 +7,9 @@ namespace EsmsDui.Storage;
 
 /// <summary>
 /// <see cref="IResourceStore"/> over EF Core: reads and history by LINQ; writes in one transaction per
-/// batch, grouped by the <see cref="GroupCommitter"/> on SQLite (see <see cref="VersionWriter"/> for the concurrency rules).
+/// batch, as the provider's <see cref="StorageDialect"/> commits it (see <see cref="VersionWriter"/> for the concurrency rules).
 /// </summary>
-public sealed class EfResourceStore(EsmsDuiDbContext db, GroupCommitter committer, Fhir.Tenancy.TenantContext tenant) : IResourceStore
+internal sealed class EfResourceStore(EsmsDuiDbContext db, StorageDialect dialect, Fhir.Tenancy.TenantContext tenant) : IResourceStore
 {
     /// <inheritdoc />
     public Task<StoredResource?> ReadCurrentAsync(string resourceType, string id, CancellationToken cancellationToken) =>
@@ -19,29 +20,10 @@ public sealed class EfResourceStore(EsmsDuiDbContext db, GroupCommitter committe
         ReadOneAsync("\"VersionId\" = @v", resourceType, id, versionId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task CommitAsync(IReadOnlyList<ResourceWrite> writes, CancellationToken cancellationToken)
+    public Task CommitAsync(IReadOnlyList<ResourceWrite> writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writes);
-
-        // SQLite has one writer at a time: grouping commits shares its cost. A server database writes in
-        // parallel on several connections, which measured faster than one grouped writer.
-        if (db.Database.IsSqlite())
-        {
-            await committer.CommitAsync(writes);
-            return;
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
-        {
-            await PostgreSqlVersionWriter.ApplyAsync(db, writes, cancellationToken);
-        }
-        else
-        {
-            await VersionWriter.ApplyAsync(db, writes, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        return dialect.CommitAsync(db, writes, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -114,7 +96,7 @@ public sealed class EfResourceStore(EsmsDuiDbContext db, GroupCommitter committe
                 return null;
             }
 
-            var lastUpdated = db.Database.IsSqlite() ? new DateTime(reader.GetInt64(1), DateTimeKind.Utc) : DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
+            var lastUpdated = dialect.ReadDate(reader, 1);
             return new StoredResource(
                 resourceType,
                 id,

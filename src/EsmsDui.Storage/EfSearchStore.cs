@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Storage;
+using EsmsDui.Storage.Dialects;
 using EsmsDui.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace EsmsDui.Storage;
 /// <see cref="ISearchStore"/> in SQL: every criterion becomes an EXISTS over its index table, joined to the
 /// current version rows; pages are keyset ranges on the version row id; includes follow the reference index.
 /// </summary>
-public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
+internal sealed class EfSearchStore(EsmsDuiDbContext db, StorageDialect dialect) : ISearchStore
 {
     // Scoped like the store: the usagers of the caller's establishments, read once for all the queries of a request.
     private readonly Dictionary<EstablishmentCriterion, List<string>> _usagersOfRequest = [];
@@ -34,7 +35,7 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
     public async Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var transaction = await BeginReadAsync(cancellationToken);
+        await using var transaction = await dialect.BeginReadAsync(db, cancellationToken);
         var snapshot = query.Snapshot ?? await db.ResourceVersions.MaxAsync(v => (long?)v.Id, cancellationToken) ?? 0;
         var versions = (query.Snapshot is null ? Current.Where(v => v.Id <= snapshot) : AsOf(snapshot)) switch
         {
@@ -88,21 +89,6 @@ public sealed class EfSearchStore(EsmsDuiDbContext db) : ISearchStore
         var first = ids.Take(count).ToList();
         var rows = first.Count == 0 ? [] : await db.ResourceVersions.AsNoTracking().Where(v => first.Contains(v.Id)).OrderBy(v => v.Id).ToListAsync(cancellationToken);
         return Page(rows, ids.Count > count ? new PagePosition(rows[^1].Id, null, 0) : null, null) with { Total = ids.Count };
-    }
-
-    // PostgreSQL: total and page read one snapshot, and each search is planned for its own values. A generic plan
-    // (what prepared statements get after five runs) cannot know that a date range or a prefix is selective, and
-    // walks every resource of the type instead: 0.8 ms became 25 ms to 1.5 s in the search benchmark.
-    private async Task<IAsyncDisposable?> BeginReadAsync(CancellationToken cancellationToken)
-    {
-        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is not null)
-        {
-            return null;
-        }
-
-        var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", cancellationToken);
-        return transaction;
     }
 
     // The versions that were current when the snapshot was taken: the newest of each resource up to that position.

@@ -1,10 +1,12 @@
 using EsmsDui.Fhir.Search;
 using EsmsDui.Fhir.Search.Reindexing;
 using EsmsDui.Fhir.Storage;
+using EsmsDui.Storage.Dialects;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +24,10 @@ public static class StorageServiceCollectionExtensions
     };
 
     /// <summary>Adds the DbContext (pooled), the resource store and the migrator; binds <see cref="DatabaseOptions"/>.</summary>
-    public static IServiceCollection AddEsmsDuiStorage(this IServiceCollection services)
+    public static IHostApplicationBuilder AddEsmsDuiStorage(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.SectionName)
             .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required for PostgreSql and SqlServer.")
@@ -43,7 +47,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IReindexStore, EfReindexStore>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<GroupCommitter>();
-        return services;
+        services.AddSingleton(sp => StorageDialect.For(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider, sp.GetRequiredService<GroupCommitter>()));
+        return builder;
     }
 
     /// <summary>Points an options builder at the configured database (also used at design time).</summary>

@@ -1,4 +1,5 @@
 using EsmsDui.Fhir.Storage;
+using EsmsDui.Storage.Dialects;
 using EsmsDui.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace EsmsDui.Storage;
 /// </summary>
 internal static class VersionWriter
 {
-    public static async Task ApplyAsync(EsmsDuiDbContext db, IReadOnlyList<ResourceWrite> writes, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(EsmsDuiDbContext db, StorageDialect dialect, IReadOnlyList<ResourceWrite> writes, CancellationToken cancellationToken)
     {
         try
         {
@@ -31,7 +32,7 @@ internal static class VersionWriter
             var rows = writes.Select(ToRow).ToList();
             db.ResourceVersions.AddRange(rows);
             await db.SaveChangesAsync(cancellationToken);
-            await new SearchIndexWriter(db).WriteAsync(
+            await new SearchIndexWriter(db, dialect).WriteAsync(
                 [.. rows.Zip(writes).Where(p => p.Second.Index is not null).Select(p => (p.First.Id, p.Second.Index!))], cancellationToken);
         }
         catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))

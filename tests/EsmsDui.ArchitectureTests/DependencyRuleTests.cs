@@ -60,17 +60,9 @@ public sealed class DependencyRuleTests
     [Fact]
     public void A_src_project_without_a_rule_is_caught()
     {
-        var root = Directory.CreateTempSubdirectory("esmsdui-arch-").FullName;
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(root, "src", "EsmsDui.Probe"));
-            File.WriteAllText(Path.Combine(root, "src", "EsmsDui.Probe", "EsmsDui.Probe.csproj"), "<Project />");
-            Assert.Equal(["EsmsDui.Probe"], Unruled(root));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Repository.WithProbe(
+            new Dictionary<string, string> { ["src/EsmsDui.Probe/EsmsDui.Probe.csproj"] = "<Project />" },
+            root => Assert.Equal(["EsmsDui.Probe"], Unruled(root)));
     }
 
     [Theory]

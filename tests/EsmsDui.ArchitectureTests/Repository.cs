@@ -14,6 +14,29 @@ internal static class Repository
             .Order(StringComparer.Ordinal)
             .ToList()!;
 
+    /// <summary>
+    /// Runs <paramref name="probe"/> on a throw-away repository root whose <paramref name="files"/> (relative path,
+    /// content) break a rule, and deletes it after.
+    /// </summary>
+    public static void WithProbe(IReadOnlyDictionary<string, string> files, Action<string> probe)
+    {
+        var root = Directory.CreateTempSubdirectory("esmsdui-arch-").FullName;
+        try
+        {
+            foreach (var (path, content) in files)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, path))!);
+                File.WriteAllText(Path.Combine(root, path), content);
+            }
+
+            probe(root);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static string Find()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

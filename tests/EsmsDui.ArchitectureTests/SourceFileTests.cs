@@ -14,18 +14,10 @@ public sealed class SourceFileTests
     [Fact]
     public void A_file_over_300_lines_is_caught()
     {
-        var root = Directory.CreateTempSubdirectory("esmsdui-arch-").FullName;
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(root, "src", "EsmsDui.Probe", "Migrations"));
-            File.WriteAllLines(Path.Combine(root, "src", "EsmsDui.Probe", "Long.cs"), Enumerable.Repeat("// line", MaxLines + 1));
-            File.WriteAllLines(Path.Combine(root, "src", "EsmsDui.Probe", "Migrations", "Generated.cs"), Enumerable.Repeat("// line", MaxLines + 1));
-            Assert.Equal([Path.Combine("src", "EsmsDui.Probe", "Long.cs") + ": 301 lines"], TooLong(root));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        var tooLong = string.Join('\n', Enumerable.Repeat("// line", MaxLines + 1));
+        Repository.WithProbe(
+            new Dictionary<string, string> { ["src/EsmsDui.Probe/Long.cs"] = tooLong, ["src/EsmsDui.Probe/Migrations/Generated.cs"] = tooLong },
+            root => Assert.Equal([Path.Combine("src", "EsmsDui.Probe", "Long.cs") + ": 301 lines"], TooLong(root)));
     }
 
     [Fact]

@@ -16,26 +16,21 @@ public sealed class TestProjectTests
     [Fact]
     public void A_test_project_that_uses_another_is_caught()
     {
-        var root = Directory.CreateTempSubdirectory("esmsdui-arch-").FullName;
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(root, "tests", "A"));
-            File.WriteAllText(Path.Combine(root, "tests", "A", "A.csproj"), """
-                <Project>
-                  <ItemGroup>
-                    <ProjectReference Include="../B/B.csproj" />
-                    <ProjectReference Include="../EsmsDui.TestSupport/EsmsDui.TestSupport.csproj" />
-                    <ProjectReference Include="../../src/EsmsDui.Fhir/EsmsDui.Fhir.csproj" />
-                    <Compile Include="../B/Fixture.cs" />
-                  </ItemGroup>
-                </Project>
-                """);
-            Assert.Equal(["A references ../B/B.csproj", "A compiles ../B/Fixture.cs"], Crossings(root));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Repository.WithProbe(
+            new Dictionary<string, string>
+            {
+                ["tests/A/A.csproj"] = """
+                    <Project>
+                      <ItemGroup>
+                        <ProjectReference Include="../B/B.csproj" />
+                        <ProjectReference Include="../EsmsDui.TestSupport/EsmsDui.TestSupport.csproj" />
+                        <ProjectReference Include="../../src/EsmsDui.Fhir/EsmsDui.Fhir.csproj" />
+                        <Compile Include="../B/Fixture.cs" />
+                      </ItemGroup>
+                    </Project>
+                    """,
+            },
+            root => Assert.Equal(["A references ../B/B.csproj", "A compiles ../B/Fixture.cs"], Crossings(root)));
     }
 
     private static List<string> Crossings(string root)

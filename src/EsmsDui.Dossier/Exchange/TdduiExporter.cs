@@ -2,6 +2,7 @@ using EsmsDui.Dossier.Identity;
 using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Primitives;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Storage;
 using EsmsDui.Fhir.Validation;
@@ -113,7 +114,7 @@ public sealed class TdduiExporter(IFhirEngine engine, FhirSerializer serializer,
         while (frontier.Count > 0)
         {
             var found = new List<Resource>();
-            var targets = frontier.SelectMany(ResourceReferences.Of).Select(r => ResourceReferences.Target(r.Reference)).OfType<(string Type, string Id)>().Distinct().ToList();
+            var targets = frontier.SelectMany(r => ResourceReferences.Of(r)).Select(r => ResourceReferences.Target(r.Reference)).OfType<(string Type, string Id)>().Distinct().ToList();
             foreach (var target in targets)
             {
                 if (exported.ContainsKey(target) || !TypeOrder.Contains(target.Type)

@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Primitives;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Dossier.Identity;
@@ -34,7 +35,7 @@ public static class InsDisclosure
 
     private static void StripReferences(Base element)
     {
-        foreach (var reference in Exchange.ResourceReferences.Of(element).Where(r => r.Identifier is { } identifier && UsagerIdentity.IsIns(identifier)).ToList())
+        foreach (var reference in ResourceReferences.Of(element).Where(r => r.Identifier is { } identifier && UsagerIdentity.IsIns(identifier)).ToList())
         {
             reference.Identifier = null;
         }

@@ -2,6 +2,7 @@ using EsmsDui.Dossier.Identity;
 using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Operations;
+using EsmsDui.Fhir.Primitives;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Serialization;
@@ -63,8 +64,8 @@ public sealed class PatientEverythingOperation(IFhirEngine engine, FhirSerialize
     {
         var present = bundle.Entry.Select(e => e.Resource).OfType<Resource>().Where(r => r is not OperationOutcome).Select(r => (r.TypeName, r.Id)).ToHashSet();
         var missing = bundle.Entry.Select(e => e.Resource).OfType<Resource>()
-            .SelectMany(Exchange.ResourceReferences.Of)
-            .Select(r => Exchange.ResourceReferences.Target(r.Reference))
+            .SelectMany(r => ResourceReferences.Of(r))
+            .Select(r => ResourceReferences.Target(r.Reference))
             .OfType<(string Type, string Id)>()
             .Where(target => !present.Contains(target))
             .Distinct()

@@ -1,4 +1,4 @@
-using System.Collections;
+using EsmsDui.Fhir.Primitives;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Fhir.Bundles;
@@ -14,40 +14,18 @@ internal static class ReferenceRewriter
             return;
         }
 
-        Visit(element, map);
-    }
-
-    private static void Visit(Base element, IReadOnlyDictionary<string, string> map)
-    {
-        switch (element)
+        foreach (var node in ResourceReferences.Descendants(element))
         {
-            case ResourceReference reference when reference.Reference is { } target && map.TryGetValue(target, out var replacement):
-                reference.Reference = replacement;
-                break;
-            case FhirUri uri when uri.Value is { } value && map.TryGetValue(value, out var uriReplacement):
-                uri.Value = uriReplacement;
-                return;
-            case FhirUrl url when url.Value is { } value && map.TryGetValue(value, out var urlReplacement):
-                url.Value = urlReplacement;
-                return;
-        }
-
-        foreach (var (_, child) in element.EnumerateElements())
-        {
-            switch (child)
+            switch (node)
             {
-                case Base single:
-                    Visit(single, map);
+                case ResourceReference reference when reference.Reference is { } target && map.TryGetValue(target, out var replacement):
+                    reference.Reference = replacement;
                     break;
-                case IEnumerable list and not string:
-                    foreach (var item in list)
-                    {
-                        if (item is Base b)
-                        {
-                            Visit(b, map);
-                        }
-                    }
-
+                case FhirUri uri when uri.Value is { } value && map.TryGetValue(value, out var uriReplacement):
+                    uri.Value = uriReplacement;
+                    break;
+                case FhirUrl url when url.Value is { } value && map.TryGetValue(value, out var urlReplacement):
+                    url.Value = urlReplacement;
                     break;
             }
         }

@@ -88,7 +88,7 @@ internal sealed class TransactionPlan
     private static async Task ResolveConditionalReferencesAsync(Bundle bundle, SearchService search, Dictionary<string, string> references, CancellationToken cancellationToken)
     {
         var conditional = bundle.Entry
-            .SelectMany(e => e.Resource?.AllReferences() ?? [])
+            .SelectMany(e => e.Resource is { } resource ? ResourceReferences.Of(resource) : [])
             .Select(r => r.Reference)
             .OfType<string>()
             .Where(r => r.Contains('?', StringComparison.Ordinal) && !references.ContainsKey(r))

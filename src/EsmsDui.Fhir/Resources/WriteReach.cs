@@ -106,25 +106,11 @@ public sealed class WriteReach(AccessContext access, SearchService search)
             && value.TryGetProperty("reference", out var reference) ? reference.GetString() : null;
     }
 
-    // The ids of the Patients a resource refers to, wherever the reference stands.
-    private static IEnumerable<string> UsagerReferences(Base element)
-    {
-        foreach (var (_, value) in element.EnumerateElements())
-        {
-            foreach (var child in value is IEnumerable<Base> many ? many : value is Base one ? [one] : [])
-            {
-                if (child is ResourceReference { Reference: { } reference } && reference.StartsWith("Patient/", StringComparison.Ordinal))
-                {
-                    yield return reference["Patient/".Length..].Split('/')[0];
-                }
-                else if (child is not Resource)
-                {
-                    foreach (var nested in UsagerReferences(child))
-                    {
-                        yield return nested;
-                    }
-                }
-            }
-        }
-    }
+    // The ids of the Patients a resource refers to, wherever the reference stands (not inside a resource it contains).
+    private static IEnumerable<string> UsagerReferences(Base element) =>
+        ResourceReferences.Of(element, intoContained: false)
+            .Select(r => r.Reference)
+            .OfType<string>()
+            .Where(reference => reference.StartsWith("Patient/", StringComparison.Ordinal))
+            .Select(reference => reference["Patient/".Length..].Split('/')[0]);
 }

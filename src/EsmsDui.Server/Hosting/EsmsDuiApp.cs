@@ -2,8 +2,6 @@ using EsmsDui.Connectors.Insi;
 using EsmsDui.Connectors.MsSante;
 using EsmsDui.Dossier;
 using EsmsDui.Fhir;
-using EsmsDui.Fhir.Requests;
-using EsmsDui.Fhir.Tenancy;
 using EsmsDui.Security;
 using EsmsDui.Server.Http;
 using EsmsDui.Storage;
@@ -11,105 +9,17 @@ using Microsoft.Extensions.Options;
 
 namespace EsmsDui.Server.Hosting;
 
-/// <summary>Builds the web application: services, Kestrel limits, the error middleware and the FHIR endpoints.</summary>
+/// <summary>The composition root: each project adds itself to the host, the server adds its edge and pipeline; then the checks before listening.</summary>
 public static class EsmsDuiApp
 {
     /// <summary>Builds the application from command-line arguments (standard ASP.NET Core configuration).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRootFor(args) });
-
-        // A relative data folder is the content root's (not the current folder's: systemd starts a service in /).
-        var dataFolderKey = $"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.DataFolder)}";
-        var dataFolder = builder.Configuration[dataFolderKey] ?? new DatabaseOptions().DataFolder;
-        if (!Path.IsPathRooted(dataFolder))
-        {
-            builder.Configuration[dataFolderKey] = Path.Combine(builder.Environment.ContentRootPath, dataFolder);
-        }
-
-        builder.Services.AddOptions<ServerOptions>()
-            .BindConfiguration(ServerOptions.SectionName)
-            .Validate(o => o.MaxRequestBodyBytes > 0, "Server:MaxRequestBodyBytes must be positive.")
-            .Validate(o => o.PublicUrl is null || (o.PublicUrl.IsAbsoluteUri && o.PublicUrl.Scheme is "http" or "https" && o.PublicUrl.Query.Length == 0 && o.PublicUrl.Fragment.Length == 0), "Server:PublicUrl must be an absolute http(s) URL without query or fragment.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<TenancyOptions>()
-            .BindConfiguration(TenancyOptions.SectionName)
-            .Validate(o => o.Tenants.All(t => System.Text.RegularExpressions.Regex.IsMatch(t, "^[a-z0-9][a-z0-9-]{0,62}$")), "Tenancy:Tenants are lower-case letters, digits and dashes (at most 63).")
-            .ValidateOnStart();
-
-        // The tenant of a request is its URL's (/t/{tenant}/fhir), the default one for /fhir and for background work.
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<TenantSelection>();
-        builder.Services.AddScoped(sp => new TenantContext(sp.GetRequiredService<TenantSelection>().Tenant ?? sp.GetRequiredService<FhirExchange>().Tenant));
-        builder.Services.AddFhirEngine();
-        builder.Services.AddDossier();
-        builder.Services.AddInsiConnector();
-        builder.Services.AddEsmsDuiMsSante(builder.Configuration);
-        builder.Services.AddEsmsDuiStorage();
-        // The token issuer is the public URL unless told otherwise (the same string in tokens and the SMART configuration).
-        var issuerKey = $"{SecurityOptions.SectionName}:{nameof(SecurityOptions.Issuer)}";
-        if (string.IsNullOrEmpty(builder.Configuration[issuerKey]))
-        {
-            builder.Configuration[issuerKey] = builder.Configuration[$"{ServerOptions.SectionName}:{nameof(ServerOptions.PublicUrl)}"];
-        }
-
-        builder.Services.AddEsmsDuiSecurity(builder.Configuration, builder.Environment);
-        builder.Services.AddEsmsDuiRateLimiting(builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions());
-        builder.Services.AddSingleton<FhirHttpRequestReader>();
-        builder.Services.AddSingleton<FhirHttpResponseWriter>();
-        builder.Services.AddHostedService<ConformanceStartup>();
-        builder.Services.AddHostedService<AuditWriter>();
-        var corsOrigins = builder.Configuration.GetSection($"{ServerOptions.SectionName}:{nameof(ServerOptions.CorsOrigins)}").Get<string[]>() ?? [];
-        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
-        {
-            _ = corsOrigins.Contains("*") ? policy.AllowAnyOrigin() : policy.WithOrigins(corsOrigins);
-            policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Location", "Content-Location", "ETag", "Last-Modified");
-        }));
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
-        {
-            kestrel.AddServerHeader = false;
-            if (context.Configuration.GetValue<bool>($"{SecurityOptions.SectionName}:{nameof(SecurityOptions.AcceptClientCertificates)}"))
-            {
-                // Mutual TLS for certificate-bound tokens: any certificate is accepted here, the token says which one.
-                kestrel.ConfigureHttpsDefaults(https =>
-                {
-                    https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
-                    https.AllowAnyClientCertificate();
-                });
-            }
-
-            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>($"{ServerOptions.SectionName}:{nameof(ServerOptions.MaxRequestBodyBytes)}")
-                ?? new ServerOptions().MaxRequestBodyBytes;
-        });
+        builder.AddEsmsDuiServer();
+        builder.AddEsmsDuiFhir().AddEsmsDuiDossier().AddEsmsDuiInsi().AddEsmsDuiMsSante().AddEsmsDuiStorage().AddEsmsDuiSecurity();
         configure?.Invoke(builder);
-
-        var app = builder.Build();
-        app.UseMiddleware<PublicOrigin>();
-        app.UseMiddleware<FhirEdge>();
-        app.UseSecurityHeaders();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
-        app.UseMiddleware<FhirAuditMiddleware>();
-        app.UseMiddleware<OperationOutcomeMiddleware>();
-        app.UseMiddleware<LoadShedding>();
-        if (corsOrigins.Length > 0)
-        {
-            app.UseCors();
-        }
-
-        // Token requests are limited before OpenIddict answers them (a refused secret never reaches an endpoint);
-        // the others after the token is read, per client.
-        app.UseWhen(RateLimiting.IsTokenRequest, branch => branch.UseRateLimiter());
-        app.UseEsmsDuiTokenGuard();
-        app.UseAuthentication();
-        app.UseEsmsDuiSecurity();
-        app.UseWhen(context => !RateLimiting.IsTokenRequest(context), branch => branch.UseRateLimiter());
-        app.MapEsmsDuiSecurity();
-        app.MapFhir();
-        return app;
+        return builder.Build().UseEsmsDuiServer();
     }
 
     /// <summary>Applies migrations when configured to, then starts listening.</summary>

@@ -4,6 +4,7 @@ using EsmsDui.Fhir.Errors;
 using EsmsDui.Security;
 using EsmsDui.Server.Http;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
 
 namespace EsmsDui.Server.Hosting;
 
@@ -13,14 +14,14 @@ namespace EsmsDui.Server.Hosting;
 /// </summary>
 internal static class RateLimiting
 {
-    public static IServiceCollection AddEsmsDuiRateLimiting(this IServiceCollection services, ServerOptions options) =>
+    public static IServiceCollection AddEsmsDuiRateLimiting(this IServiceCollection services) =>
         services.AddRateLimiter(limiter =>
         {
             // A client's rate, then how many of its requests may run at once (a client holding 200 connections
             // gets its share, the rest 429 at once, instead of the server's memory).
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, options)),
-                PartitionedRateLimiter.Create<HttpContext, string>(context => ConcurrencyPartition(context, options)));
+                PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, OptionsOf(context))),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => ConcurrencyPartition(context, OptionsOf(context))));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
@@ -32,6 +33,8 @@ internal static class RateLimiting
                     cancellationToken);
             };
         });
+
+    private static ServerOptions OptionsOf(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value;
 
     /// <summary>True for the token and introspection endpoints.</summary>
     public static bool IsTokenRequest(HttpContext context) =>

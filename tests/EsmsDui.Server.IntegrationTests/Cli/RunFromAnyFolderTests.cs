@@ -3,11 +3,11 @@ using EsmsDui.Server.IntegrationTests.Fixtures;
 namespace EsmsDui.Server.IntegrationTests.Cli;
 
 /// <summary>
-/// The server as deployed (issue 15): its build output started from another folder (systemd's <c>/</c>) finds its
-/// <c>appsettings.json</c> and <c>profiles/</c>, loads the manifest's packages from the folders it is given, and
-/// refuses to start when one of them is not there.
+/// The server as deployed (issue 15): published (<c>dotnet publish -c Release -o out</c>) and started from another
+/// folder (systemd's <c>/</c>), it finds its <c>appsettings.json</c> and <c>profiles/</c>, loads the manifest's
+/// packages from the folders it is given, and refuses to start when one of them is not there.
 /// </summary>
-public sealed class RunFromAnyFolderTests
+public sealed class RunFromAnyFolderTests(PublishedServer published) : IClassFixture<PublishedServer>
 {
     [Fact]
     public async Task Started_from_the_root_folder_it_reads_its_settings_and_loads_the_manifest_packages()
@@ -20,7 +20,7 @@ public sealed class RunFromAnyFolderTests
             {
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Fhir:PackageFolders:0"] = FrenchProfiles.PackageFolder,
-            }, workingDirectory: "/"))
+            }, workingDirectory: "/", serverFolder: published.Folder))
             {
                 var log = await LogLineAsync(Path.Combine(folder, "server.log"), "FHIR packages loaded");
 
@@ -51,7 +51,7 @@ public sealed class RunFromAnyFolderTests
                 File.CreateSymbolicLink(Path.Combine(packages, Path.GetFileName(archive)), archive);
             }
 
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(folder, new Dictionary<string, string> { ["Fhir:PackageFolders:0"] = packages }, workingDirectory: "/"));
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(folder, new Dictionary<string, string> { ["Fhir:PackageFolders:0"] = packages }, workingDirectory: "/", serverFolder: published.Folder));
 
             Assert.Contains("The server stopped (1)", error.Message, StringComparison.Ordinal);
             Assert.Contains("hl7.fhir.fr.core", error.Message, StringComparison.Ordinal);

@@ -30,19 +30,20 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>
     /// Starts the server on <paramref name="folder"/> with <paramref name="settings"/> (in its own folder, or in
     /// <paramref name="workingDirectory"/>) and waits until it answers; its output goes to <c>server.log</c> there.
+    /// <paramref name="serverFolder"/> holds the server to start: the tests' build output unless a published one is given.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string folder, IReadOnlyDictionary<string, string> settings, string? workingDirectory = null)
+    public static async Task<ServerProcess> StartAsync(string folder, IReadOnlyDictionary<string, string> settings, string? workingDirectory = null, string? serverFolder = null)
     {
         var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? serverFolder ?? AppContext.BaseDirectory,
             RedirectStandardOutput = false,
             RedirectStandardError = false,
             UseShellExecute = false,
         };
         start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EsmsDui.Server.dll"));
+        start.ArgumentList.Add(Path.Combine(serverFolder ?? AppContext.BaseDirectory, "EsmsDui.Server.dll"));
         // SQLite, anonymous and without audit unless the caller says otherwise (e.g. Database:Provider=PostgreSql).
         var effective = new Dictionary<string, string>
         {

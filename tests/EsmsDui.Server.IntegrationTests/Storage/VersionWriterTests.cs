@@ -37,7 +37,7 @@ public abstract class VersionWriterTests(ServerFixture server)
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EsmsDuiDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await VersionWriter.ApplyAsync(db, writes, CancellationToken.None);
+        await VersionWriter.ApplyAsync(db, scope.ServiceProvider.GetRequiredService<EsmsDui.Storage.Dialects.StorageDialect>(), writes, CancellationToken.None);
         await transaction.CommitAsync();
     }
 }

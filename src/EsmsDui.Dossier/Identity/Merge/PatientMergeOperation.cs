@@ -1,7 +1,7 @@
-using EsmsDui.Dossier.Exchange;
 using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Operations;
+using EsmsDui.Fhir.Primitives;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Serialization;
