@@ -18,6 +18,16 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EsmsDuiDbContext>();
+
+        // The migrations of the pre-release schema were squashed into one: a database they built is not one this
+        // version knows how to migrate, and creating the tables again over it would fail half-way.
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(db.Database.GetMigrations()).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database was built by migrations this version does not have ({string.Join(", ", unknown)}): it comes from a pre-release build, whose migrations were squashed into one. Start on a new database (for SQLite, move its data folder aside) and load the resources again with the import verb.");
+        }
+
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         return pending;

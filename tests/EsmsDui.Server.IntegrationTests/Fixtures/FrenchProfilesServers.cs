@@ -5,7 +5,7 @@ public static class FrenchProfiles
 {
     public const string FrCorePatient = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient";
 
-    public static readonly string PackageFolder = FindPackages();
+    public static readonly string PackageFolder = Path.Combine(RepositoryFolders.Shared, "fhir-packages");
 
     public static IEnumerable<KeyValuePair<string, string>> Settings =>
     [
@@ -13,19 +13,6 @@ public static class FrenchProfiles
         new("Fhir:Validation:RequiredProfiles:Patient:0", FrCorePatient),
         new("Fhir:Validation:WarmUp", "false"),
     ];
-
-    private static string FindPackages()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "EsmsDui.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "fhir-packages"));
-            }
-        }
-
-        throw new InvalidOperationException("EsmsDui.sln not found above the test folder.");
-    }
 }
 
 /// <summary>A SQLite server with the French packages loaded.</summary>

@@ -15,15 +15,9 @@ public sealed class PublishedServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "EsmsDui.sln")))
-        {
-            root = Path.GetDirectoryName(root.TrimEnd('/')) ?? throw new InvalidOperationException("EsmsDui.sln not found above " + AppContext.BaseDirectory);
-        }
-
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = root,
+            WorkingDirectory = RepositoryFolders.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
