@@ -17,7 +17,7 @@ public sealed class MigrationTests
         var script = context.GetService<IMigrator>().GenerateScript();
 
         Assert.Contains("CREATE TABLE [resource_versions]", script);
-        Assert.Contains("CREATE UNIQUE INDEX [IX_resource_versions_ResourceType_LogicalId_VersionId]", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_resource_versions_ResourceType_LogicalId_VersionId_TenantId]", script);
         Assert.Contains("[LastUpdated] datetime2 NOT NULL", script);
     }
 
