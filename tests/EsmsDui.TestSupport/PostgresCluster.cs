@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace EsmsDui.TestSupport;
 
 /// <summary>
 /// One real PostgreSQL server for the whole test run: Debian's binaries (<c>/usr/lib/postgresql/N/bin</c>,
 /// or <c>PG_BIN</c>), a fresh cluster in a temporary folder, bound to 127.0.0.1 on a free port, run as user
-/// <c>postgres</c> when the tests run as root. Stopped and removed when the test process exits.
+/// <c>postgres</c> when the tests run as root. Stopped and removed when the test process exits; the test host
+/// may be killed before that ends, so each start also stops and removes the clusters whose test process is gone.
 /// </summary>
 public sealed class PostgresCluster
 {
@@ -50,9 +52,11 @@ public sealed class PostgresCluster
     private static async Task<PostgresCluster> StartAsync()
     {
         var bin = FindBinaries();
-        var folder = Path.Combine(Path.GetTempPath(), "esmsdui-pg-" + Guid.NewGuid().ToString("N"));
+        await RemoveAbandonedAsync(bin);
+        var folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N"));
         var data = Path.Combine(folder, "data");
         Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         if (IsRoot)
         {
             await RunAsync("chown", $"postgres:postgres {folder}", asPostgres: false);
@@ -65,17 +69,63 @@ public sealed class PostgresCluster
         return new PostgresCluster(bin, folder, port);
     }
 
-    private void Stop()
+    private void Stop() => StopAndRemoveAsync(_bin, _folder).GetAwaiter().GetResult();
+
+    private static async Task StopAndRemoveAsync(string bin, string folder)
     {
         try
         {
-            RunAsync(Path.Combine(_bin, "pg_ctl"), $"-D {Path.Combine(_folder, "data")} -m immediate -w stop", asPostgres: true).GetAwaiter().GetResult();
+            if (File.Exists(Path.Combine(folder, "data", "postmaster.pid")))
+            {
+                await RunAsync(Path.Combine(bin, "pg_ctl"), $"-D {Path.Combine(folder, "data")} -m immediate -w stop", asPostgres: true);
+            }
         }
         finally
         {
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>Clusters of earlier test runs whose test process no longer exists (each holds hundreds of MB).</summary>
+    private static async Task RemoveAbandonedAsync(string bin)
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var owner = Path.Combine(folder, OwnerFile);
+            var owned = File.Exists(owner)
+                ? int.TryParse(await File.ReadAllTextAsync(owner), out var pid) && IsAlive(pid)
+                : Directory.GetCreationTimeUtc(folder) > DateTime.UtcNow.AddMinutes(-1); // its owner file is being written
+            if (owned)
+            {
+                continue;
+            }
+
+            try
+            {
+                await StopAndRemoveAsync(bin, folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                // Another run may be removing it at the same moment, or it is not ours to remove: leave it.
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private const string FolderPrefix = "esmsdui-pg-";
+    private const string OwnerFile = "owner.pid";
 
     private static bool IsRoot => Environment.UserName == "root";
 
