@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Storage;
@@ -10,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EsmsDui.Security;
 
@@ -24,23 +24,11 @@ public static class SecurityServiceCollectionExtensions
     public static IHostApplicationBuilder AddEsmsDuiSecurity(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var (services, configuration, environment) = (builder.Services, builder.Configuration, builder.Environment);
+        var services = builder.Services;
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName)
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, "Security:AccessTokenLifetime must be positive.")
             .Validate(o => o.Issuer is null || (o.Issuer.IsAbsoluteUri && o.Issuer.Query.Length == 0 && o.Issuer.Fragment.Length == 0), "Security:Issuer must be an absolute URL without query or fragment.")
             .ValidateOnStart();
-        var options = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
-        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var keys = string.IsNullOrWhiteSpace(options.KeysFolder) ? Path.Combine(Path.GetFullPath(database.DataFolder), "keys") : Path.GetFullPath(options.KeysFolder);
-        var requireHttps = options.RequireHttps ?? !environment.IsDevelopment();
-
-        // The server signs tokens and the client its state with the same kept certificates (none without security:
-        // nothing is issued to anonymous callers, keys for the life of the process are enough).
-        var (signing, encryption) = options.Enabled
-            ? (TokenKeys.LoadOrCreate(keys, TokenKeys.SigningFile, X509KeyUsageFlags.DigitalSignature, options.KeysPassword),
-               TokenKeys.LoadOrCreate(keys, TokenKeys.EncryptionFile, X509KeyUsageFlags.KeyEncipherment, options.KeysPassword))
-            : (null, null);
-
         services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<EsmsDuiDbContext>())
             .AddServer(server =>
@@ -52,7 +40,6 @@ public static class SecurityServiceCollectionExtensions
                     .AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow()
                     .RequireProofKeyForCodeExchange()
-                    .SetAccessTokenLifetime(options.AccessTokenLifetime)
                     // SMART scopes are open-ended (every type × cruds): ClientRegistry and SmartGrant check them.
                     .DisableScopeValidation()
                     .IgnoreScopePermissions()
@@ -63,65 +50,23 @@ public static class SecurityServiceCollectionExtensions
                 // PKCE with S256 only, as the SMART configuration says: "plain" gives the verifier away to whoever
                 // sees the authorization request.
                 server.Configure(o => o.CodeChallengeMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.CodeChallengeMethods.Plain));
-                if (options.Issuer is { IsAbsoluteUri: true } issuer)
-                {
-                    server.SetIssuer(issuer);
-                }
-
                 foreach (var handler in ClientAssertionCompatibility.Descriptors.Append(SignInAudit.Refused).Concat(TokenEndpointHardening.Descriptors))
                 {
                     server.AddEventHandler(handler);
                 }
 
-                _ = signing is null || encryption is null
-                    ? server.AddEphemeralSigningKey().AddEphemeralEncryptionKey()
-                    : server.AddSigningCertificate(signing).AddEncryptionCertificate(encryption);
-
-                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
+                server.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
 
                 // A TLS client certificate binds tokens (CertificateBinding, RFC 8705) but does not authenticate the
                 // client here: OpenIddict would refuse a certificate no mTLS policy of its own covers.
                 server.RemoveEventHandler(OpenIddict.Server.OpenIddictServerHandlers.ValidateClientCertificate.Descriptor);
-                if (!requireHttps)
-                {
-                    aspNetCore.DisableTransportSecurityRequirement();
-                }
             })
             .AddClient(client =>
             {
-                // Staff sign in with Pro Santé Connect (or the OIDC provider configured in its place).
-                var psc = configuration.GetSection(ProSanteConnectOptions.SectionName).Get<ProSanteConnectOptions>() ?? new ProSanteConnectOptions();
+                // Staff sign in with Pro Santé Connect (OpenIddictSettings registers it from its options).
                 client.AllowAuthorizationCodeFlow().SetRedirectionEndpointUris(StaffSignIn.CallbackPath.TrimStart('/'));
-                _ = signing is null || encryption is null
-                    ? client.AddEphemeralSigningKey().AddEphemeralEncryptionKey()
-                    : client.AddSigningCertificate(signing).AddEncryptionCertificate(encryption);
-
-                var clientAspNetCore = client.UseAspNetCore().EnableRedirectionEndpointPassthrough();
-                if (!requireHttps)
-                {
-                    // Plain HTTP allowed: the correlation cookie must come back over it (PSC answers by a GET redirect).
-                    clientAspNetCore.DisableTransportSecurityRequirement();
-                    services.Configure<OpenIddict.Client.AspNetCore.OpenIddictClientAspNetCoreOptions>(o =>
-                    {
-                        o.CookieBuilder.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
-                        o.CookieBuilder.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
-                    });
-                }
-
+                client.UseAspNetCore().EnableRedirectionEndpointPassthrough();
                 client.UseSystemNetHttp();
-                if (psc.IsConfigured)
-                {
-                    var registration = new OpenIddict.Client.OpenIddictClientRegistration
-                    {
-                        Issuer = new Uri(psc.Authority!, UriKind.Absolute),
-                        ProviderName = StaffSignIn.Provider,
-                        ClientId = psc.ClientId,
-                        ClientSecret = psc.ClientSecret,
-                        RedirectUri = new Uri(StaffSignIn.CallbackPath.TrimStart('/'), UriKind.Relative),
-                    };
-                    registration.Scopes.UnionWith(psc.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-                    client.AddRegistration(registration);
-                }
             })
             .AddValidation(validation =>
             {
@@ -135,15 +80,11 @@ public static class SecurityServiceCollectionExtensions
                 validation.UseAspNetCore().DisableAccessTokenExtractionFromQueryString().DisableAccessTokenExtractionFromBodyForm();
             });
 
-        if (signing is not null && encryption is not null)
-        {
-            // The staff session cookie is protected by ASP.NET Data Protection: its keys are kept with the token
-            // certificates (shared by every node) and encrypted with the encryption certificate.
-            services.AddDataProtection().SetApplicationName("EsmsDui")
-                .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keys, "data-protection")))
-                .ProtectKeysWithCertificate(encryption)
-                .UnprotectKeysWithAnyCertificate(encryption);
-        }
+        // The staff session cookie is protected by ASP.NET Data Protection, its keys kept with the token certificates
+        // (TokenKeyOptions). The certificates are read, and made on first start, when these options are first built.
+        services.AddDataProtection().SetApplicationName("EsmsDui");
+        TokenKeyOptions.Register(services);
+        OpenIddictSettings.Register(services);
 
         services.AddOptions<ProSanteConnectOptions>().BindConfiguration(ProSanteConnectOptions.SectionName);
         services.AddAuthentication().AddCookie(StaffSignIn.CookieScheme, cookie =>
@@ -172,7 +113,7 @@ public static class SecurityServiceCollectionExtensions
                 return selected;
             }
 
-            return sp.GetRequiredService<IHttpContextAccessor>().HttpContext is null || !options.Enabled
+            return sp.GetRequiredService<IHttpContextAccessor>().HttpContext is null || !sp.GetRequiredService<IOptions<SecurityOptions>>().Value.Enabled
                 ? AccessContext.Unrestricted
                 : AccessContext.ForScopes([], null);
         }));

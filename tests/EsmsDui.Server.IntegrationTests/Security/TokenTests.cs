@@ -5,10 +5,8 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using EsmsDui.Security;
 using EsmsDui.Server.IntegrationTests.Fixtures;
-using EsmsDui.Storage;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Claim = System.Security.Claims.Claim;
@@ -199,7 +197,7 @@ public abstract class TokenTests(ServerFixture server)
 
     private X509Certificate2 SigningCertificate()
     {
-        var folder = Path.Combine(Path.GetFullPath(server.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.DataFolder), "keys");
+        var folder = server.Services.GetRequiredService<TokenKeys>().Folder;
         return X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(folder, TokenKeys.SigningFile), password: null);
     }
 }
