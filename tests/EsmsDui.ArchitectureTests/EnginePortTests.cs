@@ -9,7 +9,9 @@ public sealed class EnginePortTests
 {
     private static readonly string[] EngineInternals = ["EsmsDui.Fhir.Resources.ResourceService", "EsmsDui.Fhir.Search.SearchService"];
 
-    private static readonly string[] ServiceNamespaces = ["EsmsDui.Fhir.Resources.", "EsmsDui.Fhir.Search.", "EsmsDui.Fhir.History."];
+    private static readonly string[] ServiceNamespaces = ["EsmsDui.Fhir.Resources.", "EsmsDui.Fhir.Search.", "EsmsDui.Fhir.History.", "EsmsDui.Fhir.Operations."];
+
+    private static readonly string[] EdgeRequest = ["EsmsDui.Fhir.Requests.FhirRequest"];
 
     private static readonly string Engine = Path.Combine(AppContext.BaseDirectory, "EsmsDui.Fhir.dll");
 
@@ -22,6 +24,15 @@ public sealed class EnginePortTests
         Assert.Empty(TypeUses.Of(Path.Combine(AppContext.BaseDirectory, assembly + ".dll"), EngineInternals));
     }
 
+    [Theory]
+    [MemberData(nameof(Others))]
+    public void Only_the_HTTP_edge_outside_the_engine_knows_the_edge_request(string assembly)
+    {
+        // Operations of other projects get an OperationRequest from the dispatcher; the server's edge builds the request.
+        var users = TypeUses.Of(Path.Combine(AppContext.BaseDirectory, assembly + ".dll"), EdgeRequest);
+        Assert.All(users, t => Assert.StartsWith("EsmsDui.Server.Http.", t, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_use_of_the_resource_service_is_caught()
     {
@@ -29,9 +40,9 @@ public sealed class EnginePortTests
     }
 
     [Fact]
-    public void The_resource_search_and_history_services_do_not_know_the_edge_request()
+    public void The_resource_search_history_and_operation_services_do_not_know_the_edge_request()
     {
-        var users = TypeUses.Of(Engine, ["EsmsDui.Fhir.Requests.FhirRequest"]);
+        var users = TypeUses.Of(Engine, EdgeRequest);
         Assert.Contains(users, t => t.StartsWith("EsmsDui.Fhir.Interactions.FhirRequestDispatcher", StringComparison.Ordinal));
         Assert.DoesNotContain(users, t => ServiceNamespaces.Any(n => t.StartsWith(n, StringComparison.Ordinal)));
     }

@@ -37,7 +37,7 @@ public sealed class MsSanteSendOperation(
         TypeLevel: false, InstanceLevel: true, AffectsState: true, typeof(MsSanteSendOperation));
 
     /// <inheritdoc />
-    public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    public async Task<FhirResponse> RunAsync(OperationRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
@@ -46,8 +46,8 @@ public sealed class MsSanteSendOperation(
             throw new FhirException(FhirErrorKind.NotImplemented, "This server has no MSSanté mailbox (MsSante:Mailbox and MsSante:SmtpHost): it sends nothing by MSSanté.", OperationOutcome.IssueType.NotSupported);
         }
 
-        var body = request.Resource as Parameters;
-        if (request.Resource is not null && body is null)
+        var body = request.Body as Parameters;
+        if (request.Body is not null && body is null)
         {
             throw new FhirException(FhirErrorKind.Invalid, "$mssante-send takes a Parameters body (recipient, address, noReply, note).", OperationOutcome.IssueType.Invalid);
         }
@@ -65,7 +65,7 @@ public sealed class MsSanteSendOperation(
             ?? throw new FhirException(FhirErrorKind.Unprocessable,
                 $"No MSSanté mailbox sends for Organization/{document.Custodian.Id} ({establishment}) here: configure one (MsSante:Mailboxes) for its FINESS or tenant.", OperationOutcome.IssueType.BusinessRule, "DocumentReference.custodian");
         var (references, addresses) = await AddressesAsync(body, session, cancellationToken);
-        var parameters = new OperationParameters(request);
+        var parameters = request.Input;
         var noReply = parameters.Text("noReply") switch
         {
             null or "false" => false,

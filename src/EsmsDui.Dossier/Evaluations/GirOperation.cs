@@ -21,7 +21,7 @@ public sealed class GirOperation(IFhirEngine engine, FhirSerializer serializer, 
         TypeLevel: true, InstanceLevel: true, AffectsState: false, typeof(GirOperation));
 
     /// <inheritdoc />
-    public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    public async Task<FhirResponse> RunAsync(OperationRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var response = id is null
@@ -61,7 +61,7 @@ public sealed class GirOperation(IFhirEngine engine, FhirSerializer serializer, 
             });
         }
 
-        if (id is not null && request.Method == "POST")
+        if (id is not null && request.IsPost)
         {
             var observation = await RecordAsync(response, id, evaluation, rank, gir, session, cancellationToken);
             answer.Parameter.Add(new Parameters.ParameterComponent { Name = "observation", Resource = observation });
@@ -70,10 +70,10 @@ public sealed class GirOperation(IFhirEngine engine, FhirSerializer serializer, 
         return FhirResponse.Ok(answer);
     }
 
-    private static QuestionnaireResponse Body(FhirRequest request) => request.Resource switch
+    private static QuestionnaireResponse Body(OperationRequest request) => request.Body switch
     {
         QuestionnaireResponse response => response,
-        Parameters => new OperationParameters(request).Value<QuestionnaireResponse>("response")
+        Parameters => request.Input.Value<QuestionnaireResponse>("response")
             ?? throw new FhirException(FhirErrorKind.Invalid, "Give the evaluation as the 'response' parameter (a QuestionnaireResponse).", OperationOutcome.IssueType.Required),
         _ => throw new FhirException(FhirErrorKind.Invalid, "$gir takes the evaluation (a QuestionnaireResponse) in the body, or is called on a stored one: QuestionnaireResponse/[id]/$gir.", OperationOutcome.IssueType.Required),
     };

@@ -21,7 +21,7 @@ public sealed class TdduiExportOperation(TdduiExporter exporter) : IFhirOperatio
         TypeLevel: true, InstanceLevel: true, AffectsState: false, typeof(TdduiExportOperation));
 
     /// <inheritdoc />
-    public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    public async Task<FhirResponse> RunAsync(OperationRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ids = id is not null ? [id] : Usagers(request);
@@ -35,16 +35,16 @@ public sealed class TdduiExportOperation(TdduiExporter exporter) : IFhirOperatio
     }
 
     // patient=a,b (query) or Parameters with patient parameters as ids or Patient references.
-    private static List<string> Usagers(FhirRequest request)
+    private static List<string> Usagers(OperationRequest request)
     {
-        var values = request.Resource is Parameters body
+        var values = request.Body is Parameters body
             ? body.Parameter.Where(p => p.Name == "patient").Select(p => p.Value switch
             {
                 ResourceReference reference => reference.Reference?.Split('/')[^1],
                 PrimitiveType primitive => primitive.ToString(),
                 _ => null,
             })
-            : request.Query.Where(p => p.Key == "patient").Select(p => p.Value);
+            : request.Query.Parameters.Where(p => p.Key == "patient").Select(p => p.Value);
         return [.. values.OfType<string>().SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(v => v.StartsWith("Patient/", StringComparison.Ordinal) ? v[8..] : v).Distinct()];
     }
 }

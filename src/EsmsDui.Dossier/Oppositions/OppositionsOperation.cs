@@ -18,7 +18,7 @@ public sealed class OppositionsOperation(IFhirEngine engine, UsagerOppositions o
         TypeLevel: false, InstanceLevel: true, AffectsState: false, typeof(OppositionsOperation));
 
     /// <inheritdoc />
-    public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    public async Task<FhirResponse> RunAsync(OperationRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
         await engine.ReadAsync(type, id, session, cancellationToken);

@@ -27,24 +27,24 @@ public sealed class PatientEverythingOperation(IFhirEngine engine, FhirSerialize
         TypeLevel: false, InstanceLevel: true, AffectsState: false, typeof(PatientEverythingOperation));
 
     /// <inheritdoc />
-    public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    public async Task<FhirResponse> RunAsync(OperationRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
         var usager = (Patient)serializer.ParseJson((await engine.ReadAsync(type, id, session, cancellationToken)).Json.Span);
-        var input = new OperationParameters(request);
+        var input = request.Input;
         if (input.Text("start") is not null || input.Text("end") is not null)
         {
             throw new FhirException(FhirErrorKind.Invalid, "$everything does not take start and end (care dates) here; use _since for what changed since a date.", OperationOutcome.IssueType.NotSupported);
         }
 
-        var criteria = request.Query.Where(p => Passed.Contains(p.Key)).ToList();
+        var criteria = request.Query.Parameters.Where(p => Passed.Contains(p.Key)).ToList();
         if (input.Text("_since") is { } since)
         {
             criteria.Add(new("_lastUpdated", "ge" + since));
         }
 
-        if (input.NonNegative("_count") is { } count && request.QueryValue("_count") is null)
+        if (input.NonNegative("_count") is { } count && request.Query.Value("_count") is null)
         {
             criteria.Add(new("_count", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
@@ -52,7 +52,7 @@ public sealed class PatientEverythingOperation(IFhirEngine engine, FhirSerialize
         var types = input.Text("_type") is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList()
             : null;
-        var bundle = await engine.ExportCompartmentAsync("Patient", id, types, criteria, [("Task", "based-on")], request.ReadQuery, $"Patient/{id}/$everything", cancellationToken);
+        var bundle = await engine.ExportCompartmentAsync("Patient", id, types, criteria, [("Task", "based-on")], request.Query, $"Patient/{id}/$everything", cancellationToken);
         await AddUnindexedReferencesAsync(bundle, request.BaseUrl, session, cancellationToken);
         InsDisclosure.Apply(bundle, usager);
         return FhirResponse.Ok(bundle);

@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Conformance;
 using EsmsDui.Fhir.Packages;
 using EsmsDui.Fhir.Resources;
@@ -52,6 +53,7 @@ public sealed class PackageInstaller(PackageResourceResolver packages, IServiceS
         foreach (var batch in chosen.Chunk(BatchSize))
         {
             await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<AccessSelection>().Context = AccessContext.ForActor("package-installer");
             var resources = scope.ServiceProvider.GetRequiredService<ResourceService>();
             var session = new WriteSession(isTransaction: true) { FromPackage = true };
             foreach (var (package, entry) in batch)

@@ -27,17 +27,18 @@ public sealed partial class FhirRequestDispatcher
             access.Demand(type, SmartPermissions.Read);
         }
 
+        var call = new OperationRequest(method == "POST", request.Resource, request.ReadQuery);
         return operation switch
         {
-            "$validate" => validate.RunAsync(request, type, id, cancellationToken),
-            "$expand" or "$validate-code" or "$lookup" => terminology.RunAsync(request, type, id, operation, cancellationToken),
+            "$validate" => validate.RunAsync(call, type, id, cancellationToken),
+            "$expand" or "$validate-code" or "$lookup" => terminology.RunAsync(call, type, id, operation, cancellationToken),
             _ when contributed.FirstOrDefault(r => "$" + r.Name == operation && r.ResourceType == type) is { } route =>
-                Contributed(route, request, method, type, id, session, cancellationToken),
+                Contributed(route, call, type, id, session, cancellationToken),
             _ => throw new FhirException(FhirErrorKind.NotFound, $"This server has no operation {ResourceIds.Truncate(operation)}.", OperationOutcome.IssueType.NotSupported),
         };
     }
 
-    private Task<FhirResponse> Contributed(FhirOperationRoute route, FhirRequest request, string method, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    private Task<FhirResponse> Contributed(FhirOperationRoute route, OperationRequest call, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
     {
         if (id is null ? !route.TypeLevel : !route.InstanceLevel)
         {
@@ -45,12 +46,12 @@ public sealed partial class FhirRequestDispatcher
                 $"${route.Name} is an operation on {(route.InstanceLevel ? $"{type}/[id]" : type)}, not on {(id is null ? type : $"{type}/[id]")}.", OperationOutcome.IssueType.NotSupported);
         }
 
-        if (route.AffectsState && method != "POST")
+        if (route.AffectsState && !call.IsPost)
         {
-            throw NotAllowed(method, $"${route.Name} (it records data: use POST)");
+            throw NotAllowed("GET", $"${route.Name} (it records data: use POST)");
         }
 
-        return ((IFhirOperationHandler)services.GetRequiredService(route.Handler)).RunAsync(request, type, id, session, cancellationToken);
+        return ((IFhirOperationHandler)services.GetRequiredService(route.Handler)).RunAsync(call, type, id, session, cancellationToken);
     }
 
     // POST starts the job in the background (202; restart=true starts over), GET reports its progress.

@@ -1,17 +1,16 @@
-using EsmsDui.Fhir.Requests;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Fhir.Operations;
 
 /// <summary>The input of an operation: a <c>Parameters</c> body (POST) and/or query parameters (GET), read the same way.</summary>
 /// <param name="request">The operation request.</param>
-public sealed class OperationParameters(FhirRequest request)
+public sealed class OperationParameters(OperationRequest request)
 {
-    private readonly Parameters? _body = request.Resource as Parameters;
+    private readonly Parameters? _body = request.Body as Parameters;
 
     /// <summary>A primitive input, from the body first, else the query.</summary>
     public string? Text(string name) =>
-        _body?.Parameter.Find(p => p.Name == name)?.Value is PrimitiveType primitive ? primitive.ToString() : request.QueryValue(name);
+        _body?.Parameter.Find(p => p.Name == name)?.Value is PrimitiveType primitive ? primitive.ToString() : request.Query.Value(name);
 
     /// <summary>A complex or resource input of the body.</summary>
     public T? Value<T>(string name)

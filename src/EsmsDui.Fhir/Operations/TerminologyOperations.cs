@@ -12,10 +12,10 @@ namespace EsmsDui.Fhir.Operations;
 public sealed class TerminologyOperations(LocalTerminology terminology, ResourceService resources, FhirSerializer serializer)
 {
     /// <summary>Runs <paramref name="operation"/> on <paramref name="type"/> (and the stored <paramref name="id"/>, if any).</summary>
-    public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, string operation, CancellationToken cancellationToken)
+    public async Task<FhirResponse> RunAsync(OperationRequest request, string type, string? id, string operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var input = new OperationParameters(request);
+        var input = request.Input;
         var stored = id is null ? null : serializer.ParseJson((await resources.ReadAsync(type, id, null, cancellationToken)).Json.Span);
         return (type, operation) switch
         {

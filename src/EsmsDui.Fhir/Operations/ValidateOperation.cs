@@ -17,10 +17,10 @@ namespace EsmsDui.Fhir.Operations;
 public sealed class ValidateOperation(ResourceService resources, ResourceValidator validator, FhirSerializer serializer, IOptions<ValidationOptions> options)
 {
     /// <summary>Runs the operation.</summary>
-    public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, CancellationToken cancellationToken)
+    public async Task<FhirResponse> RunAsync(OperationRequest request, string type, string? id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var input = new OperationParameters(request);
+        var input = request.Input;
         var mode = input.Text("mode") ?? "create";
         if (mode is not ("create" or "update" or "delete"))
         {
@@ -62,8 +62,8 @@ public sealed class ValidateOperation(ResourceService resources, ResourceValidat
         return Answer(outcome);
     }
 
-    private static Resource? Body(FhirRequest request, OperationParameters input) =>
-        request.Resource is Parameters ? input.Value<Resource>("resource") : request.Resource;
+    private static Resource? Body(OperationRequest request, OperationParameters input) =>
+        request.Body is Parameters ? input.Value<Resource>("resource") : request.Body;
 
     private static FhirResponse Answer(OperationOutcome outcome) => FhirResponse.Ok(outcome);
 

@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Conformance;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
@@ -16,6 +17,7 @@ public sealed class StoredConformanceFinder(IServiceScopeFactory scopes, FhirSer
     {
         var criteria = "url=" + Uri.EscapeDataString(url) + (version is null ? string.Empty : "&version=" + Uri.EscapeDataString(version));
         await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccessSelection>().Context = AccessContext.ForActor("conformance-resolver");
         if (scope.ServiceProvider.GetService<SearchService>() is not { } search)
         {
             return null;

@@ -22,13 +22,13 @@ public sealed class InsiOperation(IFhirEngine engine, IInsiService insi, FhirSer
         TypeLevel: false, InstanceLevel: true, AffectsState: true, typeof(InsiOperation));
 
     /// <inheritdoc />
-    public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    public async Task<FhirResponse> RunAsync(OperationRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
         var stored = await engine.ReadAsync(type, id, session, cancellationToken);
         var patient = (Patient)serializer.ParseJson(stored.Json.Span);
-        var record = new OperationParameters(request).Text("record") switch
+        var record = request.Input.Text("record") switch
         {
             null or "false" => false,
             "true" => true,

@@ -24,7 +24,7 @@ public sealed class PatientDuplicatesOperation(IFhirEngine engine, FhirSerialize
         TypeLevel: false, InstanceLevel: true, AffectsState: false, typeof(PatientDuplicatesOperation));
 
     /// <inheritdoc />
-    public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    public async Task<FhirResponse> RunAsync(OperationRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);

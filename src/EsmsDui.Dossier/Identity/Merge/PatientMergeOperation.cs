@@ -27,10 +27,10 @@ public sealed class PatientMergeOperation(IFhirEngine engine, FhirSerializer ser
         TypeLevel: true, InstanceLevel: false, AffectsState: true, typeof(PatientMergeOperation));
 
     /// <inheritdoc />
-    public async Task<FhirResponse> RunAsync(FhirRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    public async Task<FhirResponse> RunAsync(OperationRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var input = request.Resource as Parameters
+        var input = request.Body as Parameters
             ?? throw new FhirException(FhirErrorKind.Invalid, "$merge takes a Parameters body with source-patient and target-patient.", OperationOutcome.IssueType.Required);
         var sourceId = PatientId(input, "source-patient");
         var targetId = PatientId(input, "target-patient");
@@ -71,7 +71,7 @@ public sealed class PatientMergeOperation(IFhirEngine engine, FhirSerializer ser
         source.Active = false;
         source.Link.Add(new Patient.LinkComponent { Other = new ResourceReference($"Patient/{targetId}"), Type = Patient.LinkType.ReplacedBy });
         target.Link.Add(new Patient.LinkComponent { Other = new ResourceReference($"Patient/{sourceId}"), Type = Patient.LinkType.Replaces });
-        var preview = new OperationParameters(request).Text("preview") == "true";
+        var preview = request.Input.Text("preview") == "true";
         if (!preview)
         {
             var owned = session ?? new WriteSession(isTransaction: true);
