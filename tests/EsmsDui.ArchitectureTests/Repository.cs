@@ -4,7 +4,7 @@ namespace EsmsDui.ArchitectureTests;
 internal static class Repository
 {
     /// <summary>The folder holding <c>EsmsDui.sln</c>.</summary>
-    public static string Root { get; } = Find();
+    public static string Root => EsmsDui.TestSupport.RepositoryFolders.Root;
 
     /// <summary>The project names (<c>EsmsDui.X</c>) of the <c>.csproj</c> files one level under <paramref name="folder"/>.</summary>
     public static IReadOnlyList<string> Projects(string root, string folder) =>
@@ -35,16 +35,5 @@ internal static class Repository
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static string Find()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EsmsDui.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("EsmsDui.sln not found above " + AppContext.BaseDirectory);
     }
 }
