@@ -17,11 +17,13 @@ public sealed class StoredConformanceFinder(IServiceScopeFactory scopes, FhirSer
     {
         var criteria = "url=" + Uri.EscapeDataString(url) + (version is null ? string.Empty : "&version=" + Uri.EscapeDataString(version));
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<AccessSelection>().Context = AccessContext.ForActor("conformance-resolver");
+        // Without the engine (a validator alone, as in the package tests) nothing is stored to find.
         if (scope.ServiceProvider.GetService<SearchService>() is not { } search)
         {
             return null;
         }
+
+        scope.ServiceProvider.GetRequiredService<AccessSelection>().Context = AccessContext.ForActor("conformance-resolver");
 
         foreach (var type in ConformanceChanges.Types)
         {
