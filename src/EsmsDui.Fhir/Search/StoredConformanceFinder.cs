@@ -17,13 +17,15 @@ public sealed class StoredConformanceFinder(IServiceScopeFactory scopes, FhirSer
     {
         var criteria = "url=" + Uri.EscapeDataString(url) + (version is null ? string.Empty : "&version=" + Uri.EscapeDataString(version));
         await using var scope = scopes.CreateAsyncScope();
-        // Without the engine (a validator alone, as in the package tests) nothing is stored to find.
-        if (scope.ServiceProvider.GetService<SearchService>() is not { } search)
+        // Without the engine (a validator alone, as in the package tests) nothing is stored to find. The actor is
+        // chosen before the search is built: building it resolves the scope's access.
+        if (scope.ServiceProvider.GetService<AccessSelection>() is not { } access)
         {
             return null;
         }
 
-        scope.ServiceProvider.GetRequiredService<AccessSelection>().Context = AccessContext.ForActor("conformance-resolver");
+        access.Context = AccessContext.ForActor("conformance-resolver");
+        var search = scope.ServiceProvider.GetRequiredService<SearchService>();
 
         foreach (var type in ConformanceChanges.Types)
         {
