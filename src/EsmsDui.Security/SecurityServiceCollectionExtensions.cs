@@ -99,6 +99,7 @@ public static class SecurityServiceCollectionExtensions
             cookie.SlidingExpiration = true;
         });
         services.AddSingleton<TokenFailures>();
+        services.AddSingleton<EsmsDui.Fhir.Capabilities.ICapabilityContributor, SmartCapabilities>();
         services.AddScoped<ClientRegistry>();
         services.AddScoped<StaffDirectory>();
         services.AddScoped<StaffRegistry>();

@@ -45,6 +45,15 @@ internal sealed class TransactionPlan
             var request = requests[i];
             var resource = request.Resource;
             var isTypeLevel = request.Path.Length > 0 && !request.Path.Contains('/', StringComparison.Ordinal);
+            var segments = request.Path.Split('/');
+            if (request.Method is "POST" or "PUT" && resource is not null && segments[0] != resource.TypeName && ModelInfo.IsKnownResource(segments[0]) && !segments.Any(s => s.StartsWith('$') || s == "_search"))
+            {
+                // Created ids are assigned here, before the entries run: the URL's type is checked here too. A URL
+                // naming no FHIR type is the published TDDUI examples' defect (their profile names, TDDUIPatientINS):
+                // the resource's own type is meant, as the guide's transaction is.
+                throw new FhirException(FhirErrorKind.Invalid, $"Entry {i}: the resource is a {resource.TypeName} but its request.url is for {segments[0]}.", OperationOutcome.IssueType.Invalid, $"Bundle.entry[{i}].request.url");
+            }
+
             string? target = null;
             if (request.Method == "POST" && resource is not null && isTypeLevel)
             {

@@ -11,7 +11,7 @@ namespace EsmsDui.Fhir.Capabilities;
 /// request would then refuse. Built once and cached (it depends only on configuration).
 /// </summary>
 public sealed class CapabilityStatementProvider(
-    IOptions<FhirEngineOptions> options, SearchParameterRegistry searchParameters, IEnumerable<Operations.FhirOperationRoute> contributed)
+    IOptions<FhirEngineOptions> options, SearchParameterRegistry searchParameters, IEnumerable<Operations.FhirOperationRoute> contributed, IEnumerable<ICapabilityContributor> contributors)
 {
     private static readonly CapabilityStatement.TypeRestfulInteraction[] TypeInteractions =
     [
@@ -37,6 +37,11 @@ public sealed class CapabilityStatementProvider(
     {
         var statement = (CapabilityStatement)_statement.Value.DeepCopy();
         statement.Implementation = new CapabilityStatement.ImplementationComponent { Description = "EsmsDui FHIR server", Url = baseUrl };
+        foreach (var contributor in contributors)
+        {
+            contributor.Contribute(statement, baseUrl);
+        }
+
         return statement;
     }
 

@@ -76,6 +76,23 @@ public abstract class BundleTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Transaction_entry_whose_resource_is_not_of_its_url_type_is_refused_and_nothing_is_written()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = "urn:uuid:" + Guid.NewGuid(), Resource = FhirHttp.NewPatient(marker), Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Patient" } });
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = "urn:uuid:" + Guid.NewGuid(), Resource = new Organization { Name = marker }, Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Patient" } });
+
+        using var response = await _client.PostAsync(string.Empty, FhirHttp.Json(bundle));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirHttp.ReadAsync<OperationOutcome>(response);
+        Assert.Contains("Bundle.entry[1].request.url", outcome.Issue[0].Expression);
+        Assert.Empty((await FhirHttp.ReadAsync<Bundle>(await _client.GetAsync($"Patient?family={marker}"))).Entry);
+        Assert.Empty((await FhirHttp.ReadAsync<Bundle>(await _client.GetAsync($"Organization?name={marker}"))).Entry);
+    }
+
+    [Fact]
     public async Task Transaction_touching_the_same_resource_twice_is_rejected()
     {
         var existing = await FhirHttp.CreatePatientAsync(_client);

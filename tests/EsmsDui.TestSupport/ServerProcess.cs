@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EsmsDui.Server.IntegrationTests.Fixtures;
+namespace EsmsDui.TestSupport;
 
 /// <summary>
 /// The server as its own process (<c>dotnet EsmsDui.Server.dll</c>) on a SQLite folder, to be killed like a crashed
@@ -102,6 +102,30 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Kill(entireProcessTree: true);
         var output = await File.ReadAllTextAsync(log);
         throw new InvalidOperationException("The server did not answer within 60 s: " + output);
+    }
+
+    /// <summary>
+    /// Runs a verb of the server (<c>clients add …</c>, <c>staff add …</c>) on the SQLite data of <paramref name="folder"/>
+    /// and returns its exit code and output.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunVerbAsync(string folder, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])["exec", Path.Combine(AppContext.BaseDirectory, "EsmsDui.Server.dll"), .. arguments, "--Database:Provider", "Sqlite", "--Database:DataFolder", folder, "--Logging:LogLevel:Default", "Warning"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot run the server.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
     }
 
     /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
