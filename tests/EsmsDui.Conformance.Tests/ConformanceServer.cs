@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -8,8 +9,9 @@ namespace EsmsDui.Conformance.Tests;
 
 /// <summary>
 /// A fresh EsmsDui as an editor's CI would start it: its own process on SQLite, security on (plain HTTP on
-/// loopback), audit on, the official packages loaded; two registered clients (one reaching every usager, one
-/// limited to another establishment) and the two establishments; the preset that describes them.
+/// loopback), audit on, the official packages loaded, MSSanté on a real mail service (Postfix and Dovecot on
+/// loopback) with a test mailbox for the suite; two registered clients (one reaching every usager, one limited to
+/// another establishment) and the two establishments; the preset that describes them.
 /// </summary>
 public sealed class ConformanceServer : IAsyncLifetime
 {
@@ -19,6 +21,12 @@ public sealed class ConformanceServer : IAsyncLifetime
     private const string ClientSecret = "conformance-client-secret", OtherSecret = "conformance-other-secret";
     private readonly TemporaryFolder _folder = new("esmsdui-conformance-");
     private ServerProcess? _server;
+
+    /// <summary>The mailbox the suite reads (group 7).</summary>
+    public const string SuiteMailbox = "conformance@" + MailServers.Domain;
+
+    /// <summary>The mail service.</summary>
+    public MailServers Mail { get; } = new();
 
     /// <summary>The FHIR base.</summary>
     public Uri Base { get; private set; } = null!;
@@ -38,6 +46,7 @@ public sealed class ConformanceServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder.Path);
+        await Mail.InitializeAsync();
         await RegisterAsync("conformance-client", "system/*.cruds system/AuditEvent.rs", ClientSecret);
         await RegisterAsync("conformance-other", "system/*.cruds", OtherSecret, "--esms", OtherEstablishment);
         _server = await ServerProcess.StartAsync(_folder.Path, new Dictionary<string, string>
@@ -46,6 +55,22 @@ public sealed class ConformanceServer : IAsyncLifetime
             ["Security:RequireHttps"] = "false",
             ["Audit:Enabled"] = "true",
             ["Fhir:PackageFolders:0"] = Packages,
+            ["MsSante:Mailbox"] = "esms@" + MailServers.Domain,
+            ["MsSante:SenderName"] = "ESMS de conformité",
+            ["MsSante:SmtpHost"] = "127.0.0.1",
+            ["MsSante:SmtpPort"] = Mail.SmtpPort.ToString(CultureInfo.InvariantCulture),
+            ["MsSante:ImapHost"] = "127.0.0.1",
+            ["MsSante:ImapPort"] = Mail.ImapPort.ToString(CultureInfo.InvariantCulture),
+            ["MsSante:TokenEndpoint"] = Mail.Tokens.TokenUrl,
+            ["MsSante:ClientId"] = Mail.Tokens.Register("esms@" + MailServers.Domain),
+            ["MsSante:ClientSecret"] = MailTokenService.ClientSecret,
+            ["MsSante:Scope"] = MailTokenService.Scope,
+            ["MsSante:ServerCaCertificatePath"] = Path.Combine(Mail.Folder, "ca.pem"),
+            ["MsSante:SoftwareId"] = "EsmsDui-conformance",
+            ["MsSante:AddressDomains:0"] = MailServers.Domain,
+            ["MsSante:PatientDomain"] = MailServers.PatientDomain,
+            ["MsSante:PollInterval"] = "00:00:02",
+            ["MsSante:RetryDelay"] = "00:00:01",
         });
         Base = _server.Client.BaseAddress!;
         var token = await TokenAsync("conformance-client", ClientSecret, "system/*.cruds");
@@ -65,6 +90,14 @@ public sealed class ConformanceServer : IAsyncLifetime
             ["client"] = new JsonObject { ["clientId"] = "conformance-client", ["clientSecret"] = ClientSecret },
             ["otherClient"] = new JsonObject { ["clientId"] = "conformance-other", ["clientSecret"] = OtherSecret, ["scope"] = "system/*.cruds" },
             ["establishment"] = Establishment,
+            ["mailbox"] = new JsonObject
+            {
+                ["address"] = SuiteMailbox,
+                ["host"] = "127.0.0.1",
+                ["port"] = Mail.ImapPort,
+                ["password"] = MailServers.Password,
+                ["caCertificatePath"] = Path.Combine(Mail.Folder, "ca.pem"),
+            },
             ["finess"] = "010000016",
         }.ToJsonString());
     }
@@ -79,6 +112,7 @@ public sealed class ConformanceServer : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
+        await Mail.DisposeAsync();
         _folder.Dispose();
     }
 

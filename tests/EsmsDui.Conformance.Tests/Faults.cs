@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MimeKit;
 
 namespace EsmsDui.Conformance.Tests;
 
@@ -219,5 +220,22 @@ public static partial class Faults
             }
         })),
         Answer("an AuditEvent can be deleted", "6.03", r => r.Method == HttpMethod.Delete && Segments(r) is ["AuditEvent", _], HttpStatusCode.NoContent),
+
+        // Group 7: MSSanté, the mail as it arrives.
+        MailTampering.Fault("the mail carries no PDF beside the XDM", "7.01", m =>
+        {
+            var pdf = m.BodyParts.OfType<MimePart>().First(p => p.ContentType.MimeType == "application/pdf");
+            MailTampering.Remove(m.Body, pdf);
+        }),
+        MailTampering.Fault("the XDM has no README.TXT", "7.02", m => MailTampering.ChangeXdm(m, files => files.Remove("README.TXT"))),
+        MailTampering.Fault("the XDM gives a wrong hash", "7.03", m => MailTampering.ChangeXdm(m, files =>
+        {
+            var hash = Regex.Match(Encoding.UTF8.GetString(files["IHE_XDM/SUBSET01/METADATA.XML"]), "[0-9a-fA-F]{40}").Value;
+            MailTampering.ReplaceIn(files, f => f.EndsWith("METADATA.XML", StringComparison.Ordinal), hash, new string('0', 40));
+        })),
+        MailTampering.Fault("the mail has no X-MSS-NIL", "7.04", m => m.Headers.Remove("X-MSS-NIL")),
+        MailTampering.Fault("the subject lacks XDM/1.0/DDM+", "7.05", m => m.Subject = m.Subject.Replace("XDM/1.0/DDM+", string.Empty, StringComparison.Ordinal)),
+        MailTampering.Fault("the CDA names the usager without his INS", "7.06", m => MailTampering.ChangeXdm(m, files => MailTampering.ReplaceIn(files, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !f.EndsWith("METADATA.XML", StringComparison.Ordinal), "root=\"1.2.250.1.213.1.4.8\"", "root=\"1.2.250.1.213.1.4.9\""))),
+        MailTampering.Fault("no read receipt is asked", "7.07", m => m.Headers.Remove("Disposition-Notification-To")),
     ];
 }

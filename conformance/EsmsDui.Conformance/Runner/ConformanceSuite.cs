@@ -1,6 +1,7 @@
 using System.Reflection;
 using EsmsDui.Conformance.Groups.Discovery;
 using EsmsDui.Conformance.Groups.Identity;
+using EsmsDui.Conformance.Groups.MsSante;
 using EsmsDui.Conformance.Groups.Rest;
 using EsmsDui.Conformance.Groups.Security;
 using EsmsDui.Conformance.Groups.Tddui;
@@ -25,6 +26,7 @@ public static class ConformanceSuite
         TdduiGroup.Create(),
         SecurityGroup.Create(),
         TraceabilityGroup.Create(),
+        MsSanteGroup.Create(),
     ];
 
     /// <summary>Every test of every group.</summary>

@@ -45,6 +45,9 @@ public sealed class Preset
     /// <summary>How the server exports a usager's record as a TDDUI bundle: a URL relative to the base, <c>{id}</c> the usager.</summary>
     public string TdduiExport { get; set; } = "Patient/{id}/$tddui-export";
 
+    /// <summary>How the server is asked to send a document by MSSanté: a URL relative to the base, <c>{id}</c> the DocumentReference, posted a Parameters with <c>address</c> and <c>note</c>.</summary>
+    public string MsSanteSend { get; set; } = "DocumentReference/{id}/$mssante-send";
+
     /// <summary>The IMAP mailbox that receives what the server sends by MSSanté (group 7).</summary>
     public MailboxPreset? Mailbox { get; set; }
 
@@ -65,6 +68,11 @@ public sealed class Preset
             {
                 client.PrivateKeyPath = Path.Combine(folder, key);
             }
+        }
+
+        if (preset.Mailbox?.CaCertificatePath is { } ca)
+        {
+            preset.Mailbox.CaCertificatePath = Path.Combine(folder, ca);
         }
 
         if (preset.TdduiExample is { } example)
@@ -131,6 +139,12 @@ public sealed class MailboxPreset
     /// <summary>The password.</summary>
     public string Password { get; set; } = string.Empty;
 
-    /// <summary>Whether to accept any server certificate (a test mail server on loopback).</summary>
-    public bool AcceptAnyCertificate { get; set; }
+    /// <summary>The authority (PEM) that signed the IMAP server's certificate, when the machine's store does not hold it.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>Whether the IMAP connection starts in clear and upgrades with STARTTLS (true, as MSSanté asks) or is TLS from the start.</summary>
+    public bool StartTls { get; set; } = true;
+
+    /// <summary>How long the suite waits for the mail to arrive (default 90 s).</summary>
+    public int WaitSeconds { get; set; } = 90;
 }

@@ -19,7 +19,10 @@ public sealed class MsSanteDocumentReader(IFhirEngine engine, FhirSerializer ser
     public const string IdNatStruct = "urn:oid:1.2.250.1.71.4.2.2";
 
     /// <summary>The FINESS identifier system FR Core uses.</summary>
-    public const string Finess = "http://finess.esante.gouv.fr";
+    public const string Finess = "https://finess.esante.gouv.fr";
+
+    // Earlier FR Core drafts and some records write it over http: the same register.
+    private const string FinessOverHttp = "http://finess.esante.gouv.fr";
 
     /// <summary>The document <c>DocumentReference/[id]</c> at <paramref name="versionId"/> (null: the current version).</summary>
     public async Task<MsSanteDocument> ReadAsync(string id, int? versionId, WriteSession? session, CancellationToken cancellationToken)
@@ -66,7 +69,7 @@ public sealed class MsSanteDocumentReader(IFhirEngine engine, FhirSerializer ser
     /// <summary>The idNatStruct of an establishment (1 + FINESS when only the FINESS is recorded).</summary>
     public static string? IdNatStructOf(Organization organization) =>
         organization?.Identifier.FirstOrDefault(i => i.System == IdNatStruct)?.Value
-        ?? (organization?.Identifier.FirstOrDefault(i => i.System == Finess)?.Value is { } finess ? "1" + finess : null);
+        ?? (organization?.Identifier.FirstOrDefault(i => i.System is Finess or FinessOverHttp)?.Value is { } finess ? "1" + finess : null);
 
     private async Task<Practitioner> AuthorAsync(DocumentReference document, WriteSession? session, CancellationToken cancellationToken)
     {

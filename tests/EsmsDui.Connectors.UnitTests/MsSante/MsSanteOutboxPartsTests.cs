@@ -148,6 +148,16 @@ public sealed class MsSanteOutboxPartsTests
 
     private static MsSanteOptions Settings() => new() { Mailbox = "ehpad@a.mssante.fr", SenderName = "EHPAD Les Tilleuls", SmtpHost = "smtp" };
 
+    [Theory]
+    [InlineData("https://finess.esante.gouv.fr")]
+    [InlineData("http://finess.esante.gouv.fr")]
+    public void An_establishment_identified_by_its_FINESS_as_FR_Core_writes_it_has_its_idNatStruct(string system)
+    {
+        var establishment = new Organization { Identifier = [new Identifier(system, "010000001")] };
+
+        Assert.Equal("1010000001", MsSanteDocumentReader.IdNatStructOf(establishment));
+    }
+
     private static MsSanteDocument Document(bool qualified)
     {
         var usager = new Patient

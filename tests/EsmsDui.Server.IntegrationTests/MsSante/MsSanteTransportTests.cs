@@ -1,6 +1,5 @@
 using EsmsDui.Connectors.Documents.Xdm;
 using EsmsDui.Connectors.MsSante;
-using EsmsDui.Server.IntegrationTests.Fixtures;
 using MailKit.Net.Imap;
 using MailKit.Security;
 using MimeKit;

@@ -3,8 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Xunit;
 
-namespace EsmsDui.Server.IntegrationTests.Fixtures;
+namespace EsmsDui.TestSupport;
 
 /// <summary>
 /// A real MSSanté-like mail service on loopback, as an operator runs it: Debian's Postfix (SMTP, STARTTLS only,

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace EsmsDui.Server.IntegrationTests.Fixtures;
+namespace EsmsDui.TestSupport;
 
 /// <summary>A test certification authority and the server and client certificates it issues (mutual TLS on loopback).</summary>
 public sealed class TestCertificates : IDisposable

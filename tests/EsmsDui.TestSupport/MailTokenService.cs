@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace EsmsDui.Server.IntegrationTests.Fixtures;
+namespace EsmsDui.TestSupport;
 
 /// <summary>
 /// The OAuth 2.0 side of the test mail service: a token endpoint (client credentials with a client secret, as the
