@@ -38,18 +38,7 @@ public static partial class MailTampering
         var part = mail.Attachments.OfType<MimePart>().Single(p => string.Equals(p.FileName, "IHE_XDM.ZIP", StringComparison.OrdinalIgnoreCase));
         using var original = new MemoryStream();
         part.Content.DecodeTo(original);
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        using (var archive = new ZipArchive(new MemoryStream(original.ToArray()), ZipArchiveMode.Read))
-        {
-            foreach (var entry in archive.Entries.Where(e => !e.FullName.EndsWith('/')))
-            {
-                using var stream = entry.Open();
-                using var copy = new MemoryStream();
-                stream.CopyTo(copy);
-                files[entry.FullName] = copy.ToArray();
-            }
-        }
-
+        var files = new Dictionary<string, byte[]>(XdmArchive.Read(original.ToArray()).Files, StringComparer.Ordinal);
         change(files);
         var rewritten = new MemoryStream();
         using (var archive = new ZipArchive(rewritten, ZipArchiveMode.Create, leaveOpen: true))

@@ -10,7 +10,7 @@ namespace EsmsDui.Conformance.Tests;
 /// -- …</c>, not built again), against a fresh EsmsDui: every group runs and every applicable SHALL test passes.
 /// </summary>
 [Collection(ServersUnderTest.Name)]
-public sealed class WholeSuiteTests(ConformanceServer server)
+public sealed class WholeSuiteTests(ConformanceServer server, Xunit.Abstractions.ITestOutputHelper log)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static (int ExitCode, string Output, string Folder)? _run;
@@ -27,6 +27,8 @@ public sealed class WholeSuiteTests(ConformanceServer server)
         var notPassed = tests.Where(t => t.GetProperty("status").GetString() != "pass").Select(t => $"{t.GetProperty("id")} {t.GetProperty("status")}: {string.Join(" ", t.GetProperty("messages").EnumerateArray())}").ToList();
         Assert.True(notPassed.Count == 0, string.Join("\n", notPassed));
         Assert.True(results.RootElement.GetProperty("conforms").GetBoolean());
+        var elapsed = DateTimeOffset.Parse(results.RootElement.GetProperty("ended").GetString()!, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.Parse(results.RootElement.GetProperty("started").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        log.WriteLine($"The suite ran {tests.Count} tests in {elapsed.TotalSeconds:0} s.");
     }
 
     [Fact]
