@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -49,6 +50,7 @@ public sealed class ConformanceServer : IAsyncLifetime
         await Mail.InitializeAsync();
         await RegisterAsync("conformance-client", "system/*.cruds system/AuditEvent.rs", ClientSecret);
         await RegisterAsync("conformance-other", "system/*.cruds", OtherSecret, "--esms", OtherEstablishment);
+        await RegisterKeyClientAsync();
         _server = await ServerProcess.StartAsync(_folder.Path, new Dictionary<string, string>
         {
             ["Security:Enabled"] = "true",
@@ -116,11 +118,38 @@ public sealed class ConformanceServer : IAsyncLifetime
         _folder.Dispose();
     }
 
-    private async Task RegisterAsync(string id, string scope, string secret, params string[] more)
+    /// <summary>The preset of a client that authenticates with <c>private_key_jwt</c> (RS384, SMART Backend Services).</summary>
+    public Preset KeyClientPreset()
     {
-        var (exitCode, output) = await ServerProcess.RunVerbAsync(_folder.Path, ["clients", "add", id, "--scope", scope, "--secret", secret, .. more]);
+        var preset = Preset;
+        preset.Client = new ClientPreset { ClientId = "conformance-key", PrivateKeyPath = Path.Combine(_folder.Path, "key.pem"), KeyId = "conformance-1", Scope = "system/*.cruds" };
+        return preset;
+    }
+
+    private Task RegisterAsync(string id, string scope, string secret, params string[] more) =>
+        RegisterAsync(["clients", "add", id, "--scope", scope, "--secret", secret, .. more]);
+
+    private async Task RegisterAsync(string[] arguments)
+    {
+        var (exitCode, output) = await ServerProcess.RunVerbAsync(_folder.Path, arguments);
         Assert.True(exitCode == 0, output);
     }
+
+    private async Task RegisterKeyClientAsync()
+    {
+        using var key = RSA.Create(2048);
+        await File.WriteAllTextAsync(Path.Combine(_folder.Path, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+        var parameters = key.ExportParameters(includePrivateParameters: false);
+        var jwks = new JsonObject
+        {
+            ["keys"] = new JsonArray(new JsonObject { ["kty"] = "RSA", ["kid"] = "conformance-1", ["use"] = "sig", ["alg"] = "RS384", ["n"] = Base64Url(parameters.Modulus!), ["e"] = Base64Url(parameters.Exponent!) }),
+        };
+        var path = Path.Combine(_folder.Path, "jwks.json");
+        await File.WriteAllTextAsync(path, jwks.ToJsonString());
+        await RegisterAsync(["clients", "add", "conformance-key", "--scope", "system/*.cruds", "--jwks", path]);
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private async Task<string> TokenAsync(string id, string secret, string scope)
     {

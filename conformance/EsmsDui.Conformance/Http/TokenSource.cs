@@ -73,7 +73,7 @@ public sealed class TokenSource(ClientPreset client, ServerClient server, Redact
     private string Assertion(string keyPath, string audience)
     {
         var pem = File.ReadAllText(keyPath);
-        var elliptic = pem.Contains("EC PRIVATE KEY", StringComparison.Ordinal) || client.Algorithm?.StartsWith("ES", StringComparison.Ordinal) == true;
+        var elliptic = client.Algorithm?.StartsWith("ES", StringComparison.Ordinal) ?? IsElliptic(pem);
         var algorithm = client.Algorithm ?? (elliptic ? "ES384" : "RS384");
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var header = new JsonObject { ["alg"] = algorithm, ["typ"] = "JWT", ["kid"] = client.KeyId };
@@ -95,6 +95,21 @@ public sealed class TokenSource(ClientPreset client, ServerClient server, Redact
         }
 
         return Encoding.ASCII.GetString(signingInput) + "." + Base64Url(signature);
+    }
+
+    // PKCS#8 PEM files say "PRIVATE KEY" for RSA and EC keys alike: the key itself tells.
+    private static bool IsElliptic(string pem)
+    {
+        using var ec = ECDsa.Create();
+        try
+        {
+            ec.ImportFromPem(pem);
+            return true;
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

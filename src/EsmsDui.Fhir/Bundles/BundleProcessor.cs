@@ -63,7 +63,7 @@ public sealed class BundleProcessor(ResourceService resources, SearchService sea
             {
                 responses[i] = plan.Existing[i] is { } existing ? FhirResponse.ForStored(200, existing, null, isWrite: false)
                     : plan.CreateIds[i] is { } id ? await CreateAsync(requests[i].Resource!, id, session, cancellationToken)
-                    : await dispatcher.RouteAsync(requests[i], session, cancellationToken);
+                    : WithoutPendingDeletes(await dispatcher.RouteAsync(requests[i], session, cancellationToken), session);
             }
             catch (FhirException ex)
             {
@@ -73,6 +73,18 @@ public sealed class BundleProcessor(ResourceService resources, SearchService sea
 
         await resources.CommitAsync(session, underIfMatch: requests.Any(r => r.IfMatch is not null), cancellationToken);
         return Respond(Bundle.BundleType.TransactionResponse, responses, outer);
+    }
+
+    // GET entries run after the writes (R4 order) but searches and operations read what is committed: what this
+    // transaction deletes is left out of their Bundles, as a read of it would answer 410.
+    private static FhirResponse WithoutPendingDeletes(FhirResponse response, WriteSession session)
+    {
+        if (response.Resource is Bundle found && session.Writes.Count > 0)
+        {
+            found.Entry.RemoveAll(e => e.Resource is { Id: { } id } resource && session.FindPending(resource.TypeName, id) is { IsDeleted: true });
+        }
+
+        return response;
     }
 
     private async Task<FhirResponse> BatchAsync(Bundle bundle, FhirRequest outer, IBundleEntryRouter dispatcher, CancellationToken cancellationToken)

@@ -93,6 +93,24 @@ public abstract class BundleTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_search_in_a_transaction_does_not_answer_what_the_transaction_deletes()
+    {
+        var patient = await FhirHttp.CreatePatientAsync(_client, "Everything");
+        using var created = await _client.PostAsync("Observation", FhirHttp.Json(new Observation { Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "8867-4"), Subject = new ResourceReference($"Patient/{patient.Id}") }));
+        var observation = await FhirHttp.ReadAsync<Observation>(created);
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        bundle.Entry.Add(new Bundle.EntryComponent { Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.DELETE, Url = $"Observation/{observation.Id}" } });
+        bundle.Entry.Add(new Bundle.EntryComponent { Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.GET, Url = $"Patient/{patient.Id}/$everything" } });
+        bundle.Entry.Add(new Bundle.EntryComponent { Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.GET, Url = $"Observation?subject=Patient/{patient.Id}" } });
+
+        using var response = await _client.PostAsync(string.Empty, FhirHttp.Json(bundle));
+
+        var result = await FhirHttp.ReadAsync<Bundle>(response);
+        Assert.All(result.Entry.Skip(1), e => Assert.DoesNotContain(((Bundle)e.Resource).Entry, found => found.Resource?.Id == observation.Id));
+        Assert.Contains(((Bundle)result.Entry[1].Resource).Entry, found => found.Resource?.Id == patient.Id);
+    }
+
+    [Fact]
     public async Task Transaction_touching_the_same_resource_twice_is_rejected()
     {
         var existing = await FhirHttp.CreatePatientAsync(_client);
