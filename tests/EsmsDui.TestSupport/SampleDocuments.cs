@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 using EsmsDui.Connectors.Documents.Cda;
+using EsmsDui.Connectors.Documents.Cda.Vocabulary;
 using EsmsDui.Connectors.Documents.Xdm;
 using EsmsDui.Connectors.Documents.Xds;
 
@@ -26,7 +27,7 @@ public static class SampleDocuments
         "1.2.250.1.999.1.2.1001", "1.2.250.1.999.1.2.1000", 1, Type, "Lettre de liaison", When,
         new XdsCode("N", "2.16.840.1.113883.5.25", "Normal"),
         Patient(qualified),
-        new CdaProfessional("810001234567", "MARTIN", "Claire", null),
+        new CdaProfessional("810001234567", "MARTIN", "Claire", AuthorSpecialties.OfProfession("60")),
         new CdaOrganization("1510000001", "EHPAD Les Tilleuls"),
         new CdaProfessional("810001234567", "MARTIN", "Claire", null),
         When.AddDays(-2), null, Facility, Pdf);

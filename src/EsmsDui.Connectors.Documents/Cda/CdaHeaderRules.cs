@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using EsmsDui.Connectors.Documents.Cda.Vocabulary;
 using EsmsDui.Connectors.Documents.Xds;
 
 namespace EsmsDui.Connectors.Documents.Cda;
@@ -7,8 +8,10 @@ namespace EsmsDui.Connectors.Documents.Cda;
 /// <summary>
 /// The CI-SIS rules on a CDA R2 header that this server implements: French realm and CI-SIS template; id, code, title,
 /// time stamps with their offset, confidentiality, fr-FR, setId and version; one usager whose INS, when given, comes
-/// with the 4 identity traits; authors, custodian and legal authenticator identified by their national ids; the
-/// service event and the establishment's sector; and for IHE XDS-SD a base64 body of its declared type.
+/// with the INS traits; authors, custodian and legal authenticator identified by their national ids, their codes from
+/// JDV_J01; the service event with its time and performer, and the establishment's sector; and for IHE XDS-SD a base64
+/// body of its declared type. Each rule answers one of the ANS structure-minimum schematron
+/// (ASIP-STRUCT-MIN-StrucMin), so a document these rules pass does not fail it on them.
 /// </summary>
 public static partial class CdaHeaderRules
 {
@@ -56,6 +59,7 @@ public static partial class CdaHeaderRules
             Require(IsId(Attribute(assigned, "id", "root")), "an author has no id");
             Require(assigned?.Element(V3 + "assignedPerson") is not null || assigned?.Element(V3 + "assignedAuthoringDevice") is not null, "an author is neither a person nor a device");
             CheckNationalId(assigned?.Element(V3 + "id"), Hl7V2.IdNatPsOid, "an author", problems);
+            CheckSpecialty(assigned?.Element(V3 + "code"), "an author", problems);
         }
 
         var custodian = root.Element(V3 + "custodian")?.Element(V3 + "assignedCustodian")?.Element(V3 + "representedCustodianOrganization");
@@ -65,8 +69,8 @@ public static partial class CdaHeaderRules
         var legal = root.Element(V3 + "legalAuthenticator");
         Require(legal is not null && IsTimestamp(Attribute(legal, "time", "value")) && Attribute(legal, "signatureCode", "code") == "S"
             && IsId(Attribute(legal.Element(V3 + "assignedEntity"), "id", "root")), "no legalAuthenticator with time, signatureCode S and id");
-        Require(IsTimestamp(root.Element(V3 + "documentationOf")?.Element(V3 + "serviceEvent")?.Element(V3 + "effectiveTime")?.Element(V3 + "low")?.Attribute("value")?.Value),
-            "no documentationOf/serviceEvent/effectiveTime/low (the service start time)");
+        CheckSpecialty(legal?.Element(V3 + "assignedEntity")?.Element(V3 + "code"), "the legal authenticator", problems);
+        CheckServiceEvent(root, problems);
         Require(IsCode(root.Element(V3 + "componentOf")?.Element(V3 + "encompassingEncounter")?.Element(V3 + "location")?.Element(V3 + "healthCareFacility")?.Element(V3 + "code")),
             "no componentOf/encompassingEncounter/location/healthCareFacility/code (the establishment's sector)");
 
@@ -96,19 +100,25 @@ public static partial class CdaHeaderRules
         }
 
         var patient = role.Element(V3 + "patient");
+        var name = patient?.Element(V3 + "name");
+        if (name?.Elements(V3 + "family").Select(f => (string?)f.Attribute("qualifier")).FirstOrDefault(q => q is not null and not "BR" and not "CL") is { } qualifier)
+        {
+            problems.Add($"the usager's family name has qualifier {qualifier}: only BR (birth name) and CL (used name) are allowed");
+        }
+
         var ins = ids.FirstOrDefault(i => (string?)i.Attribute("root") is Hl7V2.InsNirOid or Hl7V2.InsNiaOid);
         if (ins is null)
         {
             return;
         }
 
-        // An INS travels with the 4 traits of the qualified identity it belongs to.
+        // An INS travels with the traits of the qualified identity it belongs to: birth name, birth given names and the
+        // first of them, sex, birth date and birth place (COG).
         if (((string?)ins.Attribute("extension"))?.Length != 15)
         {
             problems.Add("the INS is not 15 characters long");
         }
 
-        var name = patient?.Element(V3 + "name");
         if (name?.Elements(V3 + "family").Any(f => (string?)f.Attribute("qualifier") == "BR" && f.Value.Length > 0) != true)
         {
             problems.Add("an INS is given without the birth name (family qualifier BR)");
@@ -116,7 +126,17 @@ public static partial class CdaHeaderRules
 
         if (name?.Elements(V3 + "given").Any(g => (string?)g.Attribute("qualifier") == "BR" && g.Value.Length > 0) != true)
         {
-            problems.Add("an INS is given without the birth given names (given qualifier BR)");
+            problems.Add("an INS is given without the first birth given name (given qualifier BR)");
+        }
+
+        if (name?.Elements(V3 + "given").Any(g => g.Attribute("qualifier") is null && g.Value.Length > 0) != true)
+        {
+            problems.Add("an INS is given without the birth given names (given without qualifier)");
+        }
+
+        if (string.IsNullOrWhiteSpace(patient?.Element(V3 + "birthplace")?.Element(V3 + "place")?.Element(V3 + "addr")?.Element(V3 + "county")?.Value))
+        {
+            problems.Add("an INS is given without the birth place (birthplace/place/addr/county, its COG code)");
         }
 
         if ((string?)patient?.Element(V3 + "administrativeGenderCode")?.Attribute("code") is not ("F" or "M"))
@@ -127,6 +147,41 @@ public static partial class CdaHeaderRules
         if (((string?)patient?.Element(V3 + "birthTime")?.Attribute("value"))?.Length != 8)
         {
             problems.Add("an INS is given without the birth date (birthTime YYYYMMDD)");
+        }
+    }
+
+    // The main act (first documentationOf): its time, and the one professional who performed it in an organisation.
+    private static void CheckServiceEvent(XElement root, List<string> problems)
+    {
+        var serviceEvent = root.Element(V3 + "documentationOf")?.Element(V3 + "serviceEvent");
+        if (!IsTimestamp(serviceEvent?.Element(V3 + "effectiveTime")?.Element(V3 + "low")?.Attribute("value")?.Value))
+        {
+            problems.Add("no documentationOf/serviceEvent/effectiveTime/low (the service start time)");
+        }
+
+        var performers = serviceEvent?.Elements(V3 + "performer").ToList() ?? [];
+        var entity = performers.Count == 1 && (string?)performers[0].Attribute("typeCode") == "PRF" ? performers[0].Element(V3 + "assignedEntity") : null;
+        if (entity is null || !IsId(Attribute(entity, "id", "root")) || entity.Element(V3 + "representedOrganization") is null)
+        {
+            problems.Add($"documentationOf/serviceEvent has {performers.Count} performer; one PRF performer with an id and a representedOrganization expected (the main act's)");
+            return;
+        }
+
+        if (!IsCode(entity.Element(V3 + "representedOrganization")?.Element(V3 + "standardIndustryClassCode")))
+        {
+            problems.Add("the service event's performer's organisation has no standardIndustryClassCode (its practice setting, JDV_J04)");
+        }
+
+        CheckNationalId(entity.Element(V3 + "id"), Hl7V2.IdNatPsOid, "the service event's performer", problems);
+        CheckSpecialty(entity.Element(V3 + "code"), "the service event's performer", problems);
+    }
+
+    private static void CheckSpecialty(XElement? code, string who, List<string> problems)
+    {
+        var value = (string?)code?.Attribute("code");
+        if (value is not null && !AuthorSpecialties.Contains(value, (string?)code!.Attribute("codeSystem")))
+        {
+            problems.Add($"{who}'s code {value} ({(string?)code.Attribute("codeSystem")}) is not in JDV_J01_XdsAuthorSpecialty_CISIS ({AuthorSpecialties.ValueSetOid})");
         }
     }
 

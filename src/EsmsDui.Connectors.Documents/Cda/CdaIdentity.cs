@@ -25,7 +25,9 @@ public sealed record CdaIdentity(string? Ins, string? InsOid, string? BirthFamil
         var patient = role?.Element(v3 + "patient");
         var name = patient?.Element(v3 + "name");
         var family = name?.Elements(v3 + "family").FirstOrDefault(f => (string?)f.Attribute("qualifier") == "BR")?.Value;
-        var given = name?.Elements(v3 + "given").FirstOrDefault(g => (string?)g.Attribute("qualifier") == "BR")?.Value;
+        // The CI-SIS writes all birth given names unqualified and the first one BR; older documents wrote them all BR.
+        var given = name?.Elements(v3 + "given").FirstOrDefault(g => g.Attribute("qualifier") is null)?.Value
+            ?? name?.Elements(v3 + "given").FirstOrDefault(g => (string?)g.Attribute("qualifier") == "BR")?.Value;
         var code = (string?)patient?.Element(v3 + "administrativeGenderCode")?.Attribute("code");
         var gender = code is "F" or "M" ? code : null;
         var born = DateOnly.TryParseExact((string?)patient?.Element(v3 + "birthTime")?.Attribute("value"), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;

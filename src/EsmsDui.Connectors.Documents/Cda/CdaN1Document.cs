@@ -61,7 +61,13 @@ public static class CdaN1Document
                 Time("time", request.EffectiveTime),
                 new XElement(V3 + "signatureCode", new XAttribute("code", "S")),
                 new XElement(V3 + "assignedEntity", Id(Hl7V2.IdNatPsOid, request.LegalAuthenticator.IdNatPs), Person("assignedPerson", request.LegalAuthenticator))),
-            new XElement(V3 + "documentationOf", new XElement(V3 + "serviceEvent", Period(request.ServiceStart, request.ServiceStop))),
+            new XElement(V3 + "documentationOf", new XElement(V3 + "serviceEvent",
+                Period(request.ServiceStart, request.ServiceStop),
+                new XElement(V3 + "performer", new XAttribute("typeCode", "PRF"), new XElement(V3 + "assignedEntity",
+                    Id(Hl7V2.IdNatPsOid, request.Author.IdNatPs),
+                    request.Author.Profession is { } performed ? Code("code", performed) : null,
+                    Person("assignedPerson", request.Author),
+                    Organization("representedOrganization", request.Organization))))),
             new XElement(V3 + "componentOf", new XElement(V3 + "encompassingEncounter",
                 Period(request.ServiceStart, request.ServiceStop),
                 new XElement(V3 + "location", new XElement(V3 + "healthCareFacility", Code("code", request.HealthcareFacilityType))))),
@@ -73,11 +79,13 @@ public static class CdaN1Document
     private static XElement RecordTarget(CdaPatient patient)
     {
         var qualified = patient.Ins is not null;
+        // The CI-SIS way (structure minimum): all birth given names unqualified, the first one qualified BR, the
+        // birth name BR, the used name CL; no other qualifier.
         var name = new XElement(V3 + "name",
-            patient.BirthGivenNames.Count > 0 ? new XElement(V3 + "given", new XAttribute("qualifier", "BR"), string.Join(' ', patient.BirthGivenNames)) : null,
-            patient.BirthGivenNames.Count > 0 ? new XElement(V3 + "given", new XAttribute("qualifier", "CL"), patient.BirthGivenNames[0]) : null,
             new XElement(V3 + "family", new XAttribute("qualifier", "BR"), patient.BirthFamily),
-            patient.UsedFamily is { Length: > 0 } used && used != patient.BirthFamily ? new XElement(V3 + "family", new XAttribute("qualifier", "SP"), used) : null);
+            patient.BirthGivenNames.Count > 0 ? new XElement(V3 + "given", string.Join(' ', patient.BirthGivenNames)) : null,
+            patient.BirthGivenNames.Count > 0 ? new XElement(V3 + "given", new XAttribute("qualifier", "BR"), patient.BirthGivenNames[0]) : null,
+            patient.UsedFamily is { Length: > 0 } used && used != patient.BirthFamily ? new XElement(V3 + "family", new XAttribute("qualifier", "CL"), used) : null);
         return new XElement(V3 + "recordTarget", new XElement(V3 + "patientRole",
             qualified ? Id(patient.InsOid, patient.Ins) : null,
             Id(patient.LocalIdRoot, patient.LocalId),
@@ -91,7 +99,8 @@ public static class CdaN1Document
     }
 
     private static XElement Organization(string element, CdaOrganization organization) =>
-        new(V3 + element, Id(Hl7V2.IdNatStructOid, organization.IdNatStruct), new XElement(V3 + "name", organization.Name));
+        new(V3 + element, Id(Hl7V2.IdNatStructOid, organization.IdNatStruct), new XElement(V3 + "name", organization.Name),
+            element == "representedOrganization" ? Code("standardIndustryClassCode", organization.PracticeSetting ?? CdaOrganization.Essms) : null);
 
     private static XElement Person(string element, CdaProfessional professional) =>
         new(V3 + element, new XElement(V3 + "name",

@@ -35,7 +35,12 @@ public sealed record CdaPatient(
 /// <param name="Profession">Profession (TRE_G15) or role.</param>
 public sealed record CdaProfessional(string IdNatPs, string Family, string? Given, XdsCode? Profession);
 
-/// <summary>An organisation: idNatStruct (1 + FINESS) and name.</summary>
+/// <summary>An organisation: idNatStruct (1 + FINESS), name and, when known, its practice setting.</summary>
 /// <param name="IdNatStruct">The national id.</param>
 /// <param name="Name">Its name.</param>
-public sealed record CdaOrganization(string IdNatStruct, string Name);
+/// <param name="PracticeSetting">Its cadre d'exercice (JDV_J04, e.g. ESSMS), the performer's standardIndustryClassCode.</param>
+public sealed record CdaOrganization(string IdNatStruct, string Name, XdsCode? PracticeSetting = null)
+{
+    /// <summary>The practice setting of a social or medico-social establishment or service.</summary>
+    public static readonly XdsCode Essms = new("ESSMS", "1.2.250.1.213.1.1.4.9", "Etablissement ou Service Social ou Médico-Social");
+}

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml.Linq;
 using EsmsDui.Connectors.Documents;
 using EsmsDui.Connectors.Documents.Cda;
+using EsmsDui.Connectors.Documents.Cda.Vocabulary;
 using EsmsDui.Connectors.Documents.Xdm;
 using EsmsDui.Connectors.Documents.Xds;
 using EsmsDui.Dossier.Identity;
@@ -101,8 +102,8 @@ public static class MsSanteMailBuilder
         var reference = document.Reference;
         var rpps = document.Author!.Identifier.First(i => i.System == MsSanteDocumentReader.IdNatPs).Value ?? string.Empty;
         var authorName = document.Author.Name.FirstOrDefault();
-        var author = new CdaProfessional(rpps, authorName?.Family ?? rpps, authorName?.Given.FirstOrDefault(), null);
-        var organization = new CdaOrganization(MsSanteDocumentReader.IdNatStructOf(document.Custodian)!, document.Custodian.Name ?? settings.SenderName);
+        var author = new CdaProfessional(rpps, authorName?.Family ?? rpps, authorName?.Given.FirstOrDefault(), Profession(document.Author));
+        var organization = new CdaOrganization(MsSanteDocumentReader.IdNatStructOf(document.Custodian)!, document.Custodian.Name ?? settings.SenderName, PracticeSetting);
         var typeCoding = reference.Type!.Coding.First(c => c.System == "http://loinc.org");
         var type = CodeOf(typeCoding, Loinc) with { Display = typeCoding.Display ?? reference.Type.Text ?? typeCoding.Code ?? string.Empty };
         var created = reference.Date ?? now;
@@ -120,6 +121,12 @@ public static class MsSanteMailBuilder
         cda.Save(stream);
         return stream.ToArray();
     }
+
+    // The author's profession (TRE_G15, as the RPPS records it in a qualification) as JDV_J01 codes it; none when unknown.
+    private static XdsCode? Profession(Practitioner author) =>
+        author.Qualification.SelectMany(q => q.Code?.Coding ?? []).FirstOrDefault(c => c.System?.Contains("G15", StringComparison.Ordinal) == true && c.Code is { Length: > 0 }) is { } profession
+            ? AuthorSpecialties.OfProfession(profession.Code!)
+            : null;
 
     private static XDocument Load(byte[] cda) =>
         SafeXml.TryLoad(cda, out var error) ?? throw Refused("The CDA document is not readable XML: " + error);

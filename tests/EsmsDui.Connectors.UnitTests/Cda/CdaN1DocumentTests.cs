@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml.Linq;
 using EsmsDui.Connectors.Documents.Cda;
 using EsmsDui.Connectors.Documents.Xds;
@@ -21,6 +22,15 @@ public sealed class CdaN1DocumentTests
         Assert.Equal((SampleDocuments.Ins, "DUPONT", "Hélène Marie", "F", new DateOnly(1979, 3, 5)), (identity.Ins, identity.BirthFamily, identity.BirthGivenNames, identity.Gender, identity.BirthDate));
         Assert.Equal(SampleDocuments.Pdf, Convert.FromBase64String(cda.Descendants(V3 + "nonXMLBody").Single().Element(V3 + "text")!.Value));
         Assert.Equal("20261203101500+0100", (string?)cda.Root!.Element(V3 + "effectiveTime")!.Attribute("value"));
+    }
+
+    [Fact]
+    public void The_documents_for_a_qualified_and_an_unqualified_identity_pass_the_official_ANS_validator()
+    {
+        var errors = OfficialCdaValidator.ErrorsOfEach([SampleDocuments.Cda(qualified: true), SampleDocuments.Cda(qualified: false)]);
+
+        Assert.Empty(errors[0]);
+        Assert.Empty(errors[1]);
     }
 
     [Fact]
@@ -54,11 +64,37 @@ public sealed class CdaN1DocumentTests
         { "two patients", "2 recordTarget" },
         { "no title", "title is empty" },
         { "no code system", "code lacks code, codeSystem or displayName" },
+        { "no performer", "one PRF performer" },
+        { "two performers", "2 performer" },
+        { "no birth place with INS", "without the birth place" },
+        { "no birth given names with INS", "without the birth given names" },
+        { "used name qualified SP", "qualifier SP" },
+        { "no performer practice setting", "no standardIndustryClassCode" },
+        { "author code not in J01", "not in JDV_J01_XdsAuthorSpecialty_CISIS" },
+        { "legal authenticator code not in J01", "the legal authenticator's code" },
     };
 
     [Theory]
     [MemberData(nameof(Breaks))]
     public void Each_broken_header_rule_is_named(string change, string problem)
+    {
+        var cda = Broken(change);
+
+        Assert.Contains(CdaHeaderRules.Check(cda), p => p.Contains(problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void What_the_official_validator_refuses_the_header_rules_refuse_too()
+    {
+        var changes = Breaks.Select(row => (string)row[0]).ToList();
+        var official = OfficialCdaValidator.ErrorsOfEach([.. changes.Select(c => Encoding.UTF8.GetBytes(Broken(c).ToString()))]);
+
+        var missed = changes.Where((change, i) => official[i].Count > 0 && CdaHeaderRules.Check(Broken(change)).Count == 0).ToList();
+        Assert.Empty(missed);
+        Assert.All(["no performer", "no birth place with INS", "used name qualified SP", "author code not in J01", "no performer practice setting"], change => Assert.NotEmpty(official[changes.IndexOf(change)]));
+    }
+
+    private static XDocument Broken(string change)
     {
         var cda = CdaN1Document.Write(SampleDocuments.Request());
         var root = cda.Root!;
@@ -83,10 +119,20 @@ public sealed class CdaN1DocumentTests
             case "two patients": root.Element(V3 + "recordTarget")!.AddAfterSelf(new XElement(root.Element(V3 + "recordTarget")!)); break;
             case "no title": root.Element(V3 + "title")!.Value = " "; break;
             case "no code system": root.Element(V3 + "code")!.Attribute("codeSystem")!.Remove(); break;
+            case "no performer": root.Descendants(V3 + "performer").Single().Remove(); break;
+            case "two performers": root.Descendants(V3 + "performer").Single().AddAfterSelf(new XElement(root.Descendants(V3 + "performer").Single())); break;
+            case "no birth place with INS": patient.Element(V3 + "birthplace")!.Remove(); break;
+            case "no birth given names with INS": patient.Descendants(V3 + "given").Where(g => g.Attribute("qualifier") is null).Remove(); break;
+            case "used name qualified SP": patient.Element(V3 + "name")!.Add(new XElement(V3 + "family", new XAttribute("qualifier", "SP"), "MARTIN")); break;
+            case "no performer practice setting": root.Descendants(V3 + "performer").Single().Descendants(V3 + "standardIndustryClassCode").Remove(); break;
+            case "author code not in J01": root.Element(V3 + "author")!.Descendants(V3 + "code").Single().ReplaceWith(Code("60", "1.2.250.1.71.1.2.7")); break;
+            case "legal authenticator code not in J01": root.Element(V3 + "legalAuthenticator")!.Descendants(V3 + "assignedPerson").Single().AddBeforeSelf(Code("G15_99", "1.2.250.1.213.1.1.4.5")); break;
         }
 
-        Assert.Contains(CdaHeaderRules.Check(cda), p => p.Contains(problem, StringComparison.Ordinal));
+        return cda;
     }
+
+    private static XElement Code(string code, string system) => new(V3 + "code", new XAttribute("code", code), new XAttribute("codeSystem", system), new XAttribute("displayName", code));
 
     [Fact]
     public void An_INS_without_its_traits_is_not_read_as_the_usagers_identity()

@@ -100,6 +100,8 @@ public sealed class MsSanteOutboxPartsTests
         Assert.Equal(qualified, entry.PatientId.StartsWith(Ins, StringComparison.Ordinal));
         var cda = System.Xml.Linq.XDocument.Load(new MemoryStream(subset.Documents[entry.Uri]));
         Assert.Empty(CdaHeaderRules.Check(cda));
+        Assert.Empty(OfficialCdaValidator.Errors(subset.Documents[entry.Uri]));
+        Assert.Equal("G15_60", (string?)cda.Descendants(CdaN1Document.V3 + "assignedAuthor").Single().Element(CdaN1Document.V3 + "code")?.Attribute("code"));
         Assert.Equal(qualified ? Ins : null, CdaIdentity.Read(cda).Ins);
         Assert.Contains("DUPONT HELENE", message.Body, StringComparison.Ordinal);
         Assert.Matches("^[A-Za-z0-9_-]+\\.pdf$", message.PdfName!);
@@ -175,6 +177,10 @@ public sealed class MsSanteOutboxPartsTests
                 Url = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-identity-reliability",
                 Extension = [new Extension("identityStatus", new Coding("https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-identity-status", "QUAL"))],
             });
+            usager.Extension.Add(new Extension("http://hl7.org/fhir/StructureDefinition/patient-birthPlace", new Address
+            {
+                Extension = [new Extension("https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-address-insee-code", new Coding("https://mos.esante.gouv.fr/NOS/TRE_R13-CommuneOM/FHIR/TRE-R13-CommuneOM", "63113"))],
+            }));
         }
 
         var reference = new DocumentReference
@@ -185,7 +191,12 @@ public sealed class MsSanteOutboxPartsTests
             Description = "Lettre de liaison",
             Date = new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.FromHours(1)),
         };
-        var author = new Practitioner { Name = [new HumanName { Family = "MARTIN", Given = ["Claire"] }], Identifier = [new Identifier(MsSanteDocumentReader.IdNatPs, "810001234567")] };
+        var author = new Practitioner
+        {
+            Name = [new HumanName { Family = "MARTIN", Given = ["Claire"] }],
+            Identifier = [new Identifier(MsSanteDocumentReader.IdNatPs, "810001234567")],
+            Qualification = [new Practitioner.QualificationComponent { Code = new CodeableConcept("https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/FHIR/TRE-G15-ProfessionSante", "60") }],
+        };
         var custodian = new Organization { Id = "o1", Name = "EHPAD Les Tilleuls", Identifier = [new Identifier(MsSanteDocumentReader.Finess, "010000001")] };
         return new MsSanteDocument(reference, 1, usager, author, custodian, SampleDocuments.Pdf, Cda: null);
     }

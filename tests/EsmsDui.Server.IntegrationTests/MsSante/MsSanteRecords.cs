@@ -34,6 +34,10 @@ public static class MsSanteRecords
                 Use = Identifier.IdentifierUse.Official,
                 Type = new CodeableConcept { Coding = [new Coding("https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203", "INS-NIR")] },
             });
+            patient.Extension.Add(new Extension("http://hl7.org/fhir/StructureDefinition/patient-birthPlace", new Address
+            {
+                Extension = [new Extension("https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-address-insee-code", new Coding("https://mos.esante.gouv.fr/NOS/TRE_R13-CommuneOM/FHIR/TRE-R13-CommuneOM", "63113"))],
+            }));
         }
 
         return patient;
