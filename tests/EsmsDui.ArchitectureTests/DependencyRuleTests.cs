@@ -17,6 +17,7 @@ public sealed class DependencyRuleTests
         ["EsmsDui.Connectors.Insi"] = ["EsmsDui.Dossier", "EsmsDui.Fhir"],
         ["EsmsDui.Connectors.Documents"] = [],
         ["EsmsDui.Connectors.MsSante"] = ["EsmsDui.Connectors.Documents", "EsmsDui.Dossier", "EsmsDui.Fhir"],
+        ["EsmsDui.Connectors.Dmp"] = ["EsmsDui.Connectors.Documents"],
         ["EsmsDui.Storage"] = ["EsmsDui.Fhir"],
         ["EsmsDui.Security"] = ["EsmsDui.Storage", "EsmsDui.Fhir"],
         ["EsmsDui.Storage.Sqlite"] = ["EsmsDui.Storage", "EsmsDui.Fhir"],
@@ -25,13 +26,13 @@ public sealed class DependencyRuleTests
         ["EsmsDui.Server"] =
         [
             "EsmsDui.Fhir", "EsmsDui.Dossier", "EsmsDui.Connectors.Insi", "EsmsDui.Connectors.Documents",
-            "EsmsDui.Connectors.MsSante", "EsmsDui.Storage", "EsmsDui.Security", "EsmsDui.Storage.Sqlite",
+            "EsmsDui.Connectors.MsSante", "EsmsDui.Connectors.Dmp", "EsmsDui.Storage", "EsmsDui.Security", "EsmsDui.Storage.Sqlite",
             "EsmsDui.Storage.PostgreSql", "EsmsDui.Storage.SqlServer",
         ],
     };
 
     /// <summary>The projects that know neither the database nor HTTP: the engine, the domain, the document formats, INSi.</summary>
-    private static readonly string[] WithoutEfCoreOrAspNetCore = ["EsmsDui.Fhir", "EsmsDui.Dossier", "EsmsDui.Connectors.Documents", "EsmsDui.Connectors.Insi"];
+    private static readonly string[] WithoutEfCoreOrAspNetCore = ["EsmsDui.Fhir", "EsmsDui.Dossier", "EsmsDui.Connectors.Documents", "EsmsDui.Connectors.Insi", "EsmsDui.Connectors.Dmp"];
 
     public static TheoryData<string> Projects => new(Rules.Keys);
 

@@ -20,6 +20,29 @@ public sealed class TestCertificates : IDisposable
         File.WriteAllBytes(AuthorityPath, Authority.Export(X509ContentType.Cert));
         ClientPath = Path.Combine(folder, "client.p12");
         File.WriteAllBytes(ClientPath, Client.Export(X509ContentType.Pkcs12, ClientPassword));
+        _folder = folder;
+    }
+
+    private readonly string _folder;
+
+    /// <summary>
+    /// A certificate of the structure's issued by the authority and saved as PKCS#12 (password <see cref="ClientPassword"/>):
+    /// a signing one (digital signature, like IGC-Santé ORG SIGN) or a TLS client one, valid now or already expired.
+    /// </summary>
+    public (X509Certificate2 Certificate, string Path) IssueStructureCertificate(string name, bool signing, bool expired = false)
+    {
+        var certificate = Issue($"CN={name}, O=EHPAD Les Tilleuls, OU=1510000001", serverAuth: false, signing, expired ? DateTimeOffset.UtcNow.AddHours(-1) : null);
+        var path = Path.Combine(_folder, name.Replace(' ', '-') + ".p12");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, ClientPassword));
+        return (certificate, path);
+    }
+
+    /// <summary>A TLS client certificate from another, unknown authority, saved as PKCS#12.</summary>
+    public string ForeignClientPath()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "foreign-" + Guid.NewGuid().ToString("N")[..6])).FullName;
+        using var other = new TestCertificates(folder);
+        return other.ClientPath;
     }
 
     public const string ClientPassword = "test";
@@ -50,11 +73,13 @@ public sealed class TestCertificates : IDisposable
         Client.Dispose();
     }
 
-    private X509Certificate2 Issue(string subject, bool serverAuth)
+    private X509Certificate2 Issue(string subject, bool serverAuth, bool signing = false, DateTimeOffset? expiredAt = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        request.CertificateExtensions.Add(signing
+            ? new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true)
+            : new X509EnhancedKeyUsageExtension([new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
         if (serverAuth)
         {
             var names = new SubjectAlternativeNameBuilder();
@@ -63,7 +88,7 @@ public sealed class TestCertificates : IDisposable
             request.CertificateExtensions.Add(names.Build());
         }
 
-        using var issued = request.Create(Authority, Authority.NotBefore.AddMinutes(1), Authority.NotAfter.AddDays(-1), RandomNumberGenerator.GetBytes(8));
+        using var issued = request.Create(Authority, Authority.NotBefore.AddMinutes(1), expiredAt ?? Authority.NotAfter.AddDays(-1), RandomNumberGenerator.GetBytes(8));
         using var withKey = issued.CopyWithPrivateKey(key);
 
         // Through PKCS#12, so that the key is usable by TLS on every platform.

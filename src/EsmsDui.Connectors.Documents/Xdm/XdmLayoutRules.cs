@@ -74,7 +74,7 @@ public static partial class XdmLayoutRules
     }
 
     /// <summary>The SHA-1 of <paramref name="content"/> in lower-case hex, as XDS metadata carries it.</summary>
-    public static string Sha1(byte[] content) =>
+    public static string Sha1(ReadOnlySpan<byte> content) =>
 #pragma warning disable CA5350 // XDS metadata defines the document hash as SHA-1; it identifies, it does not protect.
         Convert.ToHexStringLower(SHA1.HashData(content));
 #pragma warning restore CA5350

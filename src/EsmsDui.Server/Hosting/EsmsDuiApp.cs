@@ -1,3 +1,4 @@
+using EsmsDui.Connectors.Dmp;
 using EsmsDui.Connectors.Insi;
 using EsmsDui.Connectors.MsSante;
 using EsmsDui.Dossier;
@@ -17,7 +18,7 @@ public static class EsmsDuiApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRootFor(args) });
         builder.AddEsmsDuiServer();
-        builder.AddEsmsDuiFhir().AddEsmsDuiDossier().AddEsmsDuiInsi().AddEsmsDuiMsSante().AddEsmsDuiStorage().AddEsmsDuiSecurity();
+        builder.AddEsmsDuiFhir().AddEsmsDuiDossier().AddEsmsDuiInsi().AddEsmsDuiMsSante().AddEsmsDuiDmp().AddEsmsDuiStorage().AddEsmsDuiSecurity();
         configure?.Invoke(builder);
         return builder.Build().UseEsmsDuiServer();
     }

@@ -63,6 +63,32 @@ public sealed class RunFromAnyFolderTests(PublishedServer published) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task A_DMP_endpoint_without_the_structures_certificates_stops_serve_naming_what_is_missing()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "esmsdui-dmp-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(folder, new Dictionary<string, string>
+            {
+                ["Dmp:RepositoryEndpoint"] = "https://127.0.0.1:9/repository",
+                ["Dmp:SigningCertificatePath"] = "/nonexistent/sign.p12",
+            }, workingDirectory: "/", serverFolder: published.Folder));
+
+            Assert.Contains("The server stopped", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Dmp:AuthenticationCertificatePath is required", error.Message, StringComparison.Ordinal);
+            Assert.Contains("no file /nonexistent/sign.p12", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Dmp:LpsHomologationId", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
     private static async Task<string> LogLineAsync(string log, string text)
     {
         for (var attempt = 0; attempt < 240; attempt++)

@@ -1,0 +1,38 @@
+namespace EsmsDui.Connectors.Dmp;
+
+/// <summary>How to reach the DMP and as whom (configuration section <c>Dmp</c>).</summary>
+public sealed class DmpOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Dmp";
+
+    /// <summary>The DMP's document repository endpoint (ITI-41, ITI-43), HTTPS; none: the DMP is not configured.</summary>
+    public Uri? RepositoryEndpoint { get; set; }
+
+    /// <summary>The structure's authentication certificate (IGC-Santé ORG AUTH_CLI, PKCS#12) for mutual TLS.</summary>
+    public string? AuthenticationCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="AuthenticationCertificatePath"/>.</summary>
+    public string? AuthenticationCertificatePassword { get; set; }
+
+    /// <summary>The structure's signing certificate (IGC-Santé ORG SIGN, PKCS#12) for the VIHF assertion and the submission set.</summary>
+    public string? SigningCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="SigningCertificatePath"/>.</summary>
+    public string? SigningCertificatePassword { get; set; }
+
+    /// <summary>A CA certificate (PEM or DER) the DMP's server certificate must chain to, instead of the machine's trust store.</summary>
+    public string? ServerCaCertificatePath { get; set; }
+
+    /// <summary>LPS_Nom of the VIHF.</summary>
+    public string LpsName { get; set; } = "EsmsDui";
+
+    /// <summary>LPS_Version of the VIHF.</summary>
+    public string LpsVersion { get; set; } = "1.0";
+
+    /// <summary>LPS_ID_HOMOLOGATION_DMP: the software's DMP homologation id.</summary>
+    public string LpsHomologationId { get; set; } = string.Empty;
+
+    /// <summary>How long to wait for the DMP.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+}

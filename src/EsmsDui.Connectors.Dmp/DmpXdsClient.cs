@@ -1,0 +1,224 @@
+using System.Net.Http.Headers;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Xml.Linq;
+using EsmsDui.Connectors.Dmp.Soap;
+using EsmsDui.Connectors.Dmp.Vihf;
+using EsmsDui.Connectors.Dmp.Xds;
+using EsmsDui.Connectors.Documents;
+using EsmsDui.Connectors.Documents.Cda;
+using EsmsDui.Connectors.Documents.Xdm;
+using EsmsDui.Connectors.Documents.Xds;
+using Microsoft.Extensions.Options;
+
+namespace EsmsDui.Connectors.Dmp;
+
+/// <summary>
+/// The DMP's XDS.b interface: SOAP 1.2 with MTOM/XOP and WS-Addressing, a WS-Security header with the signed VIHF
+/// assertion, over mutual TLS 1.2+ with the structure's authentication certificate. What would break the XDS or
+/// CI-SIS header rules is refused before anything is sent (<see cref="DocumentFormatException"/>).
+/// </summary>
+public sealed class DmpXdsClient : IDisposable
+{
+    // An ITI-41 answer is a RegistryResponse: a few kilobytes; more is not an answer of the DMP.
+    private const int MaxAnswerBytes = 1024 * 1024;
+
+    private readonly DmpOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly Lazy<X509Certificate2> _authentication;
+    private readonly Lazy<X509Certificate2> _signing;
+    private readonly Lazy<HttpClient> _http;
+
+    /// <summary>Creates the client; certificates and connections are set up on first use.</summary>
+    public DmpXdsClient(IOptions<DmpOptions> options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _clock = clock;
+        _authentication = new Lazy<X509Certificate2>(() => Load(_options.AuthenticationCertificatePath, _options.AuthenticationCertificatePassword, "Dmp:AuthenticationCertificatePath"));
+        _signing = new Lazy<X509Certificate2>(() => Load(_options.SigningCertificatePath, _options.SigningCertificatePassword, "Dmp:SigningCertificatePath"));
+        _http = new Lazy<HttpClient>(CreateHttpClient);
+    }
+
+    /// <summary>
+    /// ITI-41 (TD2.1): registers <paramref name="submission"/> with its documents' content (by entryUUID) in the
+    /// usager's DMP, as <paramref name="vihf"/> says who asks.
+    /// </summary>
+    /// <exception cref="DocumentFormatException">The metadata or a CDA document breaks the rules; nothing was sent.</exception>
+    /// <exception cref="DmpCallException">The call failed; <see cref="DmpCallException.Failure"/> says how.</exception>
+    public async Task<RegistryResponse> ProvideAndRegisterAsync(XdsSubmissionSet submission, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> documents, VihfContext vihf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(vihf);
+        var endpoint = _options.RepositoryEndpoint ?? throw new DmpCallException(DmpFailure.Refused, "The DMP is not configured on this server (Dmp:RepositoryEndpoint and the structure's certificates).");
+        var metadata = EbRimWriter.Write(submission);
+        CheckBeforeSending(submission, metadata, documents);
+
+        var (body, parts) = ProvideAndRegister.Write(metadata, documents);
+        var response = await CallAsync(endpoint, ProvideAndRegister.Action, body, parts, vihf, cancellationToken);
+        var answer = RegistryResponse.Read(response.BodyContent)
+            ?? throw new DmpCallException(DmpFailure.Unreadable, "The DMP answered the submission without a RegistryResponse.");
+        return answer.Succeeded
+            ? answer
+            : throw new DmpCallException(DmpFailure.Refused, "The DMP refused the submission: " + string.Join("; ", answer.Errors.Select(e => $"{e.Code}: {e.Context}")), [.. answer.Errors.Select(e => e.Code)]);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_http.IsValueCreated)
+        {
+            _http.Value.Dispose();
+        }
+
+        if (_authentication.IsValueCreated)
+        {
+            _authentication.Value.Dispose();
+        }
+
+        if (_signing.IsValueCreated)
+        {
+            _signing.Value.Dispose();
+        }
+    }
+
+    // The XDS metadata rules on the whole submission, each document's size and hash, and the CI-SIS header of each CDA.
+    private static void CheckBeforeSending(XdsSubmissionSet submission, XDocument metadata, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> documents)
+    {
+        var problems = XdsMetadataRules.Check(metadata).ToList();
+        foreach (var entry in submission.Documents)
+        {
+            if (!documents.TryGetValue(entry.EntryUuid, out var content))
+            {
+                problems.Add($"the document entry {entry.EntryUuid} has no content");
+                continue;
+            }
+
+            if (entry.Size != content.Length || !string.Equals(entry.Hash, XdmLayoutRules.Sha1(content.Span), StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"the size or hash of {entry.EntryUuid} does not match its content");
+            }
+
+            if (entry.MimeType == "text/xml")
+            {
+                var cda = SafeXml.TryLoad(content.ToArray(), out var error);
+                problems.AddRange(cda is null ? [$"{entry.EntryUuid} is not readable XML: {error}"] : CdaHeaderRules.Check(cda).Select(p => $"{entry.EntryUuid}: {p}"));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DocumentFormatException("The submission breaks the XDS or CI-SIS rules, nothing was sent: " + string.Join("; ", problems));
+        }
+    }
+
+    private async Task<SoapResponse> CallAsync(Uri endpoint, string action, XElement body, IReadOnlyList<(string ContentId, ReadOnlyMemory<byte> Content)> parts, VihfContext vihf, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var signing = _signing.Value;
+        if (signing.NotAfter < now.UtcDateTime || _authentication.Value.NotAfter < now.UtcDateTime)
+        {
+            throw new DmpCallException(DmpFailure.Unreachable, $"The structure's DMP certificate has expired (signing until {signing.NotAfter:yyyy-MM-dd}, authentication until {_authentication.Value.NotAfter:yyyy-MM-dd}).");
+        }
+
+        var envelope = SoapEnvelope.Write(action, "urn:uuid:" + Guid.NewGuid(), endpoint, VihfAssertion.Write(vihf, signing, now), body, now);
+        using var content = MtomContent.Write(envelope, action, parts);
+        try
+        {
+            using var response = await _http.Value.PostAsync(endpoint, content, cancellationToken);
+            var bytes = await ReadBoundedAsync(response.Content, cancellationToken);
+            SoapResponse answer;
+            try
+            {
+                answer = SoapResponse.Read(response.Content.Headers.ContentType?.ToString(), bytes);
+            }
+            catch (DocumentFormatException exception)
+            {
+                throw new DmpCallException((int)response.StatusCode >= 500 && bytes.Length == 0 ? DmpFailure.Unreachable : DmpFailure.Unreadable,
+                    $"The DMP answered HTTP {(int)response.StatusCode} without a SOAP message: {exception.Message}");
+            }
+
+            if (answer.BodyContent is { } fault && fault.Name == SoapEnvelope.Soap + "Fault")
+            {
+                var code = fault.Descendants(SoapEnvelope.Soap + "Value").LastOrDefault()?.Value ?? "soap:Fault";
+                throw new DmpCallException(DmpFailure.Refused, $"The DMP answered a SOAP fault {code}: {fault.Descendants(SoapEnvelope.Soap + "Text").FirstOrDefault()?.Value}", [code]);
+            }
+
+            return answer;
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new DmpCallException(DmpFailure.Unreachable, $"The DMP could not be reached: {Reason(exception)}", null, exception);
+        }
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DmpCallException(DmpFailure.Unreachable, $"The DMP did not answer within {_options.Timeout.TotalSeconds:0} s.", null, exception);
+        }
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxAnswerBytes)
+            {
+                throw new DmpCallException(DmpFailure.Unreadable, $"The DMP's answer is larger than {MaxAnswerBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    // The innermost reason (a TLS alert, a refused connection) says more than "An error occurred while sending the request".
+    private static string Reason(Exception exception)
+    {
+        var reasons = new List<string>();
+        for (var current = (Exception?)exception; current is not null; current = current.InnerException)
+        {
+            reasons.Add(current.Message);
+        }
+
+        return string.Join(" — ", reasons.Distinct());
+    }
+
+    private static X509Certificate2 Load(string? path, string? password, string setting) =>
+        path is null
+            ? throw new DmpCallException(DmpFailure.Refused, $"The DMP needs the structure's certificate ({setting}).")
+            : X509CertificateLoader.LoadPkcs12FromFile(path, password);
+
+    private HttpClient CreateHttpClient()
+    {
+        var handler = new SocketsHttpHandler { ConnectTimeout = _options.Timeout };
+        handler.SslOptions.EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+        handler.SslOptions.ClientCertificates = [_authentication.Value];
+        if (_options.ServerCaCertificatePath is { } caPath)
+        {
+            var authority = X509CertificateLoader.LoadCertificateFromFile(caPath);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                certificate is X509Certificate2 server && ChainsTo(server, authority)
+                && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == System.Net.Security.SslPolicyErrors.None;
+        }
+
+        var client = new HttpClient(handler) { Timeout = _options.Timeout };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("multipart/related"));
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/soap+xml"));
+        return client;
+    }
+
+    // The server's certificate must chain to the configured authority (and to nothing else).
+    private static bool ChainsTo(X509Certificate2 server, X509Certificate2 authority)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(server);
+    }
+}
