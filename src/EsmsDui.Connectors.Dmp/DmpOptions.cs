@@ -9,6 +9,9 @@ public sealed class DmpOptions
     /// <summary>The DMP's document repository endpoint (ITI-41, ITI-43), HTTPS; none: the DMP is not configured.</summary>
     public Uri? RepositoryEndpoint { get; set; }
 
+    /// <summary>The DMP's registry endpoint (ITI-18 stored queries, ITI-57 updates), HTTPS; the repository's when not set.</summary>
+    public Uri? RegistryEndpoint { get; set; }
+
     /// <summary>The structure's authentication certificate (IGC-Santé ORG AUTH_CLI, PKCS#12) for mutual TLS.</summary>
     public string? AuthenticationCertificatePath { get; set; }
 

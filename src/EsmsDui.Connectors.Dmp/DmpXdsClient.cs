@@ -51,7 +51,7 @@ public sealed class DmpXdsClient : IDisposable
         ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(vihf);
-        var endpoint = _options.RepositoryEndpoint ?? throw new DmpCallException(DmpFailure.Refused, "The DMP is not configured on this server (Dmp:RepositoryEndpoint and the structure's certificates).");
+        var endpoint = Repository;
         var metadata = EbRimWriter.Write(submission);
         CheckBeforeSending(submission, metadata, documents);
 
@@ -59,10 +59,80 @@ public sealed class DmpXdsClient : IDisposable
         var response = await CallAsync(endpoint, ProvideAndRegister.Action, body, parts, vihf, cancellationToken);
         var answer = RegistryResponse.Read(response.BodyContent)
             ?? throw new DmpCallException(DmpFailure.Unreadable, "The DMP answered the submission without a RegistryResponse.");
-        return answer.Succeeded
-            ? answer
-            : throw new DmpCallException(DmpFailure.Refused, "The DMP refused the submission: " + string.Join("; ", answer.Errors.Select(e => $"{e.Code}: {e.Context}")), [.. answer.Errors.Select(e => e.Code)]);
+        return answer.Succeeded ? answer : throw Refusal("The DMP refused the submission", answer);
     }
+
+    /// <summary>ITI-18 FindDocuments (TD3.1): the entries of the usager's DMP (<see cref="VihfContext.PatientIns"/>) in <paramref name="statuses"/>.</summary>
+    public async Task<IReadOnlyList<XdsRegistryEntry>> FindDocumentsAsync(VihfContext vihf, IReadOnlyList<string> statuses, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vihf);
+        return await QueryAsync(StoredQuery.FindDocuments(vihf.PatientIns, statuses), vihf, cancellationToken);
+    }
+
+    /// <summary>ITI-18 GetDocuments: the entry of <paramref name="uniqueId"/> in the usager's DMP, or null when it has none (an in-doubt submission did not register).</summary>
+    public async Task<XdsRegistryEntry?> FindByUniqueIdAsync(VihfContext vihf, string uniqueId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vihf);
+        return (await QueryAsync(StoredQuery.GetDocuments([uniqueId]), vihf, cancellationToken)).FirstOrDefault(e => e.UniqueId == uniqueId);
+    }
+
+    /// <summary>ITI-43 (TD3.2): the content of <paramref name="entry"/>, checked against its size and hash.</summary>
+    public async Task<byte[]> RetrieveAsync(VihfContext vihf, XdsRegistryEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var repository = entry.RepositoryUniqueId ?? throw new DmpCallException(DmpFailure.Unreadable, $"The DMP gave no repositoryUniqueId for {entry.UniqueId}.");
+        var response = await CallAsync(Repository, RetrieveDocumentSet.Action, RetrieveDocumentSet.Request(repository, entry.UniqueId), [], vihf, cancellationToken);
+        var (status, _, content) = Readable(() => RetrieveDocumentSet.Read(response, entry.UniqueId));
+        if (content is null)
+        {
+            throw Refusal("The DMP gave no document " + entry.UniqueId, status);
+        }
+
+        if ((entry.Size is { } size && size != content.Length) || (entry.Hash is { } hash && !string.Equals(hash, XdmLayoutRules.Sha1(content), StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DmpCallException(DmpFailure.Unreadable, $"The document {entry.UniqueId} the DMP gave does not match its size and hash.");
+        }
+
+        return content;
+    }
+
+    /// <summary>ITI-57 (TD3.3): does <paramref name="action"/> on <paramref name="entry"/>, in the submission set <paramref name="header"/>.</summary>
+    public async Task<RegistryResponse> UpdateAsync(XdsSubmissionSet header, XdsRegistryEntry entry, DmpDocumentAction action, VihfContext vihf, CancellationToken cancellationToken)
+    {
+        var request = UpdateDocumentSet.Write(header, entry, action);
+        var response = await CallAsync(Registry, UpdateDocumentSet.Action, request.Root!, [], vihf, cancellationToken);
+        var answer = RegistryResponse.Read(response.BodyContent) ?? throw new DmpCallException(DmpFailure.Unreadable, "The DMP answered the update without a RegistryResponse.");
+        return answer.Succeeded ? answer : throw Refusal($"The DMP refused to {action} {entry.UniqueId}", answer);
+    }
+
+    private Uri Repository => _options.RepositoryEndpoint ?? throw NotConfigured();
+
+    private Uri Registry => _options.RegistryEndpoint ?? Repository;
+
+    private async Task<IReadOnlyList<XdsRegistryEntry>> QueryAsync(XElement query, VihfContext vihf, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync(Registry, StoredQuery.Action, query, [], vihf, cancellationToken);
+        var (status, entries) = Readable(() => StoredQuery.Read(response.BodyContent));
+        return status.Succeeded ? entries : throw Refusal("The DMP refused the query", status);
+    }
+
+    private static T Readable<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (DocumentFormatException exception)
+        {
+            throw new DmpCallException(DmpFailure.Unreadable, exception.Message, null, exception);
+        }
+    }
+
+    private static DmpCallException Refusal(string what, RegistryResponse answer) =>
+        new(DmpFailure.Refused, what + ": " + string.Join("; ", answer.Errors.Select(e => $"{e.Code}: {e.Context}")), [.. answer.Errors.Select(e => e.Code)]);
+
+    private static DmpCallException NotConfigured() =>
+        new(DmpFailure.Refused, "The DMP is not configured on this server (Dmp:RepositoryEndpoint and the structure's certificates).");
 
     /// <inheritdoc />
     public void Dispose()

@@ -68,6 +68,9 @@ public static class CdaN1Document
                     request.Author.Profession is { } performed ? Code("code", performed) : null,
                     Person("assignedPerson", request.Author),
                     Organization("representedOrganization", request.Organization))))),
+            request.Replaces is { } replaced
+                ? new XElement(V3 + "relatedDocument", new XAttribute("typeCode", "RPLC"), new XElement(V3 + "parentDocument", Id(replaced, null)))
+                : null,
             new XElement(V3 + "componentOf", new XElement(V3 + "encompassingEncounter",
                 Period(request.ServiceStart, request.ServiceStop),
                 new XElement(V3 + "location", new XElement(V3 + "healthCareFacility", Code("code", request.HealthcareFacilityType))))),

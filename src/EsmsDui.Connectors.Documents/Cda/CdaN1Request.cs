@@ -18,6 +18,7 @@ namespace EsmsDui.Connectors.Documents.Cda;
 /// <param name="ServiceStop">When it ended.</param>
 /// <param name="HealthcareFacilityType">The establishment's sector (TRE_R02, e.g. SA17).</param>
 /// <param name="Pdf">The PDF.</param>
+/// <param name="Replaces">The id (uniqueId) of the version this document replaces, if any (relatedDocument RPLC).</param>
 public sealed record CdaN1Request(
     string UniqueId,
     string SetId,
@@ -33,4 +34,5 @@ public sealed record CdaN1Request(
     DateTimeOffset ServiceStart,
     DateTimeOffset? ServiceStop,
     XdsCode HealthcareFacilityType,
-    ReadOnlyMemory<byte> Pdf);
+    ReadOnlyMemory<byte> Pdf,
+    string? Replaces = null);

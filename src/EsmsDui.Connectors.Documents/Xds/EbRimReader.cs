@@ -29,7 +29,9 @@ public static class EbRimReader
             Code(Classifications(set, XdsIdentifiers.SubmissionSet.ContentTypeCode).Single())!,
             Name(set),
             Slot(set, "intendedRecipient"),
-            [.. list.Elements(Rim + "ExtrinsicObject").Select(DocumentEntry)]);
+            [.. list.Elements(Rim + "ExtrinsicObject").Select(DocumentEntry)],
+            list.Elements(Rim + "Association").Where(a => (string?)a.Attribute("associationType") == XdsIdentifiers.Replace)
+                .ToDictionary(a => (string)a.Attribute("sourceObject")!, a => (string)a.Attribute("targetObject")!));
     }
 
     private static XdsDocumentEntry DocumentEntry(XElement entry) => new(

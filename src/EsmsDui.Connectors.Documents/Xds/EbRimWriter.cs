@@ -35,6 +35,16 @@ public static class EbRimWriter
                 Slot("SubmissionSetStatus", "Original")));
         }
 
+        foreach (var (replacing, replaced) in submission.Replaces ?? new Dictionary<string, string>())
+        {
+            objects.Add(new XElement(Rim + "Association",
+                new XAttribute("id", NewId()),
+                new XAttribute("objectType", XdsIdentifiers.AssociationType),
+                new XAttribute("associationType", XdsIdentifiers.Replace),
+                new XAttribute("sourceObject", replacing),
+                new XAttribute("targetObject", replaced)));
+        }
+
         return new XDocument(new XDeclaration("1.0", "UTF-8", null),
             new XElement(Lcm + "SubmitObjectsRequest",
                 new XAttribute(XNamespace.Xmlns + "lcm", XdsIdentifiers.Lcm),

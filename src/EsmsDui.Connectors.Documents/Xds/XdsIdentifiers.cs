@@ -18,6 +18,9 @@ public static class XdsIdentifiers
     /// <summary>HasMember association type.</summary>
     public const string HasMember = "urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember";
 
+    /// <summary>The association of a document that replaces another (RPLC).</summary>
+    public const string Replace = "urn:ihe:iti:2007:AssociationType:RPLC";
+
     /// <summary>Classification object type.</summary>
     public const string ClassificationType = "urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:Classification";
 

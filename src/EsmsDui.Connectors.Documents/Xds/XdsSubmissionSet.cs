@@ -11,6 +11,7 @@ namespace EsmsDui.Connectors.Documents.Xds;
 /// <param name="Title">An optional title.</param>
 /// <param name="IntendedRecipients">intendedRecipient values (XON|XCN^…|XTN of the MSSanté addresses).</param>
 /// <param name="Documents">The documents.</param>
+/// <param name="Replaces">For a document that replaces one already registered: its entryUUID → the replaced entry's entryUUID (an RPLC association).</param>
 public sealed record XdsSubmissionSet(
     string EntryUuid,
     string UniqueId,
@@ -21,4 +22,5 @@ public sealed record XdsSubmissionSet(
     XdsCode ContentType,
     string? Title,
     IReadOnlyList<string> IntendedRecipients,
-    IReadOnlyList<XdsDocumentEntry> Documents);
+    IReadOnlyList<XdsDocumentEntry> Documents,
+    IReadOnlyDictionary<string, string>? Replaces = null);

@@ -133,9 +133,93 @@ public sealed class DmpXdsClientTests(LocalDmpFixture fixture) : IClassFixture<L
         Assert.DoesNotContain(fixture.Dmp.Submissions, s => s.Submission.UniqueId == submission.UniqueId);
     }
 
+    [Fact]
+    public async Task A_revised_document_replaces_the_entryUUID_the_DMP_lists_for_the_previous_version()
+    {
+        using var client = Client();
+        var (first, firstDocuments) = Submission();
+        await client.ProvideAndRegisterAsync(first, firstDocuments, Vihf(), CancellationToken.None);
+        var previous = await client.FindByUniqueIdAsync(Vihf(), first.Documents[0].UniqueId, CancellationToken.None);
+        Assert.NotNull(previous);
+
+        var (revised, revisedDocuments) = Submission(replaces: previous.UniqueId);
+        revised = revised with { Replaces = new Dictionary<string, string> { [revised.Documents[0].EntryUuid] = previous.EntryUuid } };
+        await client.ProvideAndRegisterAsync(revised, revisedDocuments, Vihf(), CancellationToken.None);
+
+        var current = await client.FindDocumentsAsync(Vihf(), [StoredQuery.Approved], CancellationToken.None);
+        Assert.Contains(current, e => e.UniqueId == revised.Documents[0].UniqueId);
+        Assert.DoesNotContain(current, e => e.UniqueId == previous.UniqueId);
+        var replaced = await client.FindDocumentsAsync(Vihf(), [StoredQuery.Deprecated], CancellationToken.None);
+        Assert.Contains(replaced, e => e.EntryUuid == previous.EntryUuid);
+        var cda = XDocument.Load(new MemoryStream(revisedDocuments.Single().Value.ToArray()));
+        Assert.Equal(previous.UniqueId, (string?)cda.Descendants(CdaN1Document.V3 + "parentDocument").Single().Element(CdaN1Document.V3 + "id")!.Attribute("root"));
+        Assert.Empty(OfficialCdaValidator.Errors(cda));
+    }
+
+    [Fact]
+    public async Task A_document_listed_by_the_DMP_is_retrieved_as_it_was_sent_and_a_uniqueId_never_sent_is_not_found()
+    {
+        using var client = Client();
+        var (submission, documents) = Submission();
+        await client.ProvideAndRegisterAsync(submission, documents, Vihf(), CancellationToken.None);
+
+        var entry = Assert.Single(await client.FindDocumentsAsync(Vihf(), [StoredQuery.Approved], CancellationToken.None), e => e.UniqueId == submission.Documents[0].UniqueId);
+        var content = await client.RetrieveAsync(Vihf(), entry, CancellationToken.None);
+
+        Assert.Equal(documents.Single().Value.ToArray(), content);
+        Assert.Equal(LocalDmp.RepositoryUniqueId, entry.RepositoryUniqueId);
+        Assert.Null(await client.FindByUniqueIdAsync(Vihf(), "1.2.250.1.999.1.2.404", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_uniqueId_already_in_the_DMP_is_refused_so_a_document_is_never_registered_twice()
+    {
+        using var client = Client();
+        var (submission, documents) = Submission();
+        await client.ProvideAndRegisterAsync(submission, documents, Vihf(), CancellationToken.None);
+
+        var again = await Assert.ThrowsAsync<DmpCallException>(() => client.ProvideAndRegisterAsync(submission with { EntryUuid = "urn:uuid:" + Guid.NewGuid() }, documents, Vihf(), CancellationToken.None));
+
+        Assert.Equal(["XDSDuplicateUniqueIdInRegistry"], again.Codes);
+        Assert.Single(fixture.Dmp.EntriesOf(SampleDocuments.Ins), e => e.UniqueId == submission.Documents[0].UniqueId);
+    }
+
+    [Theory]
+    [InlineData(DmpDocumentAction.MaskFromProfessionals, null, "MASQUE_PS")]
+    [InlineData(DmpDocumentAction.HideFromUsager, null, "INVISIBLE_PATIENT")]
+    [InlineData(DmpDocumentAction.HideFromLegalRepresentatives, null, "INVISIBLE_REP_LEGAUX")]
+    [InlineData(DmpDocumentAction.Archive, StoredQuery.Archived, null)]
+    [InlineData(DmpDocumentAction.Delete, StoredQuery.Deleted, null)]
+    public async Task Each_action_on_a_DMP_document_is_the_ITI_57_update_the_DMP_applies(DmpDocumentAction action, string? status, string? code)
+    {
+        using var client = Client();
+        var (submission, documents) = Submission();
+        await client.ProvideAndRegisterAsync(submission, documents, Vihf(), CancellationToken.None);
+        var uniqueId = submission.Documents[0].UniqueId;
+        var entry = (await client.FindByUniqueIdAsync(Vihf(), uniqueId, CancellationToken.None))!;
+
+        await client.UpdateAsync(submission with { EntryUuid = "urn:uuid:" + Guid.NewGuid(), UniqueId = submission.UniqueId + ".9" }, entry, action, Vihf(), CancellationToken.None);
+
+        var update = Assert.Single(fixture.Dmp.Updates, u => u.UniqueId == uniqueId);
+        Assert.Equal(status, update.NewStatus);
+        if (code is not null)
+        {
+            Assert.Equal(["N", code], update.Confidentiality);
+            var current = Assert.Single(fixture.Dmp.EntriesOf(SampleDocuments.Ins), e => e.UniqueId == uniqueId && e.Status == StoredQuery.Approved);
+            Assert.Contains(code, current.Confidentiality);
+        }
+        else
+        {
+            Assert.Contains(fixture.Dmp.EntriesOf(SampleDocuments.Ins), e => e.UniqueId == uniqueId && e.Status == status);
+        }
+
+        Assert.Empty(fixture.Dmp.Violations);
+    }
+
     private DmpXdsClient Client(string? authentication = null) => new(Options.Create(new DmpOptions
     {
         RepositoryEndpoint = fixture.Dmp.Endpoint,
+        RegistryEndpoint = fixture.Dmp.RegistryEndpoint,
         AuthenticationCertificatePath = authentication ?? fixture.Certificates.ClientPath,
         AuthenticationCertificatePassword = TestCertificates.ClientPassword,
         SigningCertificatePath = fixture.SigningPath,
@@ -150,10 +234,10 @@ public sealed class DmpXdsClientTests(LocalDmpFixture fixture) : IClassFixture<L
         [Infirmier], Hl7V2.Ins(ins), "EsmsDui", "1.0", "EsmsDui-test");
 
     // A DMP submission: one CDA N1 for the usager, with a fresh uniqueId.
-    private static (XdsSubmissionSet Submission, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Documents) Submission(string ins = SampleDocuments.Ins)
+    private static (XdsSubmissionSet Submission, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Documents) Submission(string ins = SampleDocuments.Ins, string? replaces = null)
     {
         var unique = "1.2.250.1.999.1.2." + Random.Shared.Next(100000, 999999);
-        var request = SampleDocuments.Request() with { UniqueId = unique, Patient = SampleDocuments.Patient(qualified: true) with { Ins = ins } };
+        var request = SampleDocuments.Request() with { UniqueId = unique, Patient = SampleDocuments.Patient(qualified: true) with { Ins = ins }, Replaces = replaces, Version = replaces is null ? 1 : 2 };
         using var stream = new MemoryStream();
         CdaN1Document.Write(request).Save(stream);
         var cda = stream.ToArray();
