@@ -36,6 +36,30 @@ public sealed class DmpOptions
     /// <summary>LPS_ID_HOMOLOGATION_DMP: the software's DMP homologation id.</summary>
     public string LpsHomologationId { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The person responsible for the automated sends (VIHF Subject/NameID: an idNatPs, or the id the structure gives
+    /// that person); the VIHF names him when the outbox sends.
+    /// </summary>
+    public string ResponsibleId { get; set; } = string.Empty;
+
+    /// <summary>That person's name (VIHF subject-id).</summary>
+    public string ResponsibleName { get; set; } = string.Empty;
+
+    /// <summary>His role (VIHF subject:role, JDV_J65): a code of TRE_A00, TRE_R94 (social professions)… as <c>code^codeSystem^display</c>; AUTOMATE by default.</summary>
+    public string ResponsibleRole { get; set; } = "AUTOMATE^1.2.250.1.213.1.1.4.6^Automate";
+
+    /// <summary>The tenants whose feedings the outbox worker submits (the default tenant of <c>/fhir</c> by default).</summary>
+    public string[] Tenants { get; set; } = [string.Empty];
+
+    /// <summary>How many attempts before a feeding the DMP cannot be reached for is stopped.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The delay before the second attempt; it doubles at each attempt, up to an hour.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the outbox worker looks for work when nothing wakes it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long to wait for the DMP.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -1,4 +1,8 @@
+using EsmsDui.Connectors.Dmp.Feeding;
+using EsmsDui.Connectors.Records;
+using EsmsDui.Fhir.Operations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +12,8 @@ namespace EsmsDui.Connectors.Dmp;
 public static class DmpServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="DmpXdsClient"/> over the DMP configured in the <c>Dmp</c> section. A configured endpoint without
+    /// Adds <see cref="DmpXdsClient"/> over the DMP configured in the <c>Dmp</c> section, the <c>$dmp-send</c> operation
+    /// and the outbox worker (idle while no DMP is configured). A configured endpoint without
     /// the structure's certificates, or with certificate files that are not there, stops the server at start-up.
     /// </summary>
     public static IHostApplicationBuilder AddEsmsDuiDmp(this IHostApplicationBuilder builder)
@@ -16,7 +21,14 @@ public static class DmpServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<DmpOptions>().BindConfiguration(DmpOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DmpOptions>, DmpOptionsValidation>();
-        builder.Services.AddSingleton<DmpXdsClient>();
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DmpXdsClient>();
+        services.TryAddSingleton<DmpOutboxSignal>();
+        services.TryAddScoped<RecordDocumentReader>();
+        services.TryAddScoped<DmpOutbox>();
+        services.AddFhirOperation<DmpSendOperation>(DmpSendOperation.Route);
+        services.AddHostedService<DmpOutboxWorker>();
         return builder;
     }
 
@@ -45,6 +57,11 @@ public static class DmpServiceCollectionExtensions
                 {
                     problems.Add($"{setting} is required when Dmp:RepositoryEndpoint is set.");
                 }
+            }
+
+            if (options.MaxAttempts <= 0 || options.RetryDelay <= TimeSpan.Zero || options.PollInterval <= TimeSpan.Zero || options.Timeout <= TimeSpan.Zero)
+            {
+                problems.Add("Dmp:MaxAttempts, RetryDelay, PollInterval and Timeout are positive.");
             }
 
             if (string.IsNullOrWhiteSpace(options.LpsHomologationId))

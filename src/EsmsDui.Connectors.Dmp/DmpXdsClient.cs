@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using EsmsDui.Connectors.Dmp.Soap;
@@ -35,9 +33,9 @@ public sealed class DmpXdsClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _clock = clock;
-        _authentication = new Lazy<X509Certificate2>(() => Load(_options.AuthenticationCertificatePath, _options.AuthenticationCertificatePassword, "Dmp:AuthenticationCertificatePath"));
-        _signing = new Lazy<X509Certificate2>(() => Load(_options.SigningCertificatePath, _options.SigningCertificatePassword, "Dmp:SigningCertificatePath"));
-        _http = new Lazy<HttpClient>(CreateHttpClient);
+        _authentication = new Lazy<X509Certificate2>(() => DmpHttp.Load(_options.AuthenticationCertificatePath, _options.AuthenticationCertificatePassword, "Dmp:AuthenticationCertificatePath"));
+        _signing = new Lazy<X509Certificate2>(() => DmpHttp.Load(_options.SigningCertificatePath, _options.SigningCertificatePassword, "Dmp:SigningCertificatePath"));
+        _http = new Lazy<HttpClient>(() => DmpHttp.Create(_options, _authentication.Value));
     }
 
     /// <summary>
@@ -74,6 +72,14 @@ public sealed class DmpXdsClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(vihf);
         return (await QueryAsync(StoredQuery.GetDocuments([uniqueId]), vihf, cancellationToken)).FirstOrDefault(e => e.UniqueId == uniqueId);
+    }
+
+    /// <summary>ITI-18 GetDocuments: the entries of these uniqueIds (at most 20, the DMP's batch) in the usager's DMP.</summary>
+    public async Task<IReadOnlyList<XdsRegistryEntry>> FindDocumentsByUniqueIdsAsync(VihfContext vihf, IReadOnlyList<string> uniqueIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vihf);
+        ArgumentNullException.ThrowIfNull(uniqueIds);
+        return await QueryAsync(StoredQuery.GetDocuments(uniqueIds), vihf, cancellationToken);
     }
 
     /// <summary>ITI-43 (TD3.2): the content of <paramref name="entry"/>, checked against its size and hash.</summary>
@@ -197,7 +203,7 @@ public sealed class DmpXdsClient : IDisposable
         try
         {
             using var response = await _http.Value.PostAsync(endpoint, content, cancellationToken);
-            var bytes = await ReadBoundedAsync(response.Content, cancellationToken);
+            var bytes = await DmpHttp.ReadBoundedAsync(response.Content, MaxAnswerBytes, cancellationToken);
             SoapResponse answer;
             try
             {
@@ -219,76 +225,11 @@ public sealed class DmpXdsClient : IDisposable
         }
         catch (HttpRequestException exception)
         {
-            throw new DmpCallException(DmpFailure.Unreachable, $"The DMP could not be reached: {Reason(exception)}", null, exception);
+            throw new DmpCallException(DmpFailure.Unreachable, $"The DMP could not be reached: {DmpHttp.Reason(exception)}", null, exception);
         }
         catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
             throw new DmpCallException(DmpFailure.Unreachable, $"The DMP did not answer within {_options.Timeout.TotalSeconds:0} s.", null, exception);
         }
-    }
-
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxAnswerBytes)
-            {
-                throw new DmpCallException(DmpFailure.Unreadable, $"The DMP's answer is larger than {MaxAnswerBytes} bytes.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
-    // The innermost reason (a TLS alert, a refused connection) says more than "An error occurred while sending the request".
-    private static string Reason(Exception exception)
-    {
-        var reasons = new List<string>();
-        for (var current = (Exception?)exception; current is not null; current = current.InnerException)
-        {
-            reasons.Add(current.Message);
-        }
-
-        return string.Join(" — ", reasons.Distinct());
-    }
-
-    private static X509Certificate2 Load(string? path, string? password, string setting) =>
-        path is null
-            ? throw new DmpCallException(DmpFailure.Refused, $"The DMP needs the structure's certificate ({setting}).")
-            : X509CertificateLoader.LoadPkcs12FromFile(path, password);
-
-    private HttpClient CreateHttpClient()
-    {
-        var handler = new SocketsHttpHandler { ConnectTimeout = _options.Timeout };
-        handler.SslOptions.EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-        handler.SslOptions.ClientCertificates = [_authentication.Value];
-        if (_options.ServerCaCertificatePath is { } caPath)
-        {
-            var authority = X509CertificateLoader.LoadCertificateFromFile(caPath);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                certificate is X509Certificate2 server && ChainsTo(server, authority)
-                && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == System.Net.Security.SslPolicyErrors.None;
-        }
-
-        var client = new HttpClient(handler) { Timeout = _options.Timeout };
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("multipart/related"));
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/soap+xml"));
-        return client;
-    }
-
-    // The server's certificate must chain to the configured authority (and to nothing else).
-    private static bool ChainsTo(X509Certificate2 server, X509Certificate2 authority)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(server);
     }
 }

@@ -1,5 +1,6 @@
 using EsmsDui.Connectors.MsSante.Inbox;
 using EsmsDui.Connectors.MsSante.Outbox;
+using EsmsDui.Connectors.Records;
 using EsmsDui.Fhir.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,7 +29,7 @@ public static class MsSanteServiceCollectionExtensions
         services.TryAddSingleton<MsSanteImap>();
         services.TryAddSingleton<MsSanteMailboxes>();
         services.TryAddSingleton<MsSanteOutboxSignal>();
-        services.TryAddScoped<MsSanteDocumentReader>();
+        services.TryAddScoped<RecordDocumentReader>();
         services.TryAddScoped<MsSanteRecipients>();
         services.TryAddScoped<MsSanteOutbox>();
         services.TryAddScoped<MsSanteUsagerMatcher>();

@@ -73,6 +73,9 @@ public sealed class LocalDmp : IAsyncDisposable
     /// <summary>Structures (Identifiant_Structure) the DMP refuses.</summary>
     public ConcurrentDictionary<string, bool> RefusedStructures { get; } = new();
 
+    /// <summary>True: every request gets HTTP 503 with no body, as from a load balancer in front of a DMP that is down.</summary>
+    public bool Unavailable { get; set; }
+
     /// <summary>The submissions accepted, in order.</summary>
     public ConcurrentQueue<DmpSubmission> Submissions { get; } = new();
 
@@ -144,6 +147,12 @@ public sealed class LocalDmp : IAsyncDisposable
     private async Task AnswerAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
+        if (Unavailable)
+        {
+            context.Response.StatusCode = 503;
+            return;
+        }
+
         var problems = new List<string>();
         var (root, parts) = await ReadMtomAsync(context.Request, problems);
         if (root is null)

@@ -1,8 +1,8 @@
+using EsmsDui.Connectors.Records;
 using EsmsDui.Dossier.Oppositions;
 using EsmsDui.Fhir.Audit;
 using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
-using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Tenancy;
 using Hl7.Fhir.Model;
@@ -20,7 +20,7 @@ namespace EsmsDui.Connectors.MsSante.Outbox;
 public sealed partial class MsSanteOutbox(
     IFhirEngine engine,
     FhirSerializer serializer,
-    MsSanteDocumentReader documents,
+    RecordDocumentReader documents,
     UsagerOppositions oppositions,
     MsSanteSmtpSender sender,
     MsSanteImap imap,
@@ -60,12 +60,8 @@ public sealed partial class MsSanteOutbox(
 
     private async Task<(Communication Sending, int VersionId)?> ClaimAsync(Communication sending, int versionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        sending.Status = EventStatus.InProgress;
-        sending.SetExtension(MsSanteSending.AttemptsExtension, new Integer(MsSanteSending.Attempts(sending) + 1));
-        MsSanteSending.SetTime(sending, MsSanteSending.NextAttemptExtension, null);
         // Long enough for one SMTP exchange and the writes around it: a node that dies leaves the sending to the others after it.
-        MsSanteSending.SetTime(sending, MsSanteSending.ClaimedUntilExtension, now + (options.Value.Timeout * 2) + TimeSpan.FromSeconds(10));
-        return await SaveAsync(sending, versionId, cancellationToken) is { } saved ? (sending, saved) : null;
+        return await ConnectorSending.ClaimAsync(engine, sending, versionId, now, (options.Value.Timeout * 2) + TimeSpan.FromSeconds(10), cancellationToken) is { } saved ? (sending, saved) : null;
     }
 
     private async System.Threading.Tasks.Task DeliverAsync(Communication sending, int versionId, bool inDoubt, CancellationToken cancellationToken)
@@ -155,7 +151,7 @@ public sealed partial class MsSanteOutbox(
                 return;
             }
 
-            var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, options.Value.RetryDelay.Ticks << Math.Min(attempts - 1, 20)));
+            var delay = ConnectorSending.Backoff(options.Value.RetryDelay, attempts);
             MsSanteSending.SetTime(sending, MsSanteSending.NextAttemptExtension, clock.GetUtcNow() + delay);
             await FinishAsync(sending, versionId, EventStatus.Preparation, exception.Message, 503, mailbox.Mailbox, cancellationToken);
             return;
@@ -190,21 +186,8 @@ public sealed partial class MsSanteOutbox(
             cancellationToken);
     }
 
-    // The update under If-Match on the version read: null when another node (or a user cancelling) changed it first.
-    private async Task<int?> SaveAsync(Communication sending, int versionId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var session = new WriteSession(isTransaction: true);
-            var written = await engine.UpdateAsync("Communication", sending.Id!, sending, ETag.Format(versionId), session, cancellationToken);
-            await engine.CommitAsync(session, underIfMatch: true, cancellationToken);
-            return written.Stored.VersionId;
-        }
-        catch (FhirException exception) when (exception.Kind is FhirErrorKind.PreconditionFailed or FhirErrorKind.Conflict)
-        {
-            return null;
-        }
-    }
+    private Task<int?> SaveAsync(Communication sending, int versionId, CancellationToken cancellationToken) =>
+        ConnectorSending.SaveAsync(engine, sending, versionId, cancellationToken);
 
     private static (string Id, int? Version) DocumentOf(Communication sending)
     {

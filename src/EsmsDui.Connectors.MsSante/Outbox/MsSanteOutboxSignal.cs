@@ -1,26 +1,6 @@
+using EsmsDui.Connectors.Records;
+
 namespace EsmsDui.Connectors.MsSante.Outbox;
 
-/// <summary>Wakes the outbox worker when a sending is recorded, so that it does not wait for its next poll.</summary>
-public sealed class MsSanteOutboxSignal : IDisposable
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    /// <summary>Says there may be work.</summary>
-    public void Notify()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled: one wake-up is enough.
-        }
-    }
-
-    /// <summary>Waits for a signal or <paramref name="timeout"/>.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-
-    /// <inheritdoc />
-    public void Dispose() => _signal.Dispose();
-}
+/// <summary>Wakes the MSSanté outbox worker when a sending is recorded.</summary>
+public sealed class MsSanteOutboxSignal : OutboxSignal;

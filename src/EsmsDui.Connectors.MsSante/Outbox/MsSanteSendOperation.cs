@@ -1,3 +1,4 @@
+using EsmsDui.Connectors.Records;
 using EsmsDui.Dossier.Oppositions;
 using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
@@ -19,7 +20,7 @@ namespace EsmsDui.Connectors.MsSante.Outbox;
 /// </summary>
 public sealed class MsSanteSendOperation(
     IFhirEngine engine,
-    MsSanteDocumentReader documents,
+    RecordDocumentReader documents,
     MsSanteRecipients recipients,
     UsagerOppositions oppositions,
     MsSanteOutboxSignal signal,
@@ -60,7 +61,7 @@ public sealed class MsSanteSendOperation(
                 $"Patient/{usager} opposes the sending of documents by MSSanté (Consent/{consent.Id}): nothing is sent.", OperationOutcome.IssueType.BusinessRule, "DocumentReference.subject");
         }
 
-        var establishment = MsSanteDocumentReader.IdNatStructOf(document.Custodian);
+        var establishment = RecordDocumentReader.IdNatStructOf(document.Custodian);
         var settings = mailboxes.ForEstablishment(tenant.TenantId, establishment)
             ?? throw new FhirException(FhirErrorKind.Unprocessable,
                 $"No MSSanté mailbox sends for Organization/{document.Custodian.Id} ({establishment}) here: configure one (MsSante:Mailboxes) for its FINESS or tenant.", OperationOutcome.IssueType.BusinessRule, "DocumentReference.custodian");

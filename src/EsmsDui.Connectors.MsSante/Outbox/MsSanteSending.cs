@@ -1,3 +1,4 @@
+using EsmsDui.Connectors.Records;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Connectors.MsSante.Outbox;
@@ -13,7 +14,7 @@ public static class MsSanteSending
     public const string MessageIdSystem = "https://esmsdui.org/fhir/sid/mssante-message-id";
 
     /// <summary>The project's code system of connectors (Communication.category).</summary>
-    public const string ConnectorSystem = "https://esmsdui.org/fhir/CodeSystem/connector";
+    public const string ConnectorSystem = ConnectorSending.ConnectorSystem;
 
     /// <summary>An MSSanté address the mail goes to (valueString, repeated).</summary>
     public const string AddressExtension = "https://esmsdui.org/fhir/StructureDefinition/mssante-address";
@@ -25,16 +26,16 @@ public static class MsSanteSending
     public const string NoReplyExtension = "https://esmsdui.org/fhir/StructureDefinition/mssante-no-reply";
 
     /// <summary>How many attempts were made (valueInteger).</summary>
-    public const string AttemptsExtension = "https://esmsdui.org/fhir/StructureDefinition/connector-attempts";
+    public const string AttemptsExtension = ConnectorSending.AttemptsExtension;
 
     /// <summary>When the next attempt may be made (valueDateTime).</summary>
-    public const string NextAttemptExtension = "https://esmsdui.org/fhir/StructureDefinition/connector-next-attempt";
+    public const string NextAttemptExtension = ConnectorSending.NextAttemptExtension;
 
     /// <summary>Until when the worker that claimed the sending holds it (valueDateTime).</summary>
-    public const string ClaimedUntilExtension = "https://esmsdui.org/fhir/StructureDefinition/connector-claimed-until";
+    public const string ClaimedUntilExtension = ConnectorSending.ClaimedUntilExtension;
 
     /// <summary>What went wrong at the last attempt (valueString).</summary>
-    public const string LastErrorExtension = "https://esmsdui.org/fhir/StructureDefinition/connector-last-error";
+    public const string LastErrorExtension = ConnectorSending.LastErrorExtension;
 
     /// <summary>A receipt (DSN or MDN): sub-extensions kind, outcome, recipient, status, received.</summary>
     public const string ReceiptExtension = "https://esmsdui.org/fhir/StructureDefinition/mssante-receipt";
@@ -57,38 +58,22 @@ public static class MsSanteSending
         [.. sending.Extension.Where(e => e.Url == AddressExtension).Select(e => (e.Value as FhirString)?.Value).OfType<string>()];
 
     /// <summary>The number of attempts made.</summary>
-    public static int Attempts(Communication sending) => (sending.GetExtensionValue<Integer>(AttemptsExtension))?.Value ?? 0;
+    public static int Attempts(Communication sending) => ConnectorSending.Attempts(sending);
 
     /// <summary>When the next attempt may be made, or null for now.</summary>
-    public static DateTimeOffset? NextAttempt(Communication sending) => Time(sending, NextAttemptExtension);
+    public static DateTimeOffset? NextAttempt(Communication sending) => ConnectorSending.NextAttempt(sending);
 
     /// <summary>Until when a worker holds the sending, or null.</summary>
-    public static DateTimeOffset? ClaimedUntil(Communication sending) => Time(sending, ClaimedUntilExtension);
+    public static DateTimeOffset? ClaimedUntil(Communication sending) => ConnectorSending.ClaimedUntil(sending);
 
     /// <summary>True when the usager must not reply.</summary>
     public static bool NoReply(Communication sending) => (sending.GetExtensionValue<FhirBoolean>(NoReplyExtension))?.Value == true;
 
     /// <summary>Sets (or, with null, removes) a dateTime extension.</summary>
-    public static void SetTime(Communication sending, string url, DateTimeOffset? time)
-    {
-        ArgumentNullException.ThrowIfNull(sending);
-        sending.RemoveExtension(url);
-        if (time is { } value)
-        {
-            sending.SetExtension(url, new FhirDateTime(value.ToUniversalTime()));
-        }
-    }
+    public static void SetTime(Communication sending, string url, DateTimeOffset? time) => ConnectorSending.SetTime(sending, url, time);
 
     /// <summary>Sets (or, with null, removes) the last error.</summary>
-    public static void SetError(Communication sending, string? error)
-    {
-        ArgumentNullException.ThrowIfNull(sending);
-        sending.RemoveExtension(LastErrorExtension);
-        if (error is not null)
-        {
-            sending.SetExtension(LastErrorExtension, new FhirString(error));
-        }
-    }
+    public static void SetError(Communication sending, string? error) => ConnectorSending.SetError(sending, error);
 
     /// <summary>Records a receipt on the sending (the first positive one also sets <c>received</c>).</summary>
     public static void AddReceipt(Communication sending, MsSanteReceipt receipt, DateTimeOffset received)
@@ -127,6 +112,4 @@ public static class MsSanteSending
         }
     }
 
-    private static DateTimeOffset? Time(Communication sending, string url) =>
-        sending.GetExtensionValue<FhirDateTime>(url) is { } time && time.TryToDateTimeOffset(out var value) ? value : null;
 }

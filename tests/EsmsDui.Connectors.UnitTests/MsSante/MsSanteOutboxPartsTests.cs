@@ -2,6 +2,7 @@ using EsmsDui.Connectors.Documents.Cda;
 using EsmsDui.Connectors.Documents.Xdm;
 using EsmsDui.Connectors.MsSante;
 using EsmsDui.Connectors.MsSante.Outbox;
+using EsmsDui.Connectors.Records;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
@@ -59,10 +60,10 @@ public sealed class MsSanteOutboxPartsTests
     [Fact]
     public void Derived_OIDs_are_stable_and_valid()
     {
-        var oid = MsSanteOids.Derived("ehpad@a.mssante.fr#DocumentReference/1/_history/2");
+        var oid = RecordOids.Derived("ehpad@a.mssante.fr#DocumentReference/1/_history/2");
 
-        Assert.Equal(oid, MsSanteOids.Derived("ehpad@a.mssante.fr#DocumentReference/1/_history/2"));
-        Assert.NotEqual(oid, MsSanteOids.Derived("ehpad@a.mssante.fr#DocumentReference/1/_history/3"));
+        Assert.Equal(oid, RecordOids.Derived("ehpad@a.mssante.fr#DocumentReference/1/_history/2"));
+        Assert.NotEqual(oid, RecordOids.Derived("ehpad@a.mssante.fr#DocumentReference/1/_history/3"));
         Assert.Matches("^2\\.25\\.[1-9][0-9]{0,38}$", oid);
     }
 
@@ -110,7 +111,7 @@ public sealed class MsSanteOutboxPartsTests
     [Fact]
     public void The_same_document_version_is_sent_with_the_same_uniqueId_and_a_new_version_with_another()
     {
-        string UniqueId(MsSanteDocument document) => Assert.Single(Assert.Single(XdmPackage.Read(new MemoryStream(
+        string UniqueId(RecordDocument document) => Assert.Single(Assert.Single(XdmPackage.Read(new MemoryStream(
             MsSanteMailBuilder.Build(document, Settings(), "x@a", ["chu@b.mssante.fr"], false, null, DateTimeOffset.UtcNow).Xdm!))).Submission.Documents).UniqueId;
         var first = Document(qualified: true);
 
@@ -157,10 +158,10 @@ public sealed class MsSanteOutboxPartsTests
     {
         var establishment = new Organization { Identifier = [new Identifier(system, "010000001")] };
 
-        Assert.Equal("1010000001", MsSanteDocumentReader.IdNatStructOf(establishment));
+        Assert.Equal("1010000001", RecordDocumentReader.IdNatStructOf(establishment));
     }
 
-    private static MsSanteDocument Document(bool qualified)
+    private static RecordDocument Document(bool qualified)
     {
         var usager = new Patient
         {
@@ -194,10 +195,10 @@ public sealed class MsSanteOutboxPartsTests
         var author = new Practitioner
         {
             Name = [new HumanName { Family = "MARTIN", Given = ["Claire"] }],
-            Identifier = [new Identifier(MsSanteDocumentReader.IdNatPs, "810001234567")],
+            Identifier = [new Identifier(RecordDocumentReader.IdNatPs, "810001234567")],
             Qualification = [new Practitioner.QualificationComponent { Code = new CodeableConcept("https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/FHIR/TRE-G15-ProfessionSante", "60") }],
         };
-        var custodian = new Organization { Id = "o1", Name = "EHPAD Les Tilleuls", Identifier = [new Identifier(MsSanteDocumentReader.Finess, "010000001")] };
-        return new MsSanteDocument(reference, 1, usager, author, custodian, SampleDocuments.Pdf, Cda: null);
+        var custodian = new Organization { Id = "o1", Name = "EHPAD Les Tilleuls", Identifier = [new Identifier(RecordDocumentReader.Finess, "010000001")] };
+        return new RecordDocument(reference, 1, usager, author, custodian, SampleDocuments.Pdf, Cda: null);
     }
 }

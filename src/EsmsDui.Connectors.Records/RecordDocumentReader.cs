@@ -4,13 +4,13 @@ using EsmsDui.Fhir.Resources;
 using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 
-namespace EsmsDui.Connectors.MsSante.Outbox;
+namespace EsmsDui.Connectors.Records;
 
 /// <summary>
 /// Reads what a sending needs from the record, and refuses (422, saying what to fix) a document that cannot be sent:
 /// no usager, no PDF, no LOINC type, an author without an RPPS, no establishment with a FINESS.
 /// </summary>
-public sealed class MsSanteDocumentReader(IFhirEngine engine, FhirSerializer serializer)
+public sealed class RecordDocumentReader(IFhirEngine engine, FhirSerializer serializer)
 {
     /// <summary>The identifier system of idNatPs (8 + RPPS).</summary>
     public const string IdNatPs = "urn:oid:1.2.250.1.71.4.2.1";
@@ -25,7 +25,7 @@ public sealed class MsSanteDocumentReader(IFhirEngine engine, FhirSerializer ser
     private const string FinessOverHttp = "http://finess.esante.gouv.fr";
 
     /// <summary>The document <c>DocumentReference/[id]</c> at <paramref name="versionId"/> (null: the current version).</summary>
-    public async Task<MsSanteDocument> ReadAsync(string id, int? versionId, WriteSession? session, CancellationToken cancellationToken)
+    public async Task<RecordDocument> ReadAsync(string id, int? versionId, WriteSession? session, CancellationToken cancellationToken)
     {
         var stored = versionId is { } version
             ? await engine.ReadVersionAsync("DocumentReference", id, version, cancellationToken)
@@ -41,12 +41,12 @@ public sealed class MsSanteDocumentReader(IFhirEngine engine, FhirSerializer ser
         var pdfAttachment = attachments.FirstOrDefault(a => a.ContentType == "application/pdf");
         if (cdaAttachment is null && pdfAttachment is null)
         {
-            throw Refused("The document has no PDF nor CDA (DocumentReference.content.attachment with contentType application/pdf, or a CDA as text/xml or application/hl7-cda+xml): the MSSanté connector sends those.", "DocumentReference.content");
+            throw Refused("The document has no PDF nor CDA (DocumentReference.content.attachment with contentType application/pdf, or a CDA as text/xml or application/hl7-cda+xml): the connectors send those.", "DocumentReference.content");
         }
 
         if (cdaAttachment is null && document.Type?.Coding.FirstOrDefault(c => c.System == "http://loinc.org") is null)
         {
-            throw Refused("The document needs a LOINC type (DocumentReference.type, http://loinc.org): it is the CDA code and X-MSS-CODECDA.", "DocumentReference.type");
+            throw Refused("The document needs a LOINC type (DocumentReference.type, http://loinc.org): it is the CDA code and the XDS typeCode.", "DocumentReference.type");
         }
 
         var usager = await ReadAsync<Patient>(document.Subject, "Patient", "The document names its usager (DocumentReference.subject, a Patient).", "DocumentReference.subject", session, cancellationToken);
@@ -60,7 +60,7 @@ public sealed class MsSanteDocumentReader(IFhirEngine engine, FhirSerializer ser
             throw Refused($"Organization/{custodian.Id} has no FINESS (identifier {Finess} or idNatStruct {IdNatStruct}): the CDA custodian needs one.", "DocumentReference.custodian");
         }
 
-        return new MsSanteDocument(
+        return new RecordDocument(
             document, stored.VersionId, usager, author, custodian,
             pdfAttachment is null ? null : await ContentAsync(pdfAttachment, "PDF", session, cancellationToken),
             cdaAttachment is null ? null : await ContentAsync(cdaAttachment, "CDA", session, cancellationToken));

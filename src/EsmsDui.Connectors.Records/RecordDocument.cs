@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
 
-namespace EsmsDui.Connectors.MsSante.Outbox;
+namespace EsmsDui.Connectors.Records;
 
 /// <summary>
 /// What a sending carries, read from the record: the document (one version), its usager and establishment, and its
@@ -13,4 +13,4 @@ namespace EsmsDui.Connectors.MsSante.Outbox;
 /// <param name="Custodian">The establishment (with a FINESS).</param>
 /// <param name="Pdf">The PDF, if any.</param>
 /// <param name="Cda">The CDA document, if any.</param>
-public sealed record MsSanteDocument(DocumentReference Reference, int VersionId, Patient Usager, Practitioner? Author, Organization Custodian, byte[]? Pdf, byte[]? Cda);
+public sealed record RecordDocument(DocumentReference Reference, int VersionId, Patient Usager, Practitioner? Author, Organization Custodian, byte[]? Pdf, byte[]? Cda);
