@@ -1,6 +1,7 @@
 using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Serialization;
 using Hl7.Fhir.Model;
 
 namespace EsmsDui.Connectors.Records;
@@ -14,6 +15,9 @@ public static class ConnectorSending
 {
     /// <summary>The project's code system of connectors (Communication.category).</summary>
     public const string ConnectorSystem = "https://esmsdui.org/fhir/CodeSystem/connector";
+
+    // Sendings looked at per pass; the rest wait for the next pass.
+    private const int Batch = 50;
 
     /// <summary>How many attempts were made (valueInteger).</summary>
     public const string AttemptsExtension = "https://esmsdui.org/fhir/StructureDefinition/connector-attempts";
@@ -56,6 +60,41 @@ public static class ConnectorSending
         {
             sending.SetExtension(LastErrorExtension, new FhirString(error));
         }
+    }
+
+    /// <summary>
+    /// One pass of an outbox: each sending <paramref name="criteria"/> finds that is due is claimed for
+    /// <paramref name="holdFor"/> and handed to <paramref name="deliver"/> (with its new version, and whether it was
+    /// found in progress after its claim ran out: in doubt). Answers when the next sending will be due (null: none waits).
+    /// </summary>
+    public static async Task<DateTimeOffset?> DeliverDueAsync(
+        IFhirEngine engine, FhirSerializer serializer, string criteria, TimeProvider clock, TimeSpan holdFor,
+        Func<Communication, int, bool, CancellationToken, System.Threading.Tasks.Task> deliver, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(serializer);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(deliver);
+        DateTimeOffset? next = null;
+        foreach (var stored in await engine.FindAsync("Communication", criteria, Batch, cancellationToken))
+        {
+            var sending = (Communication)serializer.ParseJson(stored.Json.Span);
+            var now = clock.GetUtcNow();
+            var notBefore = sending.Status == EventStatus.InProgress ? ClaimedUntil(sending) : NextAttempt(sending);
+            if (notBefore > now)
+            {
+                next = next is null || notBefore < next ? notBefore : next;
+                continue;
+            }
+
+            var inDoubt = sending.Status == EventStatus.InProgress;
+            if (await ClaimAsync(engine, sending, stored.VersionId, now, holdFor, cancellationToken) is { } claimed)
+            {
+                await deliver(sending, claimed, inDoubt, cancellationToken);
+            }
+        }
+
+        return next;
     }
 
     /// <summary>

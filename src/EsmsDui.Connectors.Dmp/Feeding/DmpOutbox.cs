@@ -36,37 +36,14 @@ public sealed partial class DmpOutbox(
     TimeProvider clock,
     ILogger<DmpOutbox> logger)
 {
-    private const int Batch = 50;
-
     // JDV_J59-ContentTypeCode-DMP has no published code for a medico-social stay; the modality the CI-SIS uses for
     // an accommodation (TRE_R213) is what MSSanté sends too.
     private static readonly XdsCode ContentType = new("11", "1.2.250.1.213.2.2", "Hébergement complet ou internat (non compris internat de semaine)");
 
     /// <summary>Submits the feedings that are due; answers when the next one will be (null: none waits).</summary>
-    public async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken)
-    {
-        DateTimeOffset? next = null;
-        foreach (var stored in await engine.FindAsync("Communication", DmpSending.PendingCriteria, Batch, cancellationToken))
-        {
-            var sending = (Communication)serializer.ParseJson(stored.Json.Span);
-            var now = clock.GetUtcNow();
-            var notBefore = sending.Status == EventStatus.InProgress ? ConnectorSending.ClaimedUntil(sending) : ConnectorSending.NextAttempt(sending);
-            if (notBefore > now)
-            {
-                next = next is null || notBefore < next ? notBefore : next;
-                continue;
-            }
-
-            var inDoubt = sending.Status == EventStatus.InProgress;
-            // Long enough for a query, a submission and the writes around them: a node that dies leaves it to the others after.
-            if (await ConnectorSending.ClaimAsync(engine, sending, stored.VersionId, now, (options.Value.Timeout * 3) + TimeSpan.FromSeconds(10), cancellationToken) is { } claimed)
-            {
-                await DeliverAsync(sending, claimed, inDoubt, cancellationToken);
-            }
-        }
-
-        return next;
-    }
+    // Claimed long enough for a query, a submission and the writes around them: a node that dies leaves it to the others after.
+    public Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken) =>
+        ConnectorSending.DeliverDueAsync(engine, serializer, DmpSending.PendingCriteria, clock, (options.Value.Timeout * 3) + TimeSpan.FromSeconds(10), DeliverAsync, cancellationToken);
 
     private async System.Threading.Tasks.Task DeliverAsync(Communication sending, int versionId, bool inDoubt, CancellationToken cancellationToken)
     {

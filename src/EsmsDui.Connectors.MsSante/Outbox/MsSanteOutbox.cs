@@ -31,38 +31,10 @@ public sealed partial class MsSanteOutbox(
     TimeProvider clock,
     ILogger<MsSanteOutbox> logger)
 {
-    private const int Batch = 50;
-
     /// <summary>Delivers the sendings that are due; answers when the next one will be (null: none waits).</summary>
-    public async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken)
-    {
-        DateTimeOffset? next = null;
-        foreach (var stored in await engine.FindAsync("Communication", MsSanteSending.PendingCriteria, Batch, cancellationToken))
-        {
-            var sending = (Communication)serializer.ParseJson(stored.Json.Span);
-            var now = clock.GetUtcNow();
-            var notBefore = sending.Status == EventStatus.InProgress ? MsSanteSending.ClaimedUntil(sending) : MsSanteSending.NextAttempt(sending);
-            if (notBefore > now)
-            {
-                next = next is null || notBefore < next ? notBefore : next;
-                continue;
-            }
-
-            var inDoubt = sending.Status == EventStatus.InProgress;
-            if (await ClaimAsync(sending, stored.VersionId, now, cancellationToken) is { } claimed)
-            {
-                await DeliverAsync(claimed.Sending, claimed.VersionId, inDoubt, cancellationToken);
-            }
-        }
-
-        return next;
-    }
-
-    private async Task<(Communication Sending, int VersionId)?> ClaimAsync(Communication sending, int versionId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // Long enough for one SMTP exchange and the writes around it: a node that dies leaves the sending to the others after it.
-        return await ConnectorSending.ClaimAsync(engine, sending, versionId, now, (options.Value.Timeout * 2) + TimeSpan.FromSeconds(10), cancellationToken) is { } saved ? (sending, saved) : null;
-    }
+    // Claimed long enough for one SMTP exchange and the writes around it: a node that dies leaves the sending to the others after it.
+    public Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken) =>
+        ConnectorSending.DeliverDueAsync(engine, serializer, MsSanteSending.PendingCriteria, clock, (options.Value.Timeout * 2) + TimeSpan.FromSeconds(10), DeliverAsync, cancellationToken);
 
     private async System.Threading.Tasks.Task DeliverAsync(Communication sending, int versionId, bool inDoubt, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using EsmsDui.Fhir.Engine;
+using EsmsDui.Connectors.Records;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,45 +15,10 @@ public sealed partial class MsSanteOutboxWorker(
     IServiceScopeFactory scopes, MsSanteOutboxSignal signal, MsSanteMailboxes mailboxes, IOptions<MsSanteOptions> options, TimeProvider clock, ILogger<MsSanteOutboxWorker> logger) : BackgroundService
 {
     /// <inheritdoc />
-    protected override async System.Threading.Tasks.Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var tenants = mailboxes.All.Select(m => m.Tenant).Distinct(StringComparer.Ordinal).ToList();
-        while (tenants.Count > 0 && !stoppingToken.IsCancellationRequested)
-        {
-            var wait = options.Value.PollInterval;
-            foreach (var tenant in tenants)
-            {
-                try
-                {
-                    await using var scope = scopes.CreateEngineScope(EngineActor.System("mssante-outbox", tenant));
-                    if (await scope.ServiceProvider.GetRequiredService<MsSanteOutbox>().DeliverDueAsync(stoppingToken) is { } next)
-                    {
-                        var until = next - clock.GetUtcNow();
-                        wait = until < wait ? (until > TimeSpan.Zero ? until : TimeSpan.FromMilliseconds(100)) : wait;
-                    }
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-#pragma warning disable CA1031 // The worker outlives any failure (database away, a bug on one sending): logged, tried again later.
-                catch (Exception exception)
-#pragma warning restore CA1031
-                {
-                    LogFailed(logger, exception);
-                }
-            }
-
-            try
-            {
-                await signal.WaitAsync(wait, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override System.Threading.Tasks.Task ExecuteAsync(CancellationToken stoppingToken) =>
+        OutboxLoop.RunAsync(
+            scopes, "mssante-outbox", [.. mailboxes.All.Select(m => m.Tenant).Distinct(StringComparer.Ordinal)], signal, options.Value.PollInterval, clock,
+            (services, token) => services.GetRequiredService<MsSanteOutbox>().DeliverDueAsync(token), exception => LogFailed(logger, exception), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The MSSanté outbox pass failed; it runs again at the next poll")]
     private static partial void LogFailed(ILogger logger, Exception exception);

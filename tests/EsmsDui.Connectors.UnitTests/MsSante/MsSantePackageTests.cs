@@ -1,3 +1,4 @@
+using EsmsDui.Connectors.Dmp.Feeding;
 using EsmsDui.Connectors.MsSante.Inbox;
 using EsmsDui.Connectors.MsSante.Outbox;
 using EsmsDui.Fhir.Audit;
@@ -6,7 +7,7 @@ using Hl7.Fhir.Serialization;
 
 namespace EsmsDui.Connectors.UnitTests.MsSante;
 
-/// <summary>The project's package (<c>profiles/esmsdui.fhir#0.1.0</c>) says what the MSSanté connector does and codes.</summary>
+/// <summary>The project's package (<c>profiles/esmsdui.fhir#0.1.0</c>) says what the MSSanté and DMP connectors do and code.</summary>
 public sealed class MsSantePackageTests
 {
     private static readonly FhirJsonDeserializer Parser = new();
@@ -23,10 +24,22 @@ public sealed class MsSantePackageTests
         Assert.Equal(["recipient", "address", "noReply", "note"], definition.Parameter.Where(p => p.Use == OperationParameterUse.In).Select(p => p.Name));
     }
 
+    [Fact]
+    public void The_DMP_send_operation_has_a_definition_that_matches_its_route()
+    {
+        var route = DmpSendOperation.Route;
+        var definition = Read<OperationDefinition>("OperationDefinition-DocumentReference-dmp-send.json");
+        Assert.Equal(route.Definition, definition.Url);
+        Assert.Equal(route.Name, definition.Code);
+        Assert.Equal([route.ResourceType], definition.Resource.Select(r => r.ToString()));
+        Assert.Equal((route.TypeLevel, route.InstanceLevel, route.AffectsState), (definition.Type, definition.Instance, definition.AffectsState));
+        Assert.DoesNotContain(definition.Parameter, p => p.Use == OperationParameterUse.In);
+    }
+
     [Theory]
-    [InlineData("CodeSystem-connector.json", MsSanteSending.ConnectorSystem, new[] { MsSanteSending.Code })]
+    [InlineData("CodeSystem-connector.json", MsSanteSending.ConnectorSystem, new[] { MsSanteSending.Code, DmpSending.Code })]
     [InlineData("CodeSystem-staff-task.json", MsSanteStaffTasks.System, new[] { MsSanteStaffTasks.MatchUsager, MsSanteStaffTasks.Quarantine })]
-    [InlineData("CodeSystem-connector-action.json", AuditEventFactory.ConnectorActionSystem, new[] { "mssante-send", "mssante-receive" })]
+    [InlineData("CodeSystem-connector-action.json", AuditEventFactory.ConnectorActionSystem, new[] { "mssante-send", "mssante-receive", "dmp-send" })]
     public void The_code_systems_hold_every_code_the_connector_writes(string file, string url, string[] codes)
     {
         var system = Read<CodeSystem>(file);
@@ -44,6 +57,7 @@ public sealed class MsSantePackageTests
     [InlineData(MsSanteSending.ClaimedUntilExtension, "dateTime")]
     [InlineData(MsSanteSending.LastErrorExtension, "string")]
     [InlineData(MsSanteSending.ReceiptExtension, null)]
+    [InlineData(DmpSending.EntryUuidExtension, "string")]
     public void Each_extension_of_a_sending_is_defined_on_Communication_with_the_value_the_code_writes(string url, string? valueType)
     {
         var definition = Read<StructureDefinition>($"StructureDefinition-{url.Split('/')[^1]}.json");
