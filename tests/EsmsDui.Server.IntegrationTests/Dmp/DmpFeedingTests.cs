@@ -18,7 +18,7 @@ public sealed class DmpFeedingTests(DmpConnectedServer fixture) : IClassFixture<
 {
     private const string ExportAudit = "AuditEvent?type=http://dicom.nema.org/resources/ontology/DCM|110106";
 
-    private HttpClient Client => fixture.Server.Client;
+    private HttpClient Client => fixture.Client;
 
     [Fact]
     public async Task A_letter_of_a_qualified_usager_reaches_the_DMP_valid_and_its_sending_completes_with_the_entryUUID()
@@ -139,6 +139,34 @@ public sealed class DmpFeedingTests(DmpConnectedServer fixture) : IClassFixture<
         {
             fixture.Dmp.Unavailable = false;
         }
+    }
+
+    [Fact]
+    public async Task A_client_of_another_establishment_or_tenant_cannot_send_a_document_to_the_DMP_and_nothing_is_recorded()
+    {
+        var (document, ins) = await LetterAsync(dmp: DmpState.Open);
+        var other = await CreateAsync(Client, Establishment("EHPAD Les Chênes", finess: "010000002"));
+        var clientId = "dmp-other-" + Guid.NewGuid().ToString("N")[..6];
+        await Security.Tokens.RegisterAsync(fixture.Server, clientId, "system/*.cruds", establishments: [other]);
+        using var otherEstablishment = Security.Tokens.Client(fixture.Server, await Security.Tokens.GetAsync(fixture.Server, clientId, "system/*.cruds"));
+        var tenantClientId = "dmp-tenant-" + Guid.NewGuid().ToString("N")[..6];
+        await Security.Tokens.RegisterAsync(fixture.Server, tenantClientId, "system/*.cruds", tenant: Security.Secured.OtherTenant);
+        using var otherTenant = Security.Tokens.Client(fixture.Server, await Security.Tokens.GetAsync(fixture.Server, tenantClientId, "system/*.cruds"), Security.Secured.OtherTenant);
+        var usager = (await ReadAsync<DocumentReference>(Client, $"DocumentReference/{document}"))!.Subject.Reference;
+
+        using var fromOtherEstablishment = await otherEstablishment.PostAsync($"DocumentReference/{document}/$dmp-send", null);
+        using var fromOtherTenant = await otherTenant.PostAsync($"DocumentReference/{document}/$dmp-send", null);
+
+        // The same answer as a direct read of the document by the same client, and no success.
+        using var readFromOtherEstablishment = await otherEstablishment.GetAsync($"DocumentReference/{document}");
+        using var readFromOtherTenant = await otherTenant.GetAsync($"DocumentReference/{document}");
+        Assert.Equal(readFromOtherEstablishment.StatusCode, fromOtherEstablishment.StatusCode);
+        Assert.Equal(readFromOtherTenant.StatusCode, fromOtherTenant.StatusCode);
+        Assert.Contains(fromOtherEstablishment.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound });
+        Assert.Equal(HttpStatusCode.NotFound, fromOtherTenant.StatusCode);
+        Assert.Empty((await ReadAsync<Bundle>(Client, $"Communication?subject={usager}"))!.Entry);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(fixture.Dmp.EntriesOf(ins));
     }
 
     private async Task<string> SendAsync(string document)

@@ -15,6 +15,9 @@ public sealed class DmpConnectedServer : IAsyncLifetime
 
     public SqliteServerFixture Server { get; private set; } = null!;
 
+    /// <summary>A client of the default tenant whose token reaches every establishment.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         _certificates = new TestCertificates(_folder);
@@ -22,7 +25,10 @@ public sealed class DmpConnectedServer : IAsyncLifetime
         Dmp = await LocalDmp.StartAsync(_certificates);
         Server = SqliteServerFixture.With(new Dictionary<string, string>
         {
+            ["Security:Enabled"] = "true",
+            ["Security:RequireHttps"] = "false",
             ["Audit:Enabled"] = "true",
+            ["Tenancy:Tenants:0"] = Security.Secured.OtherTenant,
             ["Dmp:RepositoryEndpoint"] = Dmp.Endpoint.AbsoluteUri,
             ["Dmp:RegistryEndpoint"] = Dmp.RegistryEndpoint.AbsoluteUri,
             ["Dmp:AuthenticationCertificatePath"] = _certificates.ClientPath,
@@ -39,10 +45,14 @@ public sealed class DmpConnectedServer : IAsyncLifetime
             ["Dmp:Timeout"] = "00:00:10",
         });
         await Server.InitializeAsync();
+        const string scopes = "system/*.cruds system/AuditEvent.rs";
+        await Security.Tokens.RegisterAsync(Server, "dmp-staff", scopes);
+        Client = Security.Tokens.Client(Server, await Security.Tokens.GetAsync(Server, "dmp-staff", scopes));
     }
 
     public async Task DisposeAsync()
     {
+        Client?.Dispose();
         await Server.DisposeAsync();
         await Dmp.DisposeAsync();
         _certificates?.Dispose();
