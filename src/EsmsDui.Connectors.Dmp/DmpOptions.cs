@@ -60,6 +60,12 @@ public sealed class DmpOptions
     /// <summary>How often the outbox worker looks for work when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The largest document retrieved from the DMP (ITI-43); a larger one is not taken into the record.</summary>
+    public int MaxDocumentBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>How many new documents one <c>$dmp-fetch</c> takes into the record; it says how many are left for the next call.</summary>
+    public int MaxDocumentsPerFetch { get; set; } = 20;
+
     /// <summary>How long to wait for the DMP.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -1,3 +1,4 @@
+using EsmsDui.Connectors.Dmp.Consultation;
 using EsmsDui.Connectors.Dmp.Feeding;
 using EsmsDui.Connectors.Records;
 using EsmsDui.Fhir.Operations;
@@ -12,8 +13,8 @@ namespace EsmsDui.Connectors.Dmp;
 public static class DmpServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="DmpXdsClient"/> over the DMP configured in the <c>Dmp</c> section, the <c>$dmp-send</c> operation
-    /// and the outbox worker (idle while no DMP is configured). A configured endpoint without
+    /// Adds <see cref="DmpXdsClient"/> over the DMP configured in the <c>Dmp</c> section, the <c>$dmp-send</c>,
+    /// <c>$dmp-fetch</c> and <c>$dmp-manage</c> operations and the outbox worker (idle while no DMP is configured). A configured endpoint without
     /// the structure's certificates, or with certificate files that are not there, stops the server at start-up.
     /// </summary>
     public static IHostApplicationBuilder AddEsmsDuiDmp(this IHostApplicationBuilder builder)
@@ -28,6 +29,8 @@ public static class DmpServiceCollectionExtensions
         services.TryAddScoped<RecordDocumentReader>();
         services.TryAddScoped<DmpOutbox>();
         services.AddFhirOperation<DmpSendOperation>(DmpSendOperation.Route);
+        services.AddFhirOperation<DmpFetchOperation>(DmpFetchOperation.Route);
+        services.AddFhirOperation<DmpManageOperation>(DmpManageOperation.Route);
         services.AddHostedService<DmpOutboxWorker>();
         return builder;
     }
@@ -59,9 +62,9 @@ public static class DmpServiceCollectionExtensions
                 }
             }
 
-            if (options.MaxAttempts <= 0 || options.RetryDelay <= TimeSpan.Zero || options.PollInterval <= TimeSpan.Zero || options.Timeout <= TimeSpan.Zero)
+            if (options.MaxAttempts <= 0 || options.RetryDelay <= TimeSpan.Zero || options.PollInterval <= TimeSpan.Zero || options.Timeout <= TimeSpan.Zero || options.MaxDocumentBytes <= 0 || options.MaxDocumentsPerFetch <= 0)
             {
-                problems.Add("Dmp:MaxAttempts, RetryDelay, PollInterval and Timeout are positive.");
+                problems.Add("Dmp:MaxAttempts, RetryDelay, PollInterval, Timeout, MaxDocumentBytes and MaxDocumentsPerFetch are positive.");
             }
 
             if (string.IsNullOrWhiteSpace(options.LpsHomologationId))

@@ -18,8 +18,9 @@ namespace EsmsDui.Connectors.Dmp;
 /// </summary>
 public sealed class DmpXdsClient : IDisposable
 {
-    // An ITI-41 answer is a RegistryResponse: a few kilobytes; more is not an answer of the DMP.
-    private const int MaxAnswerBytes = 1024 * 1024;
+    // An answer other than a retrieved document is a RegistryResponse or a query's entries (a few kilobytes per
+    // document): more is not an answer of the DMP.
+    private const int MaxAnswerBytes = 8 * 1024 * 1024;
 
     private readonly DmpOptions _options;
     private readonly TimeProvider _clock;
@@ -54,7 +55,7 @@ public sealed class DmpXdsClient : IDisposable
         CheckBeforeSending(submission, metadata, documents);
 
         var (body, parts) = ProvideAndRegister.Write(metadata, documents);
-        var response = await CallAsync(endpoint, ProvideAndRegister.Action, body, parts, vihf, cancellationToken);
+        var response = await CallAsync(endpoint, ProvideAndRegister.Action, body, parts, vihf, MaxAnswerBytes, cancellationToken);
         var answer = RegistryResponse.Read(response.BodyContent)
             ?? throw new DmpCallException(DmpFailure.Unreadable, "The DMP answered the submission without a RegistryResponse.");
         return answer.Succeeded ? answer : throw Refusal("The DMP refused the submission", answer);
@@ -87,7 +88,8 @@ public sealed class DmpXdsClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         var repository = entry.RepositoryUniqueId ?? throw new DmpCallException(DmpFailure.Unreadable, $"The DMP gave no repositoryUniqueId for {entry.UniqueId}.");
-        var response = await CallAsync(Repository, RetrieveDocumentSet.Action, RetrieveDocumentSet.Request(repository, entry.UniqueId), [], vihf, cancellationToken);
+        // The answer carries the document: bounded by the largest document taken, plus its SOAP envelope.
+        var response = await CallAsync(Repository, RetrieveDocumentSet.Action, RetrieveDocumentSet.Request(repository, entry.UniqueId), [], vihf, _options.MaxDocumentBytes + MaxAnswerBytes, cancellationToken);
         var (status, _, content) = Readable(() => RetrieveDocumentSet.Read(response, entry.UniqueId));
         if (content is null)
         {
@@ -106,7 +108,7 @@ public sealed class DmpXdsClient : IDisposable
     public async Task<RegistryResponse> UpdateAsync(XdsSubmissionSet header, XdsRegistryEntry entry, DmpDocumentAction action, VihfContext vihf, CancellationToken cancellationToken)
     {
         var request = UpdateDocumentSet.Write(header, entry, action);
-        var response = await CallAsync(Registry, UpdateDocumentSet.Action, request.Root!, [], vihf, cancellationToken);
+        var response = await CallAsync(Registry, UpdateDocumentSet.Action, request.Root!, [], vihf, MaxAnswerBytes, cancellationToken);
         var answer = RegistryResponse.Read(response.BodyContent) ?? throw new DmpCallException(DmpFailure.Unreadable, "The DMP answered the update without a RegistryResponse.");
         return answer.Succeeded ? answer : throw Refusal($"The DMP refused to {action} {entry.UniqueId}", answer);
     }
@@ -117,7 +119,7 @@ public sealed class DmpXdsClient : IDisposable
 
     private async Task<IReadOnlyList<XdsRegistryEntry>> QueryAsync(XElement query, VihfContext vihf, CancellationToken cancellationToken)
     {
-        var response = await CallAsync(Registry, StoredQuery.Action, query, [], vihf, cancellationToken);
+        var response = await CallAsync(Registry, StoredQuery.Action, query, [], vihf, MaxAnswerBytes, cancellationToken);
         var (status, entries) = Readable(() => StoredQuery.Read(response.BodyContent));
         return status.Succeeded ? entries : throw Refusal("The DMP refused the query", status);
     }
@@ -189,7 +191,7 @@ public sealed class DmpXdsClient : IDisposable
         }
     }
 
-    private async Task<SoapResponse> CallAsync(Uri endpoint, string action, XElement body, IReadOnlyList<(string ContentId, ReadOnlyMemory<byte> Content)> parts, VihfContext vihf, CancellationToken cancellationToken)
+    private async Task<SoapResponse> CallAsync(Uri endpoint, string action, XElement body, IReadOnlyList<(string ContentId, ReadOnlyMemory<byte> Content)> parts, VihfContext vihf, int maxAnswerBytes, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
         var signing = _signing.Value;
@@ -203,7 +205,7 @@ public sealed class DmpXdsClient : IDisposable
         try
         {
             using var response = await _http.Value.PostAsync(endpoint, content, cancellationToken);
-            var bytes = await DmpHttp.ReadBoundedAsync(response.Content, MaxAnswerBytes, cancellationToken);
+            var bytes = await DmpHttp.ReadBoundedAsync(response.Content, maxAnswerBytes, cancellationToken);
             SoapResponse answer;
             try
             {

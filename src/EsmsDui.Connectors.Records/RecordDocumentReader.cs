@@ -52,18 +52,22 @@ public sealed class RecordDocumentReader(IFhirEngine engine, FhirSerializer seri
         var usager = await ReadAsync<Patient>(document.Subject, "Patient", "The document names its usager (DocumentReference.subject, a Patient).", "DocumentReference.subject", session, cancellationToken);
         // A PDF is wrapped in a CDA that names its author by RPPS; a CDA names its own.
         var author = cdaAttachment is null ? await AuthorAsync(document, session, cancellationToken) : null;
-        var custodianReference = document.Custodian ?? usager.ManagingOrganization;
-        var custodian = await ReadAsync<Organization>(custodianReference, "Organization",
+        var custodian = await EstablishmentAsync(document.Custodian ?? usager.ManagingOrganization,
             "The document names its establishment (DocumentReference.custodian, or the usager's managingOrganization).", "DocumentReference.custodian", session, cancellationToken);
-        if (IdNatStructOf(custodian) is null)
-        {
-            throw Refused($"Organization/{custodian.Id} has no FINESS (identifier {Finess} or idNatStruct {IdNatStruct}): the CDA custodian needs one.", "DocumentReference.custodian");
-        }
 
         return new RecordDocument(
             document, stored.VersionId, usager, author, custodian,
             pdfAttachment is null ? null : await ContentAsync(pdfAttachment, "PDF", session, cancellationToken),
             cdaAttachment is null ? null : await ContentAsync(cdaAttachment, "CDA", session, cancellationToken));
+    }
+
+    /// <summary>The usager <c>Patient/[id]</c> and the establishment that holds his record (his managingOrganization, with a FINESS).</summary>
+    public async Task<(Patient Usager, Organization Establishment)> ReadUsagerAsync(string id, WriteSession? session, CancellationToken cancellationToken)
+    {
+        var usager = (Patient)serializer.ParseJson((await engine.ReadAsync("Patient", id, session, cancellationToken)).Json.Span);
+        var establishment = await EstablishmentAsync(usager.ManagingOrganization,
+            $"Patient/{id} names the establishment that holds his record (Patient.managingOrganization).", "Patient.managingOrganization", session, cancellationToken);
+        return (usager, establishment);
     }
 
     /// <summary>The idNatStruct of an establishment (1 + FINESS when only the FINESS is recorded).</summary>
@@ -111,6 +115,14 @@ public sealed class RecordDocumentReader(IFhirEngine engine, FhirSerializer seri
 
         var binary = (Binary)serializer.ParseJson((await engine.ReadAsync("Binary", url[(at + 7)..].Split('/')[0], session, cancellationToken)).Json.Span);
         return binary.Data is { Length: > 0 } content ? content : throw Refused($"Binary/{binary.Id} is empty.", "DocumentReference.content.attachment.url");
+    }
+
+    private async Task<Organization> EstablishmentAsync(ResourceReference? reference, string missing, string path, WriteSession? session, CancellationToken cancellationToken)
+    {
+        var establishment = await ReadAsync<Organization>(reference, "Organization", missing, path, session, cancellationToken);
+        return IdNatStructOf(establishment) is null
+            ? throw Refused($"Organization/{establishment.Id} has no FINESS (identifier {Finess} or idNatStruct {IdNatStruct}): the CDA custodian and the DMP's structure need one.", path)
+            : establishment;
     }
 
     private async Task<T> ReadAsync<T>(ResourceReference? reference, string type, string missing, string path, WriteSession? session, CancellationToken cancellationToken)

@@ -274,22 +274,38 @@ public sealed class LocalDmp : IAsyncDisposable
                     _registry[replaced] = _registry[replaced] with { Status = StoredQueryDeprecated };
                 }
 
-                foreach (var entry in submit.Elements(Rim + "RegistryObjectList").Elements(Rim + "ExtrinsicObject"))
-                {
-                    var id = (string)entry.Attribute("id")!;
-                    var stored = new XElement(entry);
-                    stored.SetAttributeValue("lid", id);
-                    stored.AddFirst(new XElement(Rim + "Slot", new XAttribute("name", "repositoryUniqueId"), new XElement(Rim + "ValueList", new XElement(Rim + "Value", RepositoryUniqueId))));
-                    stored.Add(new XElement(Rim + "VersionInfo", new XAttribute("versionName", "1")));
-                    var document = submission.Documents.Single(d => d.EntryUuid == id);
-                    _registry[id] = new StoredEntry(id, id, 1, StoredQueryApproved, document.UniqueId, call.Ins, stored, documents[id]);
-                }
+                Register(submit, submission, documents, call.Ins);
 
                 Submissions.Enqueue(new DmpSubmission(envelope, submission, documents, call.Vihf));
             }
         }
 
         return RegistryAnswer(error);
+    }
+
+    /// <summary>Registers documents in a usager's DMP as another structure would have (what <c>$dmp-fetch</c> then finds).</summary>
+    public void Seed(XdsSubmissionSet submission, IReadOnlyDictionary<string, byte[]> documents)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        lock (_registry)
+        {
+            Register(EbRimWriter.Write(submission).Root!, submission, documents, Hl7V2.ParseCx(submission.PatientId)?.Id ?? string.Empty);
+        }
+    }
+
+    // Under the registry's lock.
+    private void Register(XElement submit, XdsSubmissionSet submission, IReadOnlyDictionary<string, byte[]> documents, string ins)
+    {
+        foreach (var entry in submit.Elements(Rim + "RegistryObjectList").Elements(Rim + "ExtrinsicObject"))
+        {
+            var id = (string)entry.Attribute("id")!;
+            var stored = new XElement(entry);
+            stored.SetAttributeValue("lid", id);
+            stored.AddFirst(new XElement(Rim + "Slot", new XAttribute("name", "repositoryUniqueId"), new XElement(Rim + "ValueList", new XElement(Rim + "Value", RepositoryUniqueId))));
+            stored.Add(new XElement(Rim + "VersionInfo", new XAttribute("versionName", "1")));
+            var document = submission.Documents.Single(d => d.EntryUuid == id);
+            _registry[id] = new StoredEntry(id, id, 1, StoredQueryApproved, document.UniqueId, ins, stored, documents[id]);
+        }
     }
 
     private XElement Query(XElement request, Call call)

@@ -59,6 +59,20 @@ public static class SampleDocuments
             ]);
     }
 
+    /// <summary>A DMP submission by the sample's structure: one CDA N1 for the usager <paramref name="ins"/>, with a fresh uniqueId.</summary>
+    public static (XdsSubmissionSet Submission, IReadOnlyDictionary<string, byte[]> Documents) DmpSubmission(string ins = Ins, string? replaces = null)
+    {
+        var unique = "1.2.250.1.999.1.2." + Random.Shared.Next(100000, 999999);
+        var request = Request() with { UniqueId = unique, Patient = Patient(qualified: true) with { Ins = ins }, Replaces = replaces, Version = replaces is null ? 1 : 2 };
+        using var stream = new MemoryStream();
+        CdaN1Document.Write(request).Save(stream);
+        var cda = stream.ToArray();
+        var sample = Submission(cda);
+        var entry = sample.Documents[0] with { UniqueId = unique, PatientId = Hl7V2.Ins(ins) };
+        var submission = sample with { UniqueId = unique + ".1", PatientId = Hl7V2.Ins(ins), Documents = [entry] };
+        return (submission, new Dictionary<string, byte[]> { [entry.EntryUuid] = cda });
+    }
+
     public static byte[] Medium(bool qualified = true)
     {
         var cda = Cda(qualified);

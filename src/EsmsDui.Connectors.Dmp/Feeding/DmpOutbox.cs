@@ -36,10 +36,6 @@ public sealed partial class DmpOutbox(
     TimeProvider clock,
     ILogger<DmpOutbox> logger)
 {
-    // JDV_J59-ContentTypeCode-DMP has no published code for a medico-social stay; the modality the CI-SIS uses for
-    // an accommodation (TRE_R213) is what MSSanté sends too.
-    private static readonly XdsCode ContentType = new("11", "1.2.250.1.213.2.2", "Hébergement complet ou internat (non compris internat de semaine)");
-
     /// <summary>Submits the feedings that are due; answers when the next one will be (null: none waits).</summary>
     // Claimed long enough for a query, a submission and the writes around them: a node that dies leaves it to the others after.
     public Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken) =>
@@ -107,7 +103,7 @@ public sealed partial class DmpOutbox(
 
             var submission = new XdsSubmissionSet(
                 "urn:uuid:" + Guid.NewGuid(), RecordOids.Derived($"{sending.Id}#dmp-submission/{ConnectorSending.Attempts(sending)}"), RecordOids.Derived(vihf.StructureId + "#source"),
-                outgoing.PatientId, clock.GetUtcNow(), outgoing.Author, ContentType, outgoing.Facts.Title, [], [outgoing.Entry],
+                outgoing.PatientId, clock.GetUtcNow(), outgoing.Author, DmpSending.ContentType, outgoing.Facts.Title, [], [outgoing.Entry],
                 replaced is null ? null : new Dictionary<string, string> { [outgoing.Entry.EntryUuid] = replaced.EntryUuid });
             await client.ProvideAndRegisterAsync(submission, new Dictionary<string, ReadOnlyMemory<byte>> { [outgoing.Entry.EntryUuid] = outgoing.Cda }, vihf, cancellationToken);
             var entry = await client.FindByUniqueIdAsync(vihf, outgoing.Facts.UniqueId, cancellationToken);

@@ -1,3 +1,4 @@
+using EsmsDui.Connectors.Documents.Xds;
 using EsmsDui.Connectors.Records;
 using Hl7.Fhir.Model;
 
@@ -15,6 +16,17 @@ public static class DmpSending
 
     /// <summary>The entryUUID the DMP gave the registered document (valueString).</summary>
     public const string EntryUuidExtension = "https://esmsdui.org/fhir/StructureDefinition/dmp-entry-uuid";
+
+    /// <summary>The submission set's contentTypeCode.</summary>
+    // JDV_J59-ContentTypeCode-DMP has no published code for a medico-social stay; the modality the CI-SIS uses for
+    // an accommodation (TRE_R213) is what MSSanté sends too.
+    public static readonly XdsCode ContentType = new("11", "1.2.250.1.213.2.2", "Hébergement complet ou internat (non compris internat de semaine)");
+
+    /// <summary>The DMP's availability status of the entry a sending registered, as the last TD3.3 left it (valueCode Approved, Archived, Deleted).</summary>
+    public const string AvailabilityExtension = "https://esmsdui.org/fhir/StructureDefinition/dmp-availability";
+
+    /// <summary>A visibility code (TRE_A07) the structure put on the entry a sending registered (valueCoding, repeated).</summary>
+    public const string VisibilityExtension = "https://esmsdui.org/fhir/StructureDefinition/dmp-visibility";
 
     /// <summary>The category code of DMP sendings.</summary>
     public const string Code = "dmp";

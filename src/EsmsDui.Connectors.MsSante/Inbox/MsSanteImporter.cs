@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Xml.Linq;
 using EsmsDui.Connectors.Documents;
 using EsmsDui.Connectors.Documents.Cda;
 using EsmsDui.Connectors.Documents.Xds;
 using EsmsDui.Connectors.MsSante.Outbox;
+using EsmsDui.Connectors.Records;
 using EsmsDui.Fhir.Audit;
 using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
@@ -33,8 +33,6 @@ public sealed class MsSanteImporter(
     /// <summary>The identifier system of the Message-ID of the mail a document came in.</summary>
     public const string ReceivedMessageIdSystem = "https://esmsdui.org/fhir/sid/mssante-received-message-id";
 
-    private const string Rfc3986 = "urn:ietf:rfc:3986";
-
     /// <summary>Stores what <paramref name="received"/> carries.</summary>
     public async Task<MsSanteImportResult> ImportAsync(MsSanteReceived received, CancellationToken cancellationToken)
     {
@@ -52,9 +50,7 @@ public sealed class MsSanteImporter(
         {
             foreach (var entry in subset.Submission.Documents)
             {
-                var master = MasterIdentifier(entry.UniqueId);
-                var criteria = $"identifier={Uri.EscapeDataString(master.System!)}|{Uri.EscapeDataString(master.Value!)}";
-                if (!seen.Add(entry.UniqueId) || (await engine.FindAsync("DocumentReference", criteria, 1, cancellationToken)).Count > 0)
+                if (!seen.Add(entry.UniqueId) || await ReceivedDocuments.IsStoredAsync(engine, entry.UniqueId, cancellationToken))
                 {
                     duplicates++;
                     continue;
@@ -115,50 +111,30 @@ public sealed class MsSanteImporter(
         var usager = patientId is null ? null : new ResourceReference($"Patient/{patientId}");
         var document = new DocumentReference
         {
-            MasterIdentifier = MasterIdentifier(entry.UniqueId),
+            MasterIdentifier = ReceivedDocuments.MasterIdentifier(entry.UniqueId),
             Identifier = received.MessageId is { } messageId ? [new Identifier(ReceivedMessageIdSystem, messageId)] : [],
             Status = DocumentReferenceStatus.Current,
-            Type = Code(entry.Type),
-            Category = [Code(entry.Class)],
+            Type = ReceivedDocuments.Code(entry.Type),
+            Category = [ReceivedDocuments.Code(entry.Class)],
             Subject = usager,
             Date = entry.CreationTime,
             Description = entry.Title,
-            SecurityLabel = [.. entry.Confidentiality.Select(Code)],
+            SecurityLabel = [.. entry.Confidentiality.Select(ReceivedDocuments.Code)],
             Author = [new ResourceReference { Display = XcnName(entry.Author.Person) }],
             Context = new DocumentReference.ContextComponent
             {
                 Period = new Period(new FhirDateTime(entry.ServiceStartTime), entry.ServiceStopTime is { } stop ? new FhirDateTime(stop) : null),
-                FacilityType = Code(entry.HealthcareFacilityType),
-                PracticeSetting = Code(entry.PracticeSetting),
+                FacilityType = ReceivedDocuments.Code(entry.HealthcareFacilityType),
+                PracticeSetting = ReceivedDocuments.Code(entry.PracticeSetting),
             },
         };
-        document.Content.Add(await ContentAsync(content, entry.MimeType, entry.Title, usager, Coding(entry.Format), session, cancellationToken));
+        document.Content.Add(await ReceivedDocuments.ContentAsync(engine, content, entry.MimeType, entry.Title, usager, ReceivedDocuments.Coding(entry.Format), session, cancellationToken));
         if (cda is not null && CdaN1Document.EmbeddedPdf(cda) is { } pdf)
         {
-            document.Content.Add(await ContentAsync(pdf, "application/pdf", entry.Title, usager, null, session, cancellationToken));
+            document.Content.Add(await ReceivedDocuments.ContentAsync(engine, pdf, "application/pdf", entry.Title, usager, null, session, cancellationToken));
         }
 
         return (await engine.CreateAsync(document, session, cancellationToken)).Stored.Id;
-    }
-
-    private async Task<DocumentReference.ContentComponent> ContentAsync(byte[] data, string contentType, string title, ResourceReference? usager, Coding? format, WriteSession session, CancellationToken cancellationToken)
-    {
-        var binary = new Binary { ContentType = contentType, Data = data, SecurityContext = usager };
-        var written = await engine.CreateAsync(binary, session, cancellationToken);
-        return new DocumentReference.ContentComponent
-        {
-            Attachment = new Attachment
-            {
-                ContentType = contentType,
-                Url = $"Binary/{written.Stored.Id}",
-#pragma warning disable CA5350 // FHIR defines Attachment.hash as SHA-1.
-                Hash = SHA1.HashData(data),
-#pragma warning restore CA5350
-                Title = title,
-                Language = "fr-FR",
-            },
-            Format = format,
-        };
     }
 
     private async Task<string?> RecordReceiptAsync(MsSanteReceipt receipt, CancellationToken cancellationToken)
@@ -213,17 +189,9 @@ public sealed class MsSanteImporter(
     private static XDocument? Cda(byte[] content) =>
         SafeXml.TryLoad(content, out _) is { Root: { } root } document && root.Name == CdaN1Document.V3 + "ClinicalDocument" ? document : null;
 
-    // An OID uniqueId is a URI (urn:oid:…); "root^extension" is the extension in the root's namespace.
-    private static Identifier MasterIdentifier(string uniqueId) =>
-        uniqueId.Split('^') is [var root, var extension] ? new Identifier("urn:oid:" + root, extension) : new Identifier(Rfc3986, "urn:oid:" + uniqueId);
-
     private static string XcnName(string xcn)
     {
         var parts = xcn.Split('^');
         return string.Join(' ', new[] { parts.ElementAtOrDefault(2), parts.ElementAtOrDefault(1) }.Where(p => !string.IsNullOrEmpty(p)));
     }
-
-    private static Coding Coding(XdsCode code) => new(code.Scheme == "2.16.840.1.113883.6.1" ? "http://loinc.org" : "urn:oid:" + code.Scheme, code.Code, code.Display);
-
-    private static CodeableConcept Code(XdsCode code) => new() { Coding = [Coding(code)] };
 }

@@ -236,14 +236,7 @@ public sealed class DmpXdsClientTests(LocalDmpFixture fixture) : IClassFixture<L
     // A DMP submission: one CDA N1 for the usager, with a fresh uniqueId.
     private static (XdsSubmissionSet Submission, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Documents) Submission(string ins = SampleDocuments.Ins, string? replaces = null)
     {
-        var unique = "1.2.250.1.999.1.2." + Random.Shared.Next(100000, 999999);
-        var request = SampleDocuments.Request() with { UniqueId = unique, Patient = SampleDocuments.Patient(qualified: true) with { Ins = ins }, Replaces = replaces, Version = replaces is null ? 1 : 2 };
-        using var stream = new MemoryStream();
-        CdaN1Document.Write(request).Save(stream);
-        var cda = stream.ToArray();
-        var sample = SampleDocuments.Submission(cda);
-        var entry = sample.Documents[0] with { UniqueId = unique, PatientId = Hl7V2.Ins(ins) };
-        var submission = sample with { UniqueId = unique + ".1", PatientId = Hl7V2.Ins(ins), Documents = [entry] };
-        return (submission, new Dictionary<string, ReadOnlyMemory<byte>> { [entry.EntryUuid] = cda });
+        var (submission, documents) = SampleDocuments.DmpSubmission(ins, replaces);
+        return (submission, documents.ToDictionary(d => d.Key, d => (ReadOnlyMemory<byte>)d.Value));
     }
 }

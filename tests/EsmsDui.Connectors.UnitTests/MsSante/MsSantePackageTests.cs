@@ -1,3 +1,4 @@
+using EsmsDui.Connectors.Dmp.Consultation;
 using EsmsDui.Connectors.Dmp.Feeding;
 using EsmsDui.Connectors.MsSante.Inbox;
 using EsmsDui.Connectors.MsSante.Outbox;
@@ -24,22 +25,30 @@ public sealed class MsSantePackageTests
         Assert.Equal(["recipient", "address", "noReply", "note"], definition.Parameter.Where(p => p.Use == OperationParameterUse.In).Select(p => p.Name));
     }
 
-    [Fact]
-    public void The_DMP_send_operation_has_a_definition_that_matches_its_route()
+    public static TheoryData<string, string[]> DmpOperations => new()
     {
-        var route = DmpSendOperation.Route;
-        var definition = Read<OperationDefinition>("OperationDefinition-DocumentReference-dmp-send.json");
+        { "dmp-send", [] },
+        { "dmp-fetch", [] },
+        { "dmp-manage", ["action"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(DmpOperations))]
+    public void Each_DMP_operation_has_a_definition_that_matches_its_route_and_parameters(string name, string[] inputs)
+    {
+        var route = new[] { DmpSendOperation.Route, DmpFetchOperation.Route, DmpManageOperation.Route }.Single(r => r.Name == name);
+        var definition = Read<OperationDefinition>($"OperationDefinition-{route.ResourceType}-{name}.json");
         Assert.Equal(route.Definition, definition.Url);
         Assert.Equal(route.Name, definition.Code);
         Assert.Equal([route.ResourceType], definition.Resource.Select(r => r.ToString()));
         Assert.Equal((route.TypeLevel, route.InstanceLevel, route.AffectsState), (definition.Type, definition.Instance, definition.AffectsState));
-        Assert.DoesNotContain(definition.Parameter, p => p.Use == OperationParameterUse.In);
+        Assert.Equal(inputs, definition.Parameter.Where(p => p.Use == OperationParameterUse.In).Select(p => p.Name));
     }
 
     [Theory]
     [InlineData("CodeSystem-connector.json", MsSanteSending.ConnectorSystem, new[] { MsSanteSending.Code, DmpSending.Code })]
     [InlineData("CodeSystem-staff-task.json", MsSanteStaffTasks.System, new[] { MsSanteStaffTasks.MatchUsager, MsSanteStaffTasks.Quarantine })]
-    [InlineData("CodeSystem-connector-action.json", AuditEventFactory.ConnectorActionSystem, new[] { "mssante-send", "mssante-receive", "dmp-send" })]
+    [InlineData("CodeSystem-connector-action.json", AuditEventFactory.ConnectorActionSystem, new[] { "mssante-send", "mssante-receive", "dmp-send", "dmp-fetch", "dmp-manage" })]
     public void The_code_systems_hold_every_code_the_connector_writes(string file, string url, string[] codes)
     {
         var system = Read<CodeSystem>(file);
@@ -58,12 +67,14 @@ public sealed class MsSantePackageTests
     [InlineData(MsSanteSending.LastErrorExtension, "string")]
     [InlineData(MsSanteSending.ReceiptExtension, null)]
     [InlineData(DmpSending.EntryUuidExtension, "string")]
-    public void Each_extension_of_a_sending_is_defined_on_Communication_with_the_value_the_code_writes(string url, string? valueType)
+    [InlineData(DmpSending.VisibilityExtension, "Coding")]
+    [InlineData(DmpSending.AvailabilityExtension, "code", "DocumentReference")]
+    public void Each_extension_of_a_sending_is_defined_on_Communication_with_the_value_the_code_writes(string url, string? valueType, string? alsoOn = null)
     {
         var definition = Read<StructureDefinition>($"StructureDefinition-{url.Split('/')[^1]}.json");
 
         Assert.Equal(url, definition.Url);
-        Assert.Equal("Communication", Assert.Single(definition.Context).Expression);
+        Assert.Equal(new[] { "Communication", alsoOn }.OfType<string>(), definition.Context.Select(c => c.Expression));
         var value = definition.Differential.Element.Single(e => e.Path == "Extension.value[x]");
         Assert.Equal(valueType, valueType is null ? null : Assert.Single(value.Type).Code);
         if (valueType is null)
