@@ -85,6 +85,9 @@ public sealed class LocalDmp : IAsyncDisposable
     /// <summary>The uniqueIds of the documents retrieved, in order.</summary>
     public ConcurrentQueue<string> Retrievals { get; } = new();
 
+    /// <summary>How long the DMP waits, after it registered a submission, before it answers (a slow DMP, a sender that gives up or dies meanwhile).</summary>
+    public TimeSpan SubmissionAnswerDelay { get; set; }
+
     /// <summary>The ITI-57 updates applied, in order.</summary>
     public ConcurrentQueue<DmpUpdate> Updates { get; } = new();
 
@@ -193,6 +196,19 @@ public sealed class LocalDmp : IAsyncDisposable
         {
             await FaultAsync(context, problems);
             return;
+        }
+
+        if (action.Value == Iti41Action && SubmissionAnswerDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(SubmissionAnswerDelay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The sender went away (a timeout, a killed process): what it sent is registered all the same.
+                return;
+            }
         }
 
         await RespondAsync(context, action.Value + "Response", messageId, answer, answerParts);

@@ -21,7 +21,7 @@ namespace EsmsDui.Connectors.Dmp.Feeding;
 /// usager's identity and opposition are asked again, the document version is made and submitted (ITI-41), replacing
 /// the current DMP entry of an earlier version of the same document when there is one (found by TD3.1). It ends
 /// completed, back in preparation for a later attempt (doubling delays) or stopped with the reason. A feeding whose
-/// outcome is unknown (the process stopped, the answer was unreadable) is settled by asking the DMP for its
+/// outcome is unknown (the process stopped, the answer was unreadable or did not come) is settled by asking the DMP for its
 /// uniqueId before anything is sent again, so a document is registered once.
 /// </summary>
 public sealed partial class DmpOutbox(
@@ -88,7 +88,9 @@ public sealed partial class DmpOutbox(
         var who = $"{vihf.SubjectId} / {vihf.StructureId}";
         try
         {
-            if (inDoubt && await client.FindByUniqueIdAsync(vihf, outgoing.Facts.UniqueId, cancellationToken) is { } registered)
+            // In doubt: the process stopped during an attempt, or an attempt ended without the DMP's answer (a timeout
+            // after the DMP took the submission): the DMP says whether it has the document before anything is sent again.
+            if ((inDoubt || ConnectorSending.Attempts(sending) > 1) && await client.FindByUniqueIdAsync(vihf, outgoing.Facts.UniqueId, cancellationToken) is { } registered)
             {
                 LogFoundInDmp(logger, sending.Id!);
                 await FinishAsync(sending, versionId, EventStatus.Completed, null, 200, who, cancellationToken, registered.EntryUuid);

@@ -121,6 +121,28 @@ public sealed class DmpFeedingTests(DmpConnectedServer fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_submission_whose_answer_did_not_come_in_time_is_settled_by_asking_the_DMP_before_sending_again()
+    {
+        var (document, ins) = await LetterAsync(dmp: DmpState.Open);
+        // The DMP registers the document, then answers after the client's timeout (10 s).
+        fixture.Dmp.SubmissionAnswerDelay = TimeSpan.FromSeconds(12);
+        try
+        {
+            var id = await SendAsync(document);
+
+            var completed = await EventuallyAsync(() => ReadAsync<Communication>(Client, $"Communication/{id}"), c => c.Status == EventStatus.Completed, seconds: 90);
+            Assert.Equal(2, ConnectorSending.Attempts(completed));
+            var entry = Assert.Single(fixture.Dmp.EntriesOf(ins));
+            Assert.Equal(entry.EntryUuid, completed.GetExtensionValue<FhirString>(DmpSending.EntryUuidExtension).Value);
+            Assert.Single(fixture.Dmp.Submissions, s => s.Submission.PatientId.StartsWith(ins, StringComparison.Ordinal));
+        }
+        finally
+        {
+            fixture.Dmp.SubmissionAnswerDelay = TimeSpan.Zero;
+        }
+    }
+
+    [Fact]
     public async Task A_DMP_that_cannot_be_reached_is_tried_again_then_the_sending_stops_with_the_reason()
     {
         var (document, ins) = await LetterAsync(dmp: DmpState.Open);
