@@ -26,7 +26,7 @@ public sealed class DependencyRuleTests
         ["EsmsDui.Storage.SqlServer"] = ["EsmsDui.Storage", "EsmsDui.Fhir"],
         ["EsmsDui.Server"] =
         [
-            "EsmsDui.Fhir", "EsmsDui.Dossier", "EsmsDui.Connectors.Insi", "EsmsDui.Connectors.Documents",
+            "EsmsDui.Fhir", "EsmsDui.Dossier", "EsmsDui.Connectors.Insi", "EsmsDui.Connectors.Documents", "EsmsDui.Connectors.Records",
             "EsmsDui.Connectors.MsSante", "EsmsDui.Connectors.Dmp", "EsmsDui.Storage", "EsmsDui.Security", "EsmsDui.Storage.Sqlite",
             "EsmsDui.Storage.PostgreSql", "EsmsDui.Storage.SqlServer",
         ],

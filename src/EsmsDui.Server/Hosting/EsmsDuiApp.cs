@@ -1,6 +1,7 @@
 using EsmsDui.Connectors.Dmp;
 using EsmsDui.Connectors.Insi;
 using EsmsDui.Connectors.MsSante;
+using EsmsDui.Connectors.Records;
 using EsmsDui.Dossier;
 using EsmsDui.Fhir;
 using EsmsDui.Security;
@@ -19,6 +20,7 @@ public static class EsmsDuiApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRootFor(args) });
         builder.AddEsmsDuiServer();
         builder.AddEsmsDuiFhir().AddEsmsDuiDossier().AddEsmsDuiInsi().AddEsmsDuiMsSante().AddEsmsDuiDmp().AddEsmsDuiStorage().AddEsmsDuiSecurity();
+        builder.Services.AddEsmsDuiRecordDocuments();
         configure?.Invoke(builder);
         return builder.Build().UseEsmsDuiServer();
     }

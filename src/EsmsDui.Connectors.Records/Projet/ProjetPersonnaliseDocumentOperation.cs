@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using EsmsDui.Fhir.Engine;
+using EsmsDui.Fhir.Errors;
+using EsmsDui.Fhir.Operations;
+using EsmsDui.Fhir.Requests;
+using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Serialization;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Connectors.Records.Projet;
+
+/// <summary>
+/// <c>POST CarePlan/[id]/$projet-document</c>: the projet personnalisé (d'accompagnement) as a document of the record
+/// — a PDF rendered from the CarePlan and what is based on it (besoins, objectifs, actions, accord), in a
+/// DocumentReference typed LOINC 80788-3 whose context.related is the CarePlan. Rendered again after the projet is
+/// revised, it is a new version of the same DocumentReference, so that a connector sending it replaces the earlier
+/// version where it was sent (the DMP's RPLC).
+/// </summary>
+public sealed class ProjetPersonnaliseDocumentOperation(IFhirEngine engine, FhirSerializer serializer, TimeProvider clock) : IFhirOperationHandler
+{
+    /// <summary>The LOINC type of the document (JDV_J07-XdsTypeCode-CISIS).</summary>
+    public static readonly Coding Type = new("http://loinc.org", "80788-3", "Projet personnalisé d'accompagnement");
+
+    // What one projet can hold in a readable document; more is a record to clean, not to print.
+    private const int MaxItems = 200;
+
+    /// <summary>Where the operation answers.</summary>
+    public static FhirOperationRoute Route { get; } = new(
+        "projet-document", "CarePlan", "https://esmsdui.org/fhir/OperationDefinition/CarePlan-projet-document",
+        TypeLevel: false, InstanceLevel: true, AffectsState: true, typeof(ProjetPersonnaliseDocumentOperation));
+
+    /// <inheritdoc />
+    public async Task<FhirResponse> RunAsync(OperationRequest request, string type, string? id, WriteSession? session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(id);
+        if (request.Body is Parameters { Parameter.Count: > 0 } body)
+        {
+            throw new FhirException(FhirErrorKind.Invalid, $"$projet-document takes no parameter ('{body.Parameter[0].Name}' given).", OperationOutcome.IssueType.NotSupported, body.Parameter[0].Name);
+        }
+
+        var carePlan = await ReadAsync<CarePlan>("CarePlan", id, session, cancellationToken);
+        var usagerId = carePlan.Subject?.Reference is { } subject && subject.StartsWith("Patient/", StringComparison.Ordinal) ? subject["Patient/".Length..]
+            : throw new FhirException(FhirErrorKind.Unprocessable, $"CarePlan/{id} names no usager (CarePlan.subject, a Patient): a projet personnalisé is a usager's.", OperationOutcome.IssueType.BusinessRule, "CarePlan.subject");
+        var usager = await ReadAsync<Patient>("Patient", usagerId, session, cancellationToken);
+        var establishment = usager.ManagingOrganization?.Reference is { } organization && organization.StartsWith("Organization/", StringComparison.Ordinal)
+            ? await ReadAsync<Organization>("Organization", organization["Organization/".Length..], session, cancellationToken)
+            : null;
+        var basedOn = $"based-on=CarePlan/{id}";
+        var content = new ProjetPersonnaliseContent(
+            carePlan, usager, establishment,
+            await FindAsync<ServiceRequest>("ServiceRequest", basedOn, cancellationToken),
+            [.. (await FindAsync<Goal>("Goal", $"subject=Patient/{usagerId}", cancellationToken)).Where(g => g.Extension.Exists(e => e.Value is ResourceReference r && r.Reference == $"CarePlan/{id}"))],
+            await FindAsync<Hl7.Fhir.Model.Task>("Task", basedOn, cancellationToken),
+            [.. await AccordsAsync(carePlan, session, cancellationToken)]);
+        var now = clock.GetUtcNow();
+        var pdf = ProjetPersonnalisePdf.Render(content, now);
+
+        var owned = session ?? new WriteSession(isTransaction: true);
+        var existing = await engine.FindReachableAsync("DocumentReference", $"related=CarePlan/{id}&type={Type.System}|{Type.Code}", 1, cancellationToken);
+        var document = existing.Count > 0 ? (DocumentReference)serializer.ParseJson(existing[0].Json.Span) : new DocumentReference();
+        var binary = await engine.CreateAsync(new Binary { ContentType = "application/pdf", Data = pdf, SecurityContext = new ResourceReference($"Patient/{usagerId}") }, owned, cancellationToken);
+        Describe(document, carePlan, usager, pdf, binary.Stored.Id, now);
+        var written = existing.Count > 0
+            ? await engine.UpdateAsync("DocumentReference", document.Id!, document, ETag.Format(existing[0].VersionId), owned, cancellationToken)
+            : await engine.CreateAsync(document, owned, cancellationToken);
+        if (session is null)
+        {
+            await engine.CommitAsync(owned, underIfMatch: existing.Count > 0, cancellationToken);
+        }
+
+        return FhirResponse.ForStored(existing.Count > 0 ? 200 : 201, written.Stored, written.Resource, isWrite: true);
+    }
+
+    private static void Describe(DocumentReference document, CarePlan carePlan, Patient usager, byte[] pdf, string binaryId, DateTimeOffset now)
+    {
+        document.Status = DocumentReferenceStatus.Current;
+        document.Type = new CodeableConcept { Coding = [Type], Text = Type.Display };
+        document.Subject = new ResourceReference($"Patient/{usager.Id}");
+        document.DateElement = new Instant(now);
+        document.Author = [.. carePlan.Author is { } author ? [author] : carePlan.Contributor.Take(1)];
+        document.Custodian = usager.ManagingOrganization;
+        document.Description = carePlan.Title ?? Type.Display;
+        document.Context = new DocumentReference.ContextComponent { Period = carePlan.Period, Related = [new ResourceReference($"CarePlan/{carePlan.Id}")] };
+        document.Content =
+        [
+            new DocumentReference.ContentComponent
+            {
+                Attachment = new Attachment
+                {
+                    ContentType = "application/pdf",
+                    Url = $"Binary/{binaryId}",
+                    // Not Size: in the R4 SDK (6.8) it makes an Integer64, written as a JSON string the R4 parser refuses.
+                    SizeElement = new UnsignedInt(pdf.Length),
+#pragma warning disable CA5350 // FHIR defines Attachment.hash as SHA-1.
+                    Hash = SHA1.HashData(pdf),
+#pragma warning restore CA5350
+                    Title = document.Description,
+                    Language = "fr-FR",
+                    CreationElement = new FhirDateTime(now),
+                },
+            },
+        ];
+    }
+
+    private async Task<IEnumerable<Consent>> AccordsAsync(CarePlan carePlan, WriteSession? session, CancellationToken cancellationToken)
+    {
+        var accords = new List<Consent>();
+        foreach (var reference in carePlan.SupportingInfo.Select(s => s.Reference).OfType<string>().Where(r => r.StartsWith("Consent/", StringComparison.Ordinal)).Take(MaxItems))
+        {
+            accords.Add(await ReadAsync<Consent>("Consent", reference["Consent/".Length..], session, cancellationToken));
+        }
+
+        return accords;
+    }
+
+    private async Task<T> ReadAsync<T>(string resourceType, string id, WriteSession? session, CancellationToken cancellationToken)
+        where T : Resource => (T)serializer.ParseJson((await engine.ReadAsync(resourceType, id, session, cancellationToken)).Json.Span);
+
+    private async Task<List<T>> FindAsync<T>(string resourceType, string criteria, CancellationToken cancellationToken)
+        where T : Resource => [.. (await engine.FindReachableAsync(resourceType, criteria, MaxItems, cancellationToken)).Select(s => (T)serializer.ParseJson(s.Json.Span))];
+}

@@ -1,0 +1,16 @@
+using EsmsDui.Connectors.Records.Projet;
+using EsmsDui.Fhir.Operations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EsmsDui.Connectors.Records;
+
+/// <summary>Registers the operations that make documents of the record.</summary>
+public static class RecordDocumentsServiceCollectionExtensions
+{
+    /// <summary>Adds <c>CarePlan/[id]/$projet-document</c>.</summary>
+    public static IServiceCollection AddEsmsDuiRecordDocuments(this IServiceCollection services)
+    {
+        services.AddFhirOperation<ProjetPersonnaliseDocumentOperation>(ProjetPersonnaliseDocumentOperation.Route);
+        return services;
+    }
+}
