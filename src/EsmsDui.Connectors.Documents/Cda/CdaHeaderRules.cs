@@ -74,6 +74,10 @@ public static partial class CdaHeaderRules
         Require(IsCode(root.Element(V3 + "componentOf")?.Element(V3 + "encompassingEncounter")?.Element(V3 + "location")?.Element(V3 + "healthCareFacility")?.Element(V3 + "code")),
             "no componentOf/encompassingEncounter/location/healthCareFacility/code (the establishment's sector)");
 
+        // dtr1-6-IVL_TS: an interval's low and high are not the same instant (a single instant is low alone).
+        Require(!root.Descendants().Any(e => e.Element(V3 + "low") is { } low && e.Element(V3 + "high") is { } high && (string?)low.Attribute("value") is { } from && from == (string?)high.Attribute("value")),
+            "an interval (IVL_TS) has low equal to high");
+
         var body = root.Element(V3 + "component");
         Require(body?.Element(V3 + "nonXMLBody") is not null || body?.Element(V3 + "structuredBody") is not null, "no body (nonXMLBody or structuredBody)");
         if (templates.Contains(CdaN1Document.XdsSdTemplate))

@@ -110,8 +110,9 @@ public static class CdaN1Document
             new XElement(V3 + "family", professional.Family),
             professional.Given is { Length: > 0 } given ? new XElement(V3 + "given", given) : null));
 
+    // A period of one instant is its low alone: the CI-SIS schematron (dtr1-6-IVL_TS) refuses low equal to high.
     private static XElement Period(DateTimeOffset start, DateTimeOffset? stop) =>
-        new(V3 + "effectiveTime", Time("low", start), stop is { } end ? Time("high", end) : null);
+        new(V3 + "effectiveTime", Time("low", start), stop is { } end && end != start ? Time("high", end) : null);
 
     private static XElement Template(string root) => new(V3 + "templateId", new XAttribute("root", root));
 

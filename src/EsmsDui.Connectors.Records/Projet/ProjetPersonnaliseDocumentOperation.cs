@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using EsmsDui.Connectors.Records.Rendering;
 using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Operations;
@@ -56,51 +56,9 @@ public sealed class ProjetPersonnaliseDocumentOperation(IFhirEngine engine, Fhir
         var now = clock.GetUtcNow();
         var pdf = ProjetPersonnalisePdf.Render(content, now);
 
-        var owned = session ?? new WriteSession(isTransaction: true);
-        var existing = await engine.FindReachableAsync("DocumentReference", $"related=CarePlan/{id}&type={Type.System}|{Type.Code}", 1, cancellationToken);
-        var document = existing.Count > 0 ? (DocumentReference)serializer.ParseJson(existing[0].Json.Span) : new DocumentReference();
-        var binary = await engine.CreateAsync(new Binary { ContentType = "application/pdf", Data = pdf, SecurityContext = new ResourceReference($"Patient/{usagerId}") }, owned, cancellationToken);
-        Describe(document, carePlan, usager, pdf, binary.Stored.Id, now);
-        var written = existing.Count > 0
-            ? await engine.UpdateAsync("DocumentReference", document.Id!, document, ETag.Format(existing[0].VersionId), owned, cancellationToken)
-            : await engine.CreateAsync(document, owned, cancellationToken);
-        if (session is null)
-        {
-            await engine.CommitAsync(owned, underIfMatch: existing.Count > 0, cancellationToken);
-        }
-
-        return FhirResponse.ForStored(existing.Count > 0 ? 200 : 201, written.Stored, written.Resource, isWrite: true);
-    }
-
-    private static void Describe(DocumentReference document, CarePlan carePlan, Patient usager, byte[] pdf, string binaryId, DateTimeOffset now)
-    {
-        document.Status = DocumentReferenceStatus.Current;
-        document.Type = new CodeableConcept { Coding = [Type], Text = Type.Display };
-        document.Subject = new ResourceReference($"Patient/{usager.Id}");
-        document.DateElement = new Instant(now);
-        document.Author = [.. carePlan.Author is { } author ? [author] : carePlan.Contributor.Take(1)];
-        document.Custodian = usager.ManagingOrganization;
-        document.Description = carePlan.Title ?? Type.Display;
-        document.Context = new DocumentReference.ContextComponent { Period = carePlan.Period, Related = [new ResourceReference($"CarePlan/{carePlan.Id}")] };
-        document.Content =
-        [
-            new DocumentReference.ContentComponent
-            {
-                Attachment = new Attachment
-                {
-                    ContentType = "application/pdf",
-                    Url = $"Binary/{binaryId}",
-                    // Not Size: in the R4 SDK (6.8) it makes an Integer64, written as a JSON string the R4 parser refuses.
-                    SizeElement = new UnsignedInt(pdf.Length),
-#pragma warning disable CA5350 // FHIR defines Attachment.hash as SHA-1.
-                    Hash = SHA1.HashData(pdf),
-#pragma warning restore CA5350
-                    Title = document.Description,
-                    Language = "fr-FR",
-                    CreationElement = new FhirDateTime(now),
-                },
-            },
-        ];
+        var rendered = new RenderedDocument(
+            Type, carePlan.Title ?? Type.Display!, $"CarePlan/{id}", usager, carePlan.Author ?? carePlan.Contributor.FirstOrDefault(), carePlan.Period, pdf);
+        return await RenderedDocuments.SaveAsync(engine, serializer, rendered, now, session, cancellationToken);
     }
 
     private async Task<IEnumerable<Consent>> AccordsAsync(CarePlan carePlan, WriteSession? session, CancellationToken cancellationToken)

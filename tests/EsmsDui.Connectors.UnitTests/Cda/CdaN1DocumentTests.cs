@@ -25,12 +25,18 @@ public sealed class CdaN1DocumentTests
     }
 
     [Fact]
-    public void The_documents_for_a_qualified_and_an_unqualified_identity_pass_the_official_ANS_validator()
+    public void The_documents_for_a_qualified_and_an_unqualified_identity_and_of_one_instant_pass_the_official_ANS_validator()
     {
-        var errors = OfficialCdaValidator.ErrorsOfEach([SampleDocuments.Cda(qualified: true), SampleDocuments.Cda(qualified: false)]);
+        // A document about one instant (an evaluation): its periods are their low alone, never low equal to high.
+        var request = SampleDocuments.Request();
+        using var stream = new MemoryStream();
+        CdaN1Document.Write(request with { ServiceStop = request.ServiceStart }).Save(stream);
+
+        var errors = OfficialCdaValidator.ErrorsOfEach([SampleDocuments.Cda(qualified: true), SampleDocuments.Cda(qualified: false), stream.ToArray()]);
 
         Assert.Empty(errors[0]);
         Assert.Empty(errors[1]);
+        Assert.Empty(errors[2]);
     }
 
     [Fact]
@@ -72,6 +78,7 @@ public sealed class CdaN1DocumentTests
         { "no performer practice setting", "no standardIndustryClassCode" },
         { "author code not in J01", "not in JDV_J01_XdsAuthorSpecialty_CISIS" },
         { "legal authenticator code not in J01", "the legal authenticator's code" },
+        { "encounter of one instant as low and high", "low equal to high" },
     };
 
     [Theory]
@@ -91,7 +98,7 @@ public sealed class CdaN1DocumentTests
 
         var missed = changes.Where((change, i) => official[i].Count > 0 && CdaHeaderRules.Check(Broken(change)).Count == 0).ToList();
         Assert.Empty(missed);
-        Assert.All(["no performer", "no birth place with INS", "used name qualified SP", "author code not in J01", "no performer practice setting"], change => Assert.NotEmpty(official[changes.IndexOf(change)]));
+        Assert.All(["no performer", "no birth place with INS", "used name qualified SP", "author code not in J01", "no performer practice setting", "encounter of one instant as low and high"], change => Assert.NotEmpty(official[changes.IndexOf(change)]));
     }
 
     private static XDocument Broken(string change)
@@ -126,6 +133,11 @@ public sealed class CdaN1DocumentTests
             case "used name qualified SP": patient.Element(V3 + "name")!.Add(new XElement(V3 + "family", new XAttribute("qualifier", "SP"), "MARTIN")); break;
             case "no performer practice setting": root.Descendants(V3 + "performer").Single().Descendants(V3 + "standardIndustryClassCode").Remove(); break;
             case "author code not in J01": root.Element(V3 + "author")!.Descendants(V3 + "code").Single().ReplaceWith(Code("60", "1.2.250.1.71.1.2.7")); break;
+            case "encounter of one instant as low and high":
+                var encounter = root.Descendants(V3 + "encompassingEncounter").Single().Element(V3 + "effectiveTime")!;
+                encounter.Elements(V3 + "high").Remove();
+                encounter.Add(new XElement(V3 + "high", new XAttribute("value", (string)encounter.Element(V3 + "low")!.Attribute("value")!)));
+                break;
             case "legal authenticator code not in J01": root.Element(V3 + "legalAuthenticator")!.Descendants(V3 + "assignedPerson").Single().AddBeforeSelf(Code("G15_99", "1.2.250.1.213.1.1.4.5")); break;
         }
 

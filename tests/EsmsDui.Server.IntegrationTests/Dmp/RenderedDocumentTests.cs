@@ -9,11 +9,12 @@ using static EsmsDui.Server.IntegrationTests.MsSante.MsSanteRecords;
 namespace EsmsDui.Server.IntegrationTests.Dmp;
 
 /// <summary>
-/// The projet personnalisé as a document (issue 17): <c>CarePlan/[id]/$projet-document</c> renders it as a PDF in a
-/// DocumentReference (LOINC 80788-3); sent to the DMP it passes the official CDA validator; revised and rendered again
-/// it is a new version of the same DocumentReference, which the DMP receives as the replacement of the first entry.
+/// Documents rendered from the record (issue 17): <c>CarePlan/[id]/$projet-document</c> renders the projet personnalisé
+/// as a PDF in a DocumentReference (LOINC 80788-3); sent to the DMP it passes the official CDA validator; revised and
+/// rendered again it is a new version of the same DocumentReference, which the DMP receives as the replacement of the
+/// first entry. <c>QuestionnaireResponse/[id]/$evaluation-document</c> does the same for an AGGIR evaluation (34842-5).
 /// </summary>
-public sealed class ProjetPersonnaliseDocumentTests(DmpConnectedServer fixture) : IClassFixture<DmpConnectedServer>
+public sealed class RenderedDocumentTests(DmpConnectedServer fixture) : IClassFixture<DmpConnectedServer>
 {
     private const string Tddui = "https://interop.esante.gouv.fr/ig/fhir/tddui/StructureDefinition/";
 
@@ -58,6 +59,34 @@ public sealed class ProjetPersonnaliseDocumentTests(DmpConnectedServer fixture) 
         Assert.Equal(StoredQuery.Approved, fixture.Dmp.EntriesOf(ins).Single(e => e.UniqueId == DmpSending.UniqueId(second)).Status);
         Assert.NotEqual(StoredQuery.Approved, fixture.Dmp.EntriesOf(ins).Single(e => e.UniqueId == firstEntry.UniqueId).Status);
         Assert.Empty(fixture.Dmp.Violations);
+    }
+
+    [Fact]
+    public async Task An_AGGIR_evaluation_is_rendered_as_a_grid_document_that_reaches_the_DMP_valid()
+    {
+        var (_, usager, ins) = await ProjetAsync();
+        var path = Path.Combine(FrenchProfiles.PackageFolder, "examples", "tddui-2.2.0", "QuestionnaireResponse-tddui-questionnaire-response-aggir-pa-example.json");
+        var evaluation = (QuestionnaireResponse)FhirHttp.Serializer.ParseJson(File.ReadAllBytes(path));
+        evaluation.Id = null;
+        evaluation.Subject = new ResourceReference(usager);
+        evaluation.Author = new ResourceReference($"Practitioner/{await CreateAsync(Client, Author())}");
+        var evaluationId = await CreateAsync(Client, evaluation);
+
+        using var rendered = await Client.PostAsync($"QuestionnaireResponse/{evaluationId}/$evaluation-document", null);
+        using var again = await Client.PostAsync($"QuestionnaireResponse/{evaluationId}/$evaluation-document", null);
+
+        Assert.True(rendered.StatusCode == HttpStatusCode.Created, await rendered.Content.ReadAsStringAsync());
+        var document = await FhirHttp.ReadAsync<DocumentReference>(rendered);
+        Assert.Equal(("http://loinc.org", "34842-5"), (document.Type.Coding[0].System, document.Type.Coding[0].Code));
+        Assert.Equal($"QuestionnaireResponse/{evaluationId}", Assert.Single(document.Context.Related).Reference);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal((document.Id, "2"), ((await FhirHttp.ReadAsync<DocumentReference>(again)).Id, (await FhirHttp.ReadAsync<DocumentReference>(again)).Meta.VersionId));
+        var sent = await FedAsync(document.Id!);
+        var submission = Assert.Single(fixture.Dmp.Submissions, s => s.Submission.Documents.Any(d => d.UniqueId == DmpSending.UniqueId(sent)));
+        Assert.Equal("34842-5", submission.Submission.Documents[0].Type.Code);
+        var errors = OfficialCdaValidator.Errors(submission.Documents.Values.Single());
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+        Assert.Contains(fixture.Dmp.EntriesOf(ins), e => e.UniqueId == DmpSending.UniqueId(sent));
     }
 
     [Fact]

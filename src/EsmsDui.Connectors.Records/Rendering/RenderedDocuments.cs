@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using EsmsDui.Fhir.Engine;
+using EsmsDui.Fhir.Requests;
+using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Serialization;
+using Hl7.Fhir.Model;
+
+namespace EsmsDui.Connectors.Records.Rendering;
+
+/// <summary>A PDF rendered from a resource of the record (its source), with what its DocumentReference says.</summary>
+/// <param name="Type">The LOINC type (JDV_J07-XdsTypeCode-CISIS).</param>
+/// <param name="Description">The title.</param>
+/// <param name="Source">The resource it was rendered from (DocumentReference.context.related).</param>
+/// <param name="Usager">The usager it is about.</param>
+/// <param name="Author">Who wrote what it shows (a Practitioner or PractitionerRole), when known.</param>
+/// <param name="Period">The period it covers, when it has one.</param>
+/// <param name="Pdf">The PDF.</param>
+public sealed record RenderedDocument(Coding Type, string Description, string Source, Patient Usager, ResourceReference? Author, Period? Period, byte[] Pdf);
+
+/// <summary>
+/// Where rendered documents are kept: one DocumentReference per source and type, a new version at each rendering
+/// (so that a connector sends it as the replacement of the earlier version), its PDF in a Binary of the usager.
+/// </summary>
+public static class RenderedDocuments
+{
+    /// <summary>Records <paramref name="rendered"/> in <paramref name="session"/> (committed here when null): 201 the first time, 200 for a new version.</summary>
+    public static async Task<FhirResponse> SaveAsync(IFhirEngine engine, FhirSerializer serializer, RenderedDocument rendered, DateTimeOffset now, WriteSession? session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(serializer);
+        ArgumentNullException.ThrowIfNull(rendered);
+        var owned = session ?? new WriteSession(isTransaction: true);
+        var existing = await engine.FindReachableAsync("DocumentReference", $"related={rendered.Source}&type={rendered.Type.System}|{rendered.Type.Code}", 1, cancellationToken);
+        var document = existing.Count > 0 ? (DocumentReference)serializer.ParseJson(existing[0].Json.Span) : new DocumentReference();
+        var usager = new ResourceReference($"Patient/{rendered.Usager.Id}");
+        var binary = await engine.CreateAsync(new Binary { ContentType = "application/pdf", Data = rendered.Pdf, SecurityContext = usager }, owned, cancellationToken);
+        document.Status = DocumentReferenceStatus.Current;
+        document.Type = new CodeableConcept { Coding = [rendered.Type], Text = rendered.Type.Display };
+        document.Subject = usager;
+        document.DateElement = new Instant(now);
+        document.Author = rendered.Author is null ? [] : [rendered.Author];
+        document.Custodian = rendered.Usager.ManagingOrganization;
+        document.Description = rendered.Description;
+        document.Context = new DocumentReference.ContextComponent { Period = rendered.Period, Related = [new ResourceReference(rendered.Source)] };
+        document.Content =
+        [
+            new DocumentReference.ContentComponent
+            {
+                Attachment = new Attachment
+                {
+                    ContentType = "application/pdf",
+                    Url = $"Binary/{binary.Stored.Id}",
+                    // Not Size: in the R4 SDK (6.8) it makes an Integer64, written as a JSON string the R4 parser refuses.
+                    SizeElement = new UnsignedInt(rendered.Pdf.Length),
+#pragma warning disable CA5350 // FHIR defines Attachment.hash as SHA-1.
+                    Hash = SHA1.HashData(rendered.Pdf),
+#pragma warning restore CA5350
+                    Title = rendered.Description,
+                    Language = "fr-FR",
+                    CreationElement = new FhirDateTime(now),
+                },
+            },
+        ];
+        var written = existing.Count > 0
+            ? await engine.UpdateAsync("DocumentReference", document.Id!, document, ETag.Format(existing[0].VersionId), owned, cancellationToken)
+            : await engine.CreateAsync(document, owned, cancellationToken);
+        if (session is null)
+        {
+            await engine.CommitAsync(owned, underIfMatch: existing.Count > 0, cancellationToken);
+        }
+
+        return FhirResponse.ForStored(existing.Count > 0 ? 200 : 201, written.Stored, written.Resource, isWrite: true);
+    }
+}
