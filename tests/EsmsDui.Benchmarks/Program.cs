@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-// Usage (see README): dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql|engine|validation] [seconds] [--direct] [--Section:Key value ...]
+// Usage (see README): dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql|engine|validation|documents] [seconds] [--direct] [--Section:Key value ...]
 //                 or: dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql] --search 100000 [1000000 ...]
 //                 or: dotnet run -c Release --project tests/EsmsDui.Benchmarks -- [sqlite|postgresql] --sort 100000
 var target = args.Length > 0 ? args[0].ToLowerInvariant() : "sqlite";
@@ -17,6 +17,12 @@ if (target == "engine")
 }
 
 var seconds = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var s) ? s : 10;
+if (target == "documents")
+{
+    await DocumentBenchmarks.RunAsync(seconds);
+    return;
+}
+
 var folder = Path.Combine(Path.GetTempPath(), "esmsdui-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 if (target == "validation")

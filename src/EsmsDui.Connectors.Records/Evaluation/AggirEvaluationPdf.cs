@@ -50,7 +50,7 @@ public static class AggirEvaluationPdf
         pdf.Heading("Évaluation");
         pdf.Field("Date", Date(response.Authored));
         pdf.Field("Évaluateur", evaluator);
-        pdf.Field("Statut", response.Status?.ToString());
+        pdf.Field("Statut", FrenchLabels.Status(response.Status));
 
         pdf.Heading("Variables discriminantes");
         foreach (var (variable, label) in Names)

@@ -26,7 +26,7 @@ public static class ProjetPersonnalisePdf
 
         pdf.Heading("Projet");
         pdf.Field("Type", Text(plan.Category.FirstOrDefault()));
-        pdf.Field("Statut", plan.Status?.ToString());
+        pdf.Field("Statut", FrenchLabels.Status(plan.Status));
         pdf.Field("Période", Period(plan.Period));
         pdf.Field("Identifiant", plan.Identifier.FirstOrDefault()?.Value);
         if (plan.Description is { Length: > 0 } description)
@@ -35,10 +35,10 @@ public static class ProjetPersonnalisePdf
         }
 
         List(pdf, "Besoins", content.Besoins.Select(b => Join(Text(b.Category.FirstOrDefault()), Text(b.Code))));
-        List(pdf, "Objectifs", content.Objectifs.Select(g => Join(g.Note.FirstOrDefault()?.Text, Text(g.Description), g.LifecycleStatus?.ToString())));
+        List(pdf, "Objectifs", content.Objectifs.Select(g => Join(g.Note.FirstOrDefault()?.Text, Text(g.Description), FrenchLabels.Status(g.LifecycleStatus))));
         List(pdf, "Actions", content.Actions.Select(t => Join(
-            t.Input.Select(i => i.Value).OfType<FhirString>().FirstOrDefault()?.Value, t.Description, t.Owner?.Display, t.Status?.ToString())));
-        List(pdf, "Accord de l'usager", content.Accords.Select(c => Join(Date(c.DateTime), c.Status?.ToString())));
+            t.Input.Select(i => i.Value).OfType<FhirString>().FirstOrDefault()?.Value, t.Description, t.Owner?.Display, FrenchLabels.Status(t.Status))));
+        List(pdf, "Accord de l'usager", content.Accords.Select(c => Join(Date(c.DateTime), c.Status == Consent.ConsentState.Active ? "accord donné" : FrenchLabels.Status(c.Status))));
         return pdf.ToArray();
     }
 
@@ -64,7 +64,7 @@ public static class ProjetPersonnalisePdf
         concept?.Text ?? concept?.Coding.Select(c => c.Display ?? c.Code).FirstOrDefault(d => !string.IsNullOrEmpty(d));
 
     private static string? Period(Period? period) =>
-        period is null ? null : Join(Date(period.Start) is { } start ? "du " + start : null, Date(period.End) is { } end ? "au " + end : null);
+        period is null ? null : string.Join(' ', new[] { Date(period.Start) is { } start ? "du " + start : null, Date(period.End) is { } end ? "au " + end : null }.OfType<string>());
 
     private static string? Date(string? value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date.ToString("d MMMM yyyy", French) : value;
