@@ -42,7 +42,7 @@ public static class ReceivedDocuments
     /// <summary>An XDS code as a CodeableConcept.</summary>
     public static CodeableConcept Code(XdsCode code) => new() { Coding = [Coding(code)] };
 
-    /// <summary>Stores <paramref name="data"/> as a Binary of the usager in <paramref name="session"/> and answers the attachment that points to it.</summary>
+    /// <summary>Stores <paramref name="data"/> (received or rendered) as a Binary of the usager in <paramref name="session"/> and answers the attachment that points to it.</summary>
     public static async Task<DocumentReference.ContentComponent> ContentAsync(
         IFhirEngine engine, byte[] data, string contentType, string title, ResourceReference? usager, Coding? format, WriteSession session, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using EsmsDui.Connectors.Dmp.Consultation;
 using EsmsDui.Connectors.Records;
 using EsmsDui.Dossier.Identity;
 using EsmsDui.Dossier.Oppositions;
@@ -38,15 +39,7 @@ public sealed class DmpSendOperation(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
-        if (options.Value.RepositoryEndpoint is null)
-        {
-            throw new FhirException(FhirErrorKind.NotImplemented, "This server has no DMP configured (Dmp:RepositoryEndpoint and the structure's certificates): it feeds no DMP.", OperationOutcome.IssueType.NotSupported);
-        }
-
-        if (request.Body is Parameters { Parameter.Count: > 0 } body)
-        {
-            throw new FhirException(FhirErrorKind.Invalid, $"$dmp-send takes no parameter ('{body.Parameter[0].Name}' given).", OperationOutcome.IssueType.NotSupported, body.Parameter[0].Name);
-        }
+        DmpOperations.EnsureConfigured(options.Value, request, "$dmp-send");
 
         var document = await documents.ReadAsync(id, versionId: null, session, cancellationToken);
         var usager = document.Usager.Id!;

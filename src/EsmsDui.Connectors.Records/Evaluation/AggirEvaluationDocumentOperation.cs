@@ -1,7 +1,6 @@
 using EsmsDui.Connectors.Records.Rendering;
 using EsmsDui.Dossier.Evaluations;
 using EsmsDui.Fhir.Engine;
-using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
@@ -31,22 +30,13 @@ public sealed class AggirEvaluationDocumentOperation(IFhirEngine engine, FhirSer
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
-        if (request.Body is Parameters { Parameter.Count: > 0 } body)
-        {
-            throw new FhirException(FhirErrorKind.Invalid, $"$evaluation-document takes no parameter ('{body.Parameter[0].Name}' given).", OperationOutcome.IssueType.NotSupported, body.Parameter[0].Name);
-        }
-
-        var response = await ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{id}", session, cancellationToken);
+        RecordReads.EnsureNoParameter(request, "$evaluation-document");
+        var response = await RecordReads.ReadAsync<QuestionnaireResponse>(engine, serializer, $"QuestionnaireResponse/{id}", session, cancellationToken);
         var evaluation = AggirQuestionnaireResponse.Read(response);
-        var usager = response.Subject?.Reference is { } subject && subject.StartsWith("Patient/", StringComparison.Ordinal)
-            ? await ReadAsync<Patient>(subject, session, cancellationToken)
-            : throw new FhirException(FhirErrorKind.Unprocessable, $"QuestionnaireResponse/{id} names no usager (QuestionnaireResponse.subject, a Patient).", OperationOutcome.IssueType.BusinessRule, "QuestionnaireResponse.subject");
-        var establishment = usager.ManagingOrganization?.Reference is { } organization && organization.StartsWith("Organization/", StringComparison.Ordinal)
-            ? await ReadAsync<Organization>(organization, session, cancellationToken)
-            : null;
+        var (usager, establishment) = await RecordReads.UsagerAsync(engine, serializer, response.Subject, $"QuestionnaireResponse/{id}", "QuestionnaireResponse.subject", session, cancellationToken);
         var evaluator = response.Author ?? response.Source;
         var evaluatorName = evaluator?.Display ?? (evaluator?.Reference is { } who && who.StartsWith("Practitioner/", StringComparison.Ordinal)
-            ? Name(await ReadAsync<Practitioner>(who, session, cancellationToken))
+            ? Name(await RecordReads.ReadAsync<Practitioner>(engine, serializer, who, session, cancellationToken))
             : null);
         var now = clock.GetUtcNow();
         var pdf = AggirEvaluationPdf.Render(response, evaluation, usager, establishment, evaluatorName, now);
@@ -57,11 +47,4 @@ public sealed class AggirEvaluationDocumentOperation(IFhirEngine engine, FhirSer
 
     private static string? Name(Practitioner practitioner) =>
         practitioner.Name.FirstOrDefault() is { } name ? string.Join(' ', name.Given.Concat([name.Family]).Where(p => !string.IsNullOrEmpty(p))) : null;
-
-    private async Task<T> ReadAsync<T>(string reference, WriteSession? session, CancellationToken cancellationToken)
-        where T : Resource
-    {
-        var (resourceType, id) = (reference.Split('/')[0], reference.Split('/')[1]);
-        return (T)serializer.ParseJson((await engine.ReadAsync(resourceType, id, session, cancellationToken)).Json.Span);
-    }
 }

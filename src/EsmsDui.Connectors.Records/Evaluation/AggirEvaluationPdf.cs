@@ -8,8 +8,6 @@ namespace EsmsDui.Connectors.Records.Evaluation;
 /// <summary>An AGGIR evaluation as a readable PDF: the usager, when and by whom, each discriminating variable's modality, and the GIR.</summary>
 public static class AggirEvaluationPdf
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
     private static readonly Dictionary<AggirVariable, string> Names = new()
     {
         [AggirVariable.Coherence] = "Cohérence",
@@ -37,18 +35,17 @@ public static class AggirEvaluationPdf
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(usager);
-        var name = usager.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? usager.Name.FirstOrDefault();
-        var fullName = name is null ? $"Patient/{usager.Id}" : string.Join(' ', name.Given.Concat([name.Family]).Where(p => !string.IsNullOrEmpty(p)));
+        var fullName = FrenchLabels.FullName(usager);
         var gir = AggirAlgorithm.Gir(evaluation.Modalities);
-        using var pdf = new PdfTextWriter("Grille d'évaluation AGGIR", $"{fullName} — évaluation AGGIR, éditée le {now.ToString("d MMMM yyyy", French)}", now);
+        using var pdf = new PdfTextWriter("Grille d'évaluation AGGIR", $"{fullName} — évaluation AGGIR, éditée le {FrenchLabels.Date(now)}", now);
 
         pdf.Heading("Usager");
         pdf.Field("Nom", fullName);
-        pdf.Field("Date de naissance", Date(usager.BirthDate));
+        pdf.Field("Date de naissance", FrenchLabels.Date(usager.BirthDate));
         pdf.Field("Établissement", establishment?.Name);
 
         pdf.Heading("Évaluation");
-        pdf.Field("Date", Date(response.Authored));
+        pdf.Field("Date", FrenchLabels.Date(response.Authored));
         pdf.Field("Évaluateur", evaluator);
         pdf.Field("Statut", FrenchLabels.Status(response.Status));
 
@@ -67,7 +64,4 @@ public static class AggirEvaluationPdf
 
         return pdf.ToArray();
     }
-
-    private static string? Date(string? value) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date.ToString("d MMMM yyyy", French) : value;
 }

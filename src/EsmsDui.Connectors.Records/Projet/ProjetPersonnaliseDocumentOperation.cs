@@ -1,6 +1,5 @@
 using EsmsDui.Connectors.Records.Rendering;
 using EsmsDui.Fhir.Engine;
-using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
@@ -34,18 +33,10 @@ public sealed class ProjetPersonnaliseDocumentOperation(IFhirEngine engine, Fhir
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
-        if (request.Body is Parameters { Parameter.Count: > 0 } body)
-        {
-            throw new FhirException(FhirErrorKind.Invalid, $"$projet-document takes no parameter ('{body.Parameter[0].Name}' given).", OperationOutcome.IssueType.NotSupported, body.Parameter[0].Name);
-        }
-
-        var carePlan = await ReadAsync<CarePlan>("CarePlan", id, session, cancellationToken);
-        var usagerId = carePlan.Subject?.Reference is { } subject && subject.StartsWith("Patient/", StringComparison.Ordinal) ? subject["Patient/".Length..]
-            : throw new FhirException(FhirErrorKind.Unprocessable, $"CarePlan/{id} names no usager (CarePlan.subject, a Patient): a projet personnalisé is a usager's.", OperationOutcome.IssueType.BusinessRule, "CarePlan.subject");
-        var usager = await ReadAsync<Patient>("Patient", usagerId, session, cancellationToken);
-        var establishment = usager.ManagingOrganization?.Reference is { } organization && organization.StartsWith("Organization/", StringComparison.Ordinal)
-            ? await ReadAsync<Organization>("Organization", organization["Organization/".Length..], session, cancellationToken)
-            : null;
+        RecordReads.EnsureNoParameter(request, "$projet-document");
+        var carePlan = await RecordReads.ReadAsync<CarePlan>(engine, serializer, $"CarePlan/{id}", session, cancellationToken);
+        var (usager, establishment) = await RecordReads.UsagerAsync(engine, serializer, carePlan.Subject, $"CarePlan/{id}", "CarePlan.subject", session, cancellationToken);
+        var usagerId = usager.Id;
         var basedOn = $"based-on=CarePlan/{id}";
         var content = new ProjetPersonnaliseContent(
             carePlan, usager, establishment,
@@ -66,14 +57,11 @@ public sealed class ProjetPersonnaliseDocumentOperation(IFhirEngine engine, Fhir
         var accords = new List<Consent>();
         foreach (var reference in carePlan.SupportingInfo.Select(s => s.Reference).OfType<string>().Where(r => r.StartsWith("Consent/", StringComparison.Ordinal)).Take(MaxItems))
         {
-            accords.Add(await ReadAsync<Consent>("Consent", reference["Consent/".Length..], session, cancellationToken));
+            accords.Add(await RecordReads.ReadAsync<Consent>(engine, serializer, reference, session, cancellationToken));
         }
 
         return accords;
     }
-
-    private async Task<T> ReadAsync<T>(string resourceType, string id, WriteSession? session, CancellationToken cancellationToken)
-        where T : Resource => (T)serializer.ParseJson((await engine.ReadAsync(resourceType, id, session, cancellationToken)).Json.Span);
 
     private async Task<List<T>> FindAsync<T>(string resourceType, string criteria, CancellationToken cancellationToken)
         where T : Resource => [.. (await engine.FindReachableAsync(resourceType, criteria, MaxItems, cancellationToken)).Select(s => (T)serializer.ParseJson(s.Json.Span))];

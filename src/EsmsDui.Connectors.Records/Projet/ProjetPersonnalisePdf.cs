@@ -1,4 +1,3 @@
-using System.Globalization;
 using EsmsDui.Connectors.Records.Rendering;
 using Hl7.Fhir.Model;
 
@@ -7,21 +6,18 @@ namespace EsmsDui.Connectors.Records.Projet;
 /// <summary>The projet personnalisé as a readable PDF: the usager, the projet, then its besoins, objectifs, actions and accords.</summary>
 public static class ProjetPersonnalisePdf
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
     /// <summary>The PDF of <paramref name="content"/>, made at <paramref name="now"/>.</summary>
     public static byte[] Render(ProjetPersonnaliseContent content, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(content);
         var plan = content.CarePlan;
         var usager = content.Usager;
-        var name = usager.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? usager.Name.FirstOrDefault();
-        var fullName = name is null ? $"Patient/{usager.Id}" : string.Join(' ', name.Given.Concat([name.Family]).Where(p => !string.IsNullOrEmpty(p)));
-        using var pdf = new PdfTextWriter(plan.Title ?? "Projet personnalisé d'accompagnement", $"{fullName} — projet personnalisé, édité le {now.ToString("d MMMM yyyy", French)}", now);
+        var fullName = FrenchLabels.FullName(usager);
+        using var pdf = new PdfTextWriter(plan.Title ?? "Projet personnalisé d'accompagnement", $"{fullName} — projet personnalisé, édité le {FrenchLabels.Date(now)}", now);
 
         pdf.Heading("Usager");
         pdf.Field("Nom", fullName);
-        pdf.Field("Date de naissance", usager.BirthDate is { } birth && DateOnly.TryParse(birth, CultureInfo.InvariantCulture, out var date) ? date.ToString("d MMMM yyyy", French) : usager.BirthDate);
+        pdf.Field("Date de naissance", FrenchLabels.Date(usager.BirthDate));
         pdf.Field("Établissement", content.Establishment?.Name);
 
         pdf.Heading("Projet");
@@ -38,7 +34,7 @@ public static class ProjetPersonnalisePdf
         List(pdf, "Objectifs", content.Objectifs.Select(g => Join(g.Note.FirstOrDefault()?.Text, Text(g.Description), FrenchLabels.Status(g.LifecycleStatus))));
         List(pdf, "Actions", content.Actions.Select(t => Join(
             t.Input.Select(i => i.Value).OfType<FhirString>().FirstOrDefault()?.Value, t.Description, t.Owner?.Display, FrenchLabels.Status(t.Status))));
-        List(pdf, "Accord de l'usager", content.Accords.Select(c => Join(Date(c.DateTime), c.Status == Consent.ConsentState.Active ? "accord donné" : FrenchLabels.Status(c.Status))));
+        List(pdf, "Accord de l'usager", content.Accords.Select(c => Join(FrenchLabels.Date(c.DateTime), c.Status == Consent.ConsentState.Active ? "accord donné" : FrenchLabels.Status(c.Status))));
         return pdf.ToArray();
     }
 
@@ -64,8 +60,5 @@ public static class ProjetPersonnalisePdf
         concept?.Text ?? concept?.Coding.Select(c => c.Display ?? c.Code).FirstOrDefault(d => !string.IsNullOrEmpty(d));
 
     private static string? Period(Period? period) =>
-        period is null ? null : string.Join(' ', new[] { Date(period.Start) is { } start ? "du " + start : null, Date(period.End) is { } end ? "au " + end : null }.OfType<string>());
-
-    private static string? Date(string? value) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date.ToString("d MMMM yyyy", French) : value;
+        period is null ? null : string.Join(' ', new[] { FrenchLabels.Date(period.Start) is { } start ? "du " + start : null, FrenchLabels.Date(period.End) is { } end ? "au " + end : null }.OfType<string>());
 }

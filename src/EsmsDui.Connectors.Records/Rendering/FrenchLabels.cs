@@ -1,10 +1,14 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
 
 namespace EsmsDui.Connectors.Records.Rendering;
 
-/// <summary>How the rendered documents say FHIR statuses to a French reader.</summary>
+/// <summary>How the rendered documents say names, dates and FHIR statuses to a French reader.</summary>
 public static class FrenchLabels
 {
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
     private static readonly Dictionary<string, string> Statuses = new(StringComparer.Ordinal)
     {
         ["active"] = "en cours",
@@ -41,4 +45,19 @@ public static class FrenchLabels
         var literal = value.GetLiteral() ?? value.ToString();
         return Statuses.GetValueOrDefault(literal, literal);
     }
+
+    /// <summary>The usager's official name as it is read: given names then family name.</summary>
+    public static string FullName(Patient usager)
+    {
+        ArgumentNullException.ThrowIfNull(usager);
+        var name = usager.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? usager.Name.FirstOrDefault();
+        return name is null ? $"Patient/{usager.Id}" : string.Join(' ', name.Given.Concat([name.Family]).Where(p => !string.IsNullOrEmpty(p)));
+    }
+
+    /// <summary>A FHIR date or dateTime as "15 mars 1942"; as given when it is not one.</summary>
+    public static string? Date(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? Date(date) : value;
+
+    /// <summary>An instant as "15 mars 1942".</summary>
+    public static string Date(DateTimeOffset value) => value.ToString("d MMMM yyyy", French);
 }

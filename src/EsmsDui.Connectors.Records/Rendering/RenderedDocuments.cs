@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
@@ -33,7 +32,6 @@ public static class RenderedDocuments
         var existing = await engine.FindReachableAsync("DocumentReference", $"related={rendered.Source}&type={rendered.Type.System}|{rendered.Type.Code}", 1, cancellationToken);
         var document = existing.Count > 0 ? (DocumentReference)serializer.ParseJson(existing[0].Json.Span) : new DocumentReference();
         var usager = new ResourceReference($"Patient/{rendered.Usager.Id}");
-        var binary = await engine.CreateAsync(new Binary { ContentType = "application/pdf", Data = rendered.Pdf, SecurityContext = usager }, owned, cancellationToken);
         document.Status = DocumentReferenceStatus.Current;
         document.Type = new CodeableConcept { Coding = [rendered.Type], Text = rendered.Type.Display };
         document.Subject = usager;
@@ -42,25 +40,9 @@ public static class RenderedDocuments
         document.Custodian = rendered.Usager.ManagingOrganization;
         document.Description = rendered.Description;
         document.Context = new DocumentReference.ContextComponent { Period = rendered.Period, Related = [new ResourceReference(rendered.Source)] };
-        document.Content =
-        [
-            new DocumentReference.ContentComponent
-            {
-                Attachment = new Attachment
-                {
-                    ContentType = "application/pdf",
-                    Url = $"Binary/{binary.Stored.Id}",
-                    // Not Size: in the R4 SDK (6.8) it makes an Integer64, written as a JSON string the R4 parser refuses.
-                    SizeElement = new UnsignedInt(rendered.Pdf.Length),
-#pragma warning disable CA5350 // FHIR defines Attachment.hash as SHA-1.
-                    Hash = SHA1.HashData(rendered.Pdf),
-#pragma warning restore CA5350
-                    Title = rendered.Description,
-                    Language = "fr-FR",
-                    CreationElement = new FhirDateTime(now),
-                },
-            },
-        ];
+        var content = await ReceivedDocuments.ContentAsync(engine, rendered.Pdf, "application/pdf", rendered.Description, usager, null, owned, cancellationToken);
+        content.Attachment.CreationElement = new FhirDateTime(now);
+        document.Content = [content];
         var written = existing.Count > 0
             ? await engine.UpdateAsync("DocumentReference", document.Id!, document, ETag.Format(existing[0].VersionId), owned, cancellationToken)
             : await engine.CreateAsync(document, owned, cancellationToken);
