@@ -65,10 +65,7 @@ public sealed class RenderedDocumentTests(DmpConnectedServer fixture) : IClassFi
     public async Task An_AGGIR_evaluation_is_rendered_as_a_grid_document_that_reaches_the_DMP_valid()
     {
         var (_, usager, ins) = await ProjetAsync();
-        var path = Path.Combine(FrenchProfiles.PackageFolder, "examples", "tddui-2.2.0", "QuestionnaireResponse-tddui-questionnaire-response-aggir-pa-example.json");
-        var evaluation = (QuestionnaireResponse)FhirHttp.Serializer.ParseJson(File.ReadAllBytes(path));
-        evaluation.Id = null;
-        evaluation.Subject = new ResourceReference(usager);
+        var evaluation = Evaluation(usager);
         evaluation.Author = new ResourceReference($"Practitioner/{await CreateAsync(Client, Author())}");
         var evaluationId = await CreateAsync(Client, evaluation);
 
@@ -90,7 +87,7 @@ public sealed class RenderedDocumentTests(DmpConnectedServer fixture) : IClassFi
     }
 
     [Fact]
-    public async Task A_client_of_another_establishment_gets_what_a_direct_read_of_the_projet_gives_and_nothing_is_written()
+    public async Task A_client_of_another_establishment_gets_what_a_direct_read_of_the_projet_or_evaluation_gives_and_nothing_is_written()
     {
         var (carePlan, usager, _) = await ProjetAsync();
         var other = await CreateAsync(Client, Establishment("EHPAD Les Chênes", finess: "010000002"));
@@ -98,12 +95,28 @@ public sealed class RenderedDocumentTests(DmpConnectedServer fixture) : IClassFi
         await Security.Tokens.RegisterAsync(fixture.Server, clientId, "system/*.cruds", establishments: [other]);
         using var otherEstablishment = Security.Tokens.Client(fixture.Server, await Security.Tokens.GetAsync(fixture.Server, clientId, "system/*.cruds"));
 
+        var evaluation = await CreateAsync(Client, Evaluation(usager));
+
         using var render = await otherEstablishment.PostAsync($"CarePlan/{carePlan.Id}/$projet-document", null);
         using var read = await otherEstablishment.GetAsync($"CarePlan/{carePlan.Id}");
+        using var renderEvaluation = await otherEstablishment.PostAsync($"QuestionnaireResponse/{evaluation}/$evaluation-document", null);
+        using var readEvaluation = await otherEstablishment.GetAsync($"QuestionnaireResponse/{evaluation}");
 
         Assert.Equal(read.StatusCode, render.StatusCode);
         Assert.Contains(render.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound });
+        Assert.Equal(readEvaluation.StatusCode, renderEvaluation.StatusCode);
+        Assert.Contains(renderEvaluation.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound });
         Assert.Empty((await ReadAsync<Bundle>(Client, $"DocumentReference?subject={usager}"))!.Entry);
+    }
+
+    // The official TDDUI AGGIR PA example, about the usager.
+    private static QuestionnaireResponse Evaluation(string usager)
+    {
+        var path = Path.Combine(FrenchProfiles.PackageFolder, "examples", "tddui-2.2.0", "QuestionnaireResponse-tddui-questionnaire-response-aggir-pa-example.json");
+        var evaluation = (QuestionnaireResponse)FhirHttp.Serializer.ParseJson(File.ReadAllBytes(path));
+        evaluation.Id = null;
+        evaluation.Subject = new ResourceReference(usager);
+        return evaluation;
     }
 
     private async Task<Communication> FedAsync(string document)
