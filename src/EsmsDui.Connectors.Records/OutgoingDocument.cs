@@ -129,11 +129,11 @@ public sealed record OutgoingDocument(
         var type = CodeOf(typeCoding, Loinc) with { Display = typeCoding.Display ?? reference.Type.Text ?? typeCoding.Code ?? string.Empty };
         var created = reference.Date ?? now;
         var period = reference.Context?.Period;
-        var cda = CdaN1Document.Write(new CdaN1Request(
+        var cda = CdaN1Document.Write(new CdaHeader(
             UniqueIdOf(document), RecordOids.Derived(DocumentKey(document)), document.VersionId, type, reference.Description ?? type.Display, created, Confidentiality(reference),
             patient, author, organization, author,
             period?.StartElement?.ToDateTimeOffset(TimeSpan.Zero) ?? created, period?.EndElement?.ToDateTimeOffset(TimeSpan.Zero),
-            Facility(document.Custodian), document.Pdf, replaces));
+            Facility(document.Custodian), replaces), document.Pdf);
         using var stream = new MemoryStream();
         cda.Save(stream);
         return stream.ToArray();

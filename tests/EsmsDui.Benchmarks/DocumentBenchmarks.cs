@@ -55,11 +55,11 @@ internal static class DocumentBenchmarks
     // Everything DmpXdsClient.ProvideAndRegisterAsync does before the network; answers the message's size.
     private static async Task<long> SubmitAsync(byte[] pdf, X509Certificate2 signing)
     {
-        var request = SampleDocuments.Request() with { UniqueId = "1.2.250.1.999.1.2." + Random.Shared.Next(1, int.MaxValue), Pdf = pdf };
+        var request = SampleDocuments.Request() with { UniqueId = "1.2.250.1.999.1.2." + Random.Shared.Next(1, int.MaxValue) };
         byte[] cda;
         using (var stream = new MemoryStream())
         {
-            CdaN1Document.Write(request).Save(stream);
+            CdaN1Document.Write(request, pdf).Save(stream);
             cda = stream.ToArray();
         }
 

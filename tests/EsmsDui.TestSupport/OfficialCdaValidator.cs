@@ -28,7 +28,10 @@ public static class OfficialCdaValidator
     public static IReadOnlyList<string> Errors(byte[] cda, string? volet = null) => ErrorsOfEach([cda], volet)[0];
 
     /// <summary>The errors of each document, in one run of the validator (one JVM for all).</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> ErrorsOfEach(IReadOnlyList<byte[]> documents, string? volet = null)
+    /// <param name="documents">The documents.</param>
+    /// <param name="volet">As for <see cref="Errors(XDocument, string?)"/>.</param>
+    /// <param name="body">Also the generic body schematrons (IHE, CI-SIS content models), as ANS's own CI runs them.</param>
+    public static IReadOnlyList<IReadOnlyList<string>> ErrorsOfEach(IReadOnlyList<byte[]> documents, string? volet = null, bool body = false)
     {
         ArgumentNullException.ThrowIfNull(documents);
         using var folder = new TemporaryFolder("esmsdui-cda-");
@@ -40,6 +43,11 @@ public static class OfficialCdaValidator
             return file;
         }).ToList();
         var start = new ProcessStartInfo(Script) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (body)
+        {
+            start.ArgumentList.Add("--body");
+        }
+
         if (volet is not null)
         {
             start.ArgumentList.Add("--volet");

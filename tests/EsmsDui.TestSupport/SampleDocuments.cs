@@ -23,19 +23,19 @@ public static class SampleDocuments
     public static CdaPatient Patient(bool qualified) => new(
         "U-42", "1.2.250.1.999.1.1", qualified ? Ins : null, Hl7V2.InsNirOid, "DUPONT", "MARTIN", ["Hélène", "Marie"], "F", new DateOnly(1979, 3, 5), "51215");
 
-    public static CdaN1Request Request(bool qualified = true) => new(
+    public static CdaHeader Request(bool qualified = true) => new(
         "1.2.250.1.999.1.2.1001", "1.2.250.1.999.1.2.1000", 1, Type, "Lettre de liaison", When,
         new XdsCode("N", "2.16.840.1.113883.5.25", "Normal"),
         Patient(qualified),
         new CdaProfessional("810001234567", "MARTIN", "Claire", AuthorSpecialties.OfProfession("60")),
         new CdaOrganization("1510000001", "EHPAD Les Tilleuls"),
         new CdaProfessional("810001234567", "MARTIN", "Claire", null),
-        When.AddDays(-2), null, Facility, Pdf);
+        When.AddDays(-2), null, Facility);
 
     public static byte[] Cda(bool qualified = true)
     {
         using var stream = new MemoryStream();
-        CdaN1Document.Write(Request(qualified)).Save(stream);
+        CdaN1Document.Write(Request(qualified), Pdf).Save(stream);
         return stream.ToArray();
     }
 
@@ -65,7 +65,7 @@ public static class SampleDocuments
         var unique = "1.2.250.1.999.1.2." + Random.Shared.Next(100000, 999999);
         var request = Request() with { UniqueId = unique, Patient = Patient(qualified: true) with { Ins = ins }, Replaces = replaces, Version = replaces is null ? 1 : 2 };
         using var stream = new MemoryStream();
-        CdaN1Document.Write(request).Save(stream);
+        CdaN1Document.Write(request, Pdf).Save(stream);
         var cda = stream.ToArray();
         var sample = Submission(cda);
         var entry = sample.Documents[0] with { UniqueId = unique, PatientId = Hl7V2.Ins(ins) };

@@ -13,7 +13,7 @@ public sealed class CdaN1DocumentTests
     [Fact]
     public void A_document_for_a_qualified_identity_carries_the_INS_and_the_4_traits_and_follows_the_header_rules()
     {
-        var cda = CdaN1Document.Write(SampleDocuments.Request(qualified: true));
+        var cda = CdaN1Document.Write(SampleDocuments.Request(qualified: true), SampleDocuments.Pdf);
 
         Assert.Empty(CdaHeaderRules.Check(cda));
         var ids = cda.Descendants(V3 + "patientRole").Single().Elements(V3 + "id").ToList();
@@ -30,7 +30,7 @@ public sealed class CdaN1DocumentTests
         // A document about one instant (an evaluation): its periods are their low alone, never low equal to high.
         var request = SampleDocuments.Request();
         using var stream = new MemoryStream();
-        CdaN1Document.Write(request with { ServiceStop = request.ServiceStart }).Save(stream);
+        CdaN1Document.Write(request with { ServiceStop = request.ServiceStart }, SampleDocuments.Pdf).Save(stream);
 
         var errors = OfficialCdaValidator.ErrorsOfEach([SampleDocuments.Cda(qualified: true), SampleDocuments.Cda(qualified: false), stream.ToArray()]);
 
@@ -42,7 +42,7 @@ public sealed class CdaN1DocumentTests
     [Fact]
     public void A_document_for_an_unqualified_identity_discloses_no_INS()
     {
-        var cda = CdaN1Document.Write(SampleDocuments.Request(qualified: false));
+        var cda = CdaN1Document.Write(SampleDocuments.Request(qualified: false), SampleDocuments.Pdf);
 
         Assert.Empty(CdaHeaderRules.Check(cda));
         Assert.DoesNotContain(cda.Descendants(V3 + "id"), i => (string?)i.Attribute("root") is Hl7V2.InsNirOid or Hl7V2.InsNiaOid);
@@ -103,7 +103,7 @@ public sealed class CdaN1DocumentTests
 
     private static XDocument Broken(string change)
     {
-        var cda = CdaN1Document.Write(SampleDocuments.Request());
+        var cda = CdaN1Document.Write(SampleDocuments.Request(), SampleDocuments.Pdf);
         var root = cda.Root!;
         var patient = root.Descendants(V3 + "patient").Single();
         switch (change)
@@ -149,7 +149,7 @@ public sealed class CdaN1DocumentTests
     [Fact]
     public void An_INS_without_its_traits_is_not_read_as_the_usagers_identity()
     {
-        var cda = CdaN1Document.Write(SampleDocuments.Request());
+        var cda = CdaN1Document.Write(SampleDocuments.Request(), SampleDocuments.Pdf);
         cda.Descendants(V3 + "birthTime").Single().Remove();
 
         Assert.Null(CdaIdentity.Read(cda).Ins);

@@ -2,7 +2,7 @@ using EsmsDui.Connectors.Documents.Xds;
 
 namespace EsmsDui.Connectors.Documents.Cda;
 
-/// <summary>What a CDA R2 level 1 document (IHE XDS-SD, embedded PDF) with the CI-SIS header is made of.</summary>
+/// <summary>What the CI-SIS header of a CDA R2 document says, whatever its body (a PDF, or a volet's sections).</summary>
 /// <param name="UniqueId">The document's id (an OID: its XDS uniqueId).</param>
 /// <param name="SetId">The id of the document's set of versions (an OID).</param>
 /// <param name="Version">Its version number in the set.</param>
@@ -17,9 +17,8 @@ namespace EsmsDui.Connectors.Documents.Cda;
 /// <param name="ServiceStart">When the care reported started.</param>
 /// <param name="ServiceStop">When it ended.</param>
 /// <param name="HealthcareFacilityType">The establishment's sector (TRE_R02, e.g. SA17).</param>
-/// <param name="Pdf">The PDF.</param>
 /// <param name="Replaces">The id (uniqueId) of the version this document replaces, if any (relatedDocument RPLC).</param>
-public sealed record CdaN1Request(
+public sealed record CdaHeader(
     string UniqueId,
     string SetId,
     int Version,
@@ -34,5 +33,4 @@ public sealed record CdaN1Request(
     DateTimeOffset ServiceStart,
     DateTimeOffset? ServiceStop,
     XdsCode HealthcareFacilityType,
-    ReadOnlyMemory<byte> Pdf,
     string? Replaces = null);
