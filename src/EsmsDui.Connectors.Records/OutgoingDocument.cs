@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Xml.Linq;
 using EsmsDui.Connectors.Documents;
 using EsmsDui.Connectors.Documents.Cda;
 using EsmsDui.Connectors.Documents.Cda.Vocabulary;
@@ -43,9 +44,6 @@ public sealed record OutgoingDocument(
 
     private static readonly XdsCode DefaultClass = new("11", ClassCodes, "Synthèse");
 
-    // IHE's format code for a document whose MIME type says all (a structured CDA of no known CI-SIS volume).
-    private static readonly XdsCode MimeTypeSufficient = new("urn:ihe:iti:xds:2017:mimeTypeSufficient", "1.3.6.1.4.1.19376.1.2.3", "Format from mimeType");
-
     /// <summary>The document <paramref name="document"/> ready to leave, its XDS entry named <paramref name="uri"/> (XDM).</summary>
     /// <param name="document">The document read from the record.</param>
     /// <param name="organizationName">The establishment's name when the record gives none.</param>
@@ -57,16 +55,22 @@ public sealed record OutgoingDocument(
     {
         ArgumentNullException.ThrowIfNull(document);
         var traits = InsiTraitsOfPatient.Of(document.Usager);
-        var ins = UsagerIdentity.MayDiscloseIns(document.Usager) ? UsagerIdentity.InsIdentifiers(document.Usager).FirstOrDefault() : null;
-        var insOid = ins?.System?.Replace("urn:oid:", string.Empty, StringComparison.Ordinal);
-        var birthDate = DateOnly.ParseExact(traits.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var establishment = RecordDocumentReader.IdNatStructOf(document.Custodian)!;
-        var localRoot = RecordOids.Derived(establishment + "#usager");
-        var patient = new CdaPatient(document.Usager.Id ?? string.Empty, localRoot, ins?.Value, insOid ?? Hl7V2.InsNirOid, traits.BirthName, null, traits.FirstNames, traits.Sex, birthDate, traits.BirthPlace);
+        var patient = PatientOf(document.Usager, document.Custodian);
+        var ins = patient.Ins;
+        var birthDate = patient.BirthDate!.Value;
 
         var cdaBytes = document.Cda ?? N1(document, patient, organizationName, replaces, now);
         var cda = SafeXml.TryLoad(cdaBytes, out var error) ?? throw Refused("The CDA document is not readable XML: " + error);
-        if (document.Cda is not null && CdaIdentity.Read(cda).Ins is { } carried && carried != ins?.Value)
+        if (document.Cda is not null && replaces is not null && IsMadeHere(cda, document))
+        {
+            // A document this server made (a DLU) learns at sending which version the receiver holds, as an N1 does.
+            CdaHeaderWriter.SetReplacement(cda, replaces);
+            using var replacement = new MemoryStream();
+            cda.Save(replacement);
+            cdaBytes = replacement.ToArray();
+        }
+
+        if (document.Cda is not null && CdaIdentity.Read(cda).Ins is { } carried && carried != ins)
         {
             throw Refused(ins is null
                 ? "The CDA document carries an INS, and the usager's identity is not qualified here: it may not leave with it."
@@ -83,8 +87,8 @@ public sealed record OutgoingDocument(
             throw Refused("The CDA document cannot be sent: " + exception.Message);
         }
 
-        var localId = Hl7V2.Cx(patient.LocalId, localRoot, "PI");
-        var patientId = ins is null ? localId : Hl7V2.Ins(ins.Value!, insOid!);
+        var localId = Hl7V2.Cx(patient.LocalId, patient.LocalIdRoot, "PI");
+        var patientId = ins is null ? localId : Hl7V2.Ins(ins, patient.InsOid);
         var organization = facts.AuthorOrganization ?? facts.Custodian;
         var author = new XdsAuthor(Hl7V2.Professional(facts.Author.IdNatPs, facts.Author.Family, facts.Author.Given), [Hl7V2.Xon(organization.Name, organization.IdNatStruct)], [], []);
         var entry = new XdsDocumentEntry(
@@ -92,9 +96,9 @@ public sealed record OutgoingDocument(
             [$"PID-3|{localId}", $"PID-5|{traits.BirthName}^{traits.FirstNames[0]}^^^^^L", $"PID-7|{birthDate:yyyyMMdd}", $"PID-8|{traits.Sex}"],
             facts.Title, facts.EffectiveTime, facts.ServiceStart, facts.ServiceStop, "fr-FR", author,
             Hl7V2.Professional(facts.LegalAuthenticator.IdNatPs, facts.LegalAuthenticator.Family, facts.LegalAuthenticator.Given),
-            Class(document.Reference), facts.Type, facts.Pdf is null ? MimeTypeSufficient : CdaN1Document.PdfFormat,
+            Class(document.Reference), facts.Type, CdaFormats.Of(cda),
             facts.HealthcareFacilityType ?? Facility(document.Custodian), CdaOrganization.Essms, [facts.Confidentiality], []);
-        return new OutgoingDocument(cdaBytes, facts, traits, birthDate, patientId, ins?.Value, localId, author, entry);
+        return new OutgoingDocument(cdaBytes, facts, traits, birthDate, patientId, ins, localId, author, entry);
     }
 
     /// <summary>The uniqueId of a version (by default the one read) of a document of the record, the same for every channel.</summary>
@@ -103,7 +107,34 @@ public sealed record OutgoingDocument(
         ArgumentNullException.ThrowIfNull(document);
         return document.Reference.MasterIdentifier?.Value is { } master && master.StartsWith("urn:oid:", StringComparison.Ordinal)
             ? master["urn:oid:".Length..]
-            : RecordOids.Derived($"{DocumentKey(document)}/_history/{version ?? document.VersionId}");
+            : UniqueIdOf(RecordDocumentReader.IdNatStructOf(document.Custodian)!, document.Reference.Id!, version ?? document.VersionId);
+    }
+
+    /// <summary>The uniqueId of version <paramref name="version"/> of <c>DocumentReference/[documentId]</c> of the establishment <paramref name="idNatStruct"/>.</summary>
+    public static string UniqueIdOf(string idNatStruct, string documentId, int version) => RecordOids.Derived($"{DocumentKey(idNatStruct, documentId)}/_history/{version}");
+
+    /// <summary>The setId of the versions of <c>DocumentReference/[documentId]</c> of the establishment <paramref name="idNatStruct"/>.</summary>
+    public static string SetIdOf(string idNatStruct, string documentId) => RecordOids.Derived(DocumentKey(idNatStruct, documentId));
+
+    /// <summary>The usager as a CDA recordTarget names him: the INS and its traits only for a qualified identity.</summary>
+    public static CdaPatient PatientOf(Patient usager, Organization custodian)
+    {
+        ArgumentNullException.ThrowIfNull(usager);
+        var traits = InsiTraitsOfPatient.Of(usager);
+        var ins = UsagerIdentity.MayDiscloseIns(usager) ? UsagerIdentity.InsIdentifiers(usager).FirstOrDefault() : null;
+        var birthDate = DateOnly.ParseExact(traits.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var localRoot = RecordOids.Derived(RecordDocumentReader.IdNatStructOf(custodian) + "#usager");
+        return new CdaPatient(usager.Id ?? string.Empty, localRoot, ins?.Value, ins?.System?.Replace("urn:oid:", string.Empty, StringComparison.Ordinal) ?? Hl7V2.InsNirOid,
+            traits.BirthName, null, traits.FirstNames, traits.Sex, birthDate, traits.BirthPlace);
+    }
+
+    /// <summary>A practitioner with an RPPS as a CDA names him, with his profession (TRE_G15 as JDV_J01 codes it) when recorded.</summary>
+    public static CdaProfessional ProfessionalOf(Practitioner practitioner)
+    {
+        ArgumentNullException.ThrowIfNull(practitioner);
+        var rpps = practitioner.Identifier.First(i => i.System == RecordDocumentReader.IdNatPs).Value ?? string.Empty;
+        var name = practitioner.Name.FirstOrDefault();
+        return new CdaProfessional(rpps, name?.Family ?? rpps, name?.Given.FirstOrDefault(), Profession(practitioner));
     }
 
     /// <summary>The establishment's sector (TRE_R02) when its type records it; an establishment for the elderly otherwise.</summary>
@@ -115,15 +146,18 @@ public sealed record OutgoingDocument(
             : new XdsCode("SA17", FacilityTypes, "Etablissement pour personnes âgées");
     }
 
-    private static string DocumentKey(RecordDocument document) => $"{RecordDocumentReader.IdNatStructOf(document.Custodian)}#DocumentReference/{document.Reference.Id}";
+    private static string DocumentKey(RecordDocument document) => DocumentKey(RecordDocumentReader.IdNatStructOf(document.Custodian)!, document.Reference.Id!);
+
+    private static string DocumentKey(string idNatStruct, string documentId) => $"{idNatStruct}#DocumentReference/{documentId}";
+
+    private static bool IsMadeHere(XDocument cda, RecordDocument document) =>
+        (string?)cda.Root?.Element(CdaN1Document.V3 + "setId")?.Attribute("root") == RecordOids.Derived(DocumentKey(document));
 
     // The PDF in a CDA R2 N1 (XDS-SD) with the CI-SIS header, about this version of the document.
     private static byte[] N1(RecordDocument document, CdaPatient patient, string organizationName, string? replaces, DateTimeOffset now)
     {
         var reference = document.Reference;
-        var rpps = document.Author!.Identifier.First(i => i.System == RecordDocumentReader.IdNatPs).Value ?? string.Empty;
-        var authorName = document.Author.Name.FirstOrDefault();
-        var author = new CdaProfessional(rpps, authorName?.Family ?? rpps, authorName?.Given.FirstOrDefault(), Profession(document.Author));
+        var author = ProfessionalOf(document.Author!);
         var organization = new CdaOrganization(RecordDocumentReader.IdNatStructOf(document.Custodian)!, document.Custodian.Name ?? organizationName, CdaOrganization.Essms);
         var typeCoding = reference.Type!.Coding.First(c => c.System == "http://loinc.org");
         var type = CodeOf(typeCoding, Loinc) with { Display = typeCoding.Display ?? reference.Type.Text ?? typeCoding.Code ?? string.Empty };

@@ -41,7 +41,7 @@ public sealed class AggirEvaluationDocumentOperation(IFhirEngine engine, FhirSer
         var now = clock.GetUtcNow();
         var pdf = AggirEvaluationPdf.Render(response, evaluation, usager, establishment, evaluatorName, now);
         var period = response.Authored is { } authored ? new Period { Start = authored } : null;
-        var rendered = new RenderedDocument(Type, "Grille d'évaluation AGGIR", $"QuestionnaireResponse/{id}", usager, evaluator is { Reference: not null } ? evaluator : null, period, pdf);
+        var rendered = RenderedDocument.OfPdf(Type, "Grille d'évaluation AGGIR", $"QuestionnaireResponse/{id}", usager, evaluator is { Reference: not null } ? evaluator : null, period, pdf);
         return await RenderedDocuments.SaveAsync(engine, serializer, rendered, now, session, cancellationToken);
     }
 

@@ -47,7 +47,7 @@ public sealed class ProjetPersonnaliseDocumentOperation(IFhirEngine engine, Fhir
         var now = clock.GetUtcNow();
         var pdf = ProjetPersonnalisePdf.Render(content, now);
 
-        var rendered = new RenderedDocument(
+        var rendered = RenderedDocument.OfPdf(
             Type, carePlan.Title ?? Type.Display!, $"CarePlan/{id}", usager, carePlan.Author ?? carePlan.Contributor.FirstOrDefault(), carePlan.Period, pdf);
         return await RenderedDocuments.SaveAsync(engine, serializer, rendered, now, session, cancellationToken);
     }

@@ -2,6 +2,7 @@ using EsmsDui.Connectors.Dmp.Consultation;
 using EsmsDui.Connectors.Dmp.Feeding;
 using EsmsDui.Connectors.MsSante.Inbox;
 using EsmsDui.Connectors.MsSante.Outbox;
+using EsmsDui.Connectors.Records.Dlu;
 using EsmsDui.Connectors.Records.Evaluation;
 using EsmsDui.Connectors.Records.Projet;
 using EsmsDui.Fhir.Audit;
@@ -34,13 +35,14 @@ public sealed class MsSantePackageTests
         { "dmp-manage", ["action"] },
         { "projet-document", [] },
         { "evaluation-document", [] },
+        { "dlu-document", ["author", "preferredHospital", "comment"] },
     };
 
     [Theory]
     [MemberData(nameof(DmpOperations))]
     public void Each_document_operation_has_a_definition_that_matches_its_route_and_parameters(string name, string[] inputs)
     {
-        var route = new[] { DmpSendOperation.Route, DmpFetchOperation.Route, DmpManageOperation.Route, ProjetPersonnaliseDocumentOperation.Route, AggirEvaluationDocumentOperation.Route }.Single(r => r.Name == name);
+        var route = new[] { DmpSendOperation.Route, DmpFetchOperation.Route, DmpManageOperation.Route, ProjetPersonnaliseDocumentOperation.Route, AggirEvaluationDocumentOperation.Route, DluDocumentOperation.Route }.Single(r => r.Name == name);
         var definition = Read<OperationDefinition>($"OperationDefinition-{route.ResourceType}-{name}.json");
         Assert.Equal(route.Definition, definition.Url);
         Assert.Equal(route.Name, definition.Code);

@@ -39,7 +39,7 @@ public sealed class RenderedDocumentTests(DmpConnectedServer fixture) : IClassFi
         Assert.Contains("pdfaid:part", text, StringComparison.Ordinal);
         Assert.Equal(pdf.Length, (int)((UnsignedInt)document.Content[0].Attachment.SizeElement).Value!);
 
-        var first = await FedAsync(document.Id!);
+        var first = await DmpRecords.FedAsync(Client, document.Id!);
         var firstEntry = Assert.Single(fixture.Dmp.EntriesOf(ins));
         Assert.Empty(OfficialCdaValidator.Errors(Assert.Single(fixture.Dmp.Submissions, s => s.Submission.PatientId.StartsWith(ins, StringComparison.Ordinal)).Documents.Values.Single()));
 
@@ -51,7 +51,7 @@ public sealed class RenderedDocumentTests(DmpConnectedServer fixture) : IClassFi
         Assert.Equal((document.Id, "2"), (revised.Id, revised.Meta.VersionId));
         Assert.Equal("Projet personnalisé révisé", revised.Description);
 
-        var second = await FedAsync(document.Id!);
+        var second = await DmpRecords.FedAsync(Client, document.Id!);
         Assert.NotEqual(DmpSending.UniqueId(first), DmpSending.UniqueId(second));
         var replacement = Assert.Single(fixture.Dmp.Submissions, s => s.Submission.Documents.Any(d => d.UniqueId == DmpSending.UniqueId(second)));
         Assert.Equal(firstEntry.EntryUuid, Assert.Single(replacement.Submission.Replaces!).Value);
@@ -78,7 +78,7 @@ public sealed class RenderedDocumentTests(DmpConnectedServer fixture) : IClassFi
         Assert.Equal($"QuestionnaireResponse/{evaluationId}", Assert.Single(document.Context.Related).Reference);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal((document.Id, "2"), ((await FhirHttp.ReadAsync<DocumentReference>(again)).Id, (await FhirHttp.ReadAsync<DocumentReference>(again)).Meta.VersionId));
-        var sent = await FedAsync(document.Id!);
+        var sent = await DmpRecords.FedAsync(Client, document.Id!);
         var submission = Assert.Single(fixture.Dmp.Submissions, s => s.Submission.Documents.Any(d => d.UniqueId == DmpSending.UniqueId(sent)));
         Assert.Equal("34842-5", submission.Submission.Documents[0].Type.Code);
         var errors = OfficialCdaValidator.Errors(submission.Documents.Values.Single());
@@ -117,14 +117,6 @@ public sealed class RenderedDocumentTests(DmpConnectedServer fixture) : IClassFi
         evaluation.Id = null;
         evaluation.Subject = new ResourceReference(usager);
         return evaluation;
-    }
-
-    private async Task<Communication> FedAsync(string document)
-    {
-        using var response = await Client.PostAsync($"DocumentReference/{document}/$dmp-send", null);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        var sending = await FhirHttp.ReadAsync<Communication>(response);
-        return await EventuallyAsync(() => ReadAsync<Communication>(Client, $"Communication/{sending.Id}"), c => c.Status == EventStatus.Completed);
     }
 
     // A qualified usager of a new establishment with a projet personnalisé, one besoin, one objectif and one action.
