@@ -6,6 +6,7 @@ using EsmsDui.Connectors.Dmp.Vihf;
 using EsmsDui.Connectors.Dmp.Xds;
 using EsmsDui.Connectors.Documents;
 using EsmsDui.Connectors.Documents.Cda;
+using EsmsDui.Connectors.Documents.Cda.Dlu;
 using EsmsDui.Connectors.Documents.Xdm;
 using EsmsDui.Connectors.Documents.Xds;
 using EsmsDui.TestSupport;
@@ -50,21 +51,42 @@ internal static class DocumentBenchmarks
         }
 
         Console.WriteLine($"2 MB PDF: {count / watch.Elapsed.TotalSeconds:F1} documents built, checked, signed and serialised per second (one thread, {count} in {watch.Elapsed.TotalSeconds:F0} s)");
+
+        watch.Restart();
+        count = 0;
+        while (watch.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            var (dlu, uniqueId) = Dlu();
+            await SubmitAsync(dlu, uniqueId, DluDocument.Type, DluDocument.Format, signing);
+            count++;
+        }
+
+        Console.WriteLine($"DLU (every section, one PDF annexed): {count / watch.Elapsed.TotalSeconds:F1} documents built, checked, signed and serialised per second (one thread, {count} in {watch.Elapsed.TotalSeconds:F0} s)");
+    }
+
+    // The sample resident's DLU (structured volet DLU-EHPAD 2022.01) under a fresh uniqueId.
+    private static (byte[] Cda, string UniqueId) Dlu()
+    {
+        var header = SampleDocuments.Request() with { UniqueId = "1.2.250.1.999.1.2." + Random.Shared.Next(1, int.MaxValue), Type = DluDocument.Type, Title = "Document de liaison d'urgence" };
+        using var stream = new MemoryStream();
+        DluDocument.Write(header, SampleDocuments.Dlu()).Save(stream);
+        return (stream.ToArray(), header.UniqueId);
+    }
+
+    // A PDF in its CDA N1, submitted.
+    private static Task<long> SubmitAsync(byte[] pdf, X509Certificate2 signing)
+    {
+        var request = SampleDocuments.Request() with { UniqueId = "1.2.250.1.999.1.2." + Random.Shared.Next(1, int.MaxValue) };
+        using var stream = new MemoryStream();
+        CdaN1Document.Write(request, pdf).Save(stream);
+        return SubmitAsync(stream.ToArray(), request.UniqueId, request.Type, CdaN1Document.PdfFormat, signing);
     }
 
     // Everything DmpXdsClient.ProvideAndRegisterAsync does before the network; answers the message's size.
-    private static async Task<long> SubmitAsync(byte[] pdf, X509Certificate2 signing)
+    private static async Task<long> SubmitAsync(byte[] cda, string uniqueId, XdsCode type, XdsCode format, X509Certificate2 signing)
     {
-        var request = SampleDocuments.Request() with { UniqueId = "1.2.250.1.999.1.2." + Random.Shared.Next(1, int.MaxValue) };
-        byte[] cda;
-        using (var stream = new MemoryStream())
-        {
-            CdaN1Document.Write(request, pdf).Save(stream);
-            cda = stream.ToArray();
-        }
-
         var sample = SampleDocuments.Submission(cda);
-        var submission = sample with { Documents = [sample.Documents[0]] };
+        var submission = sample with { Documents = [sample.Documents[0] with { Type = type, Format = format, UniqueId = uniqueId }] };
         var entry = submission.Documents[0];
         var documents = new Dictionary<string, ReadOnlyMemory<byte>> { [entry.EntryUuid] = cda };
         var metadata = EbRimWriter.Write(submission);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 using EsmsDui.Connectors.Documents.Cda;
+using EsmsDui.Connectors.Documents.Cda.Dlu;
 using EsmsDui.Connectors.Documents.Cda.Vocabulary;
 using EsmsDui.Connectors.Documents.Xdm;
 using EsmsDui.Connectors.Documents.Xds;
@@ -80,4 +81,22 @@ public static class SampleDocuments
     }
 
     public static XDocument Metadata() => EbRimWriter.Write(Submission(Cda()));
+
+    /// <summary>What a DLU says of a resident with something in every section, one PDF annexed.</summary>
+    public static DluContent Dlu() => new(
+        new CdaProfessional("810002345678", "LEGRAND", "Paul", null),
+        new DluContact("NESSI", "Jeanne", null, "01 47 15 00 00"),
+        [new DluContact("NESSI", "Sophie", new XdsCode("SIS", "2.16.840.1.113883.5.111", "Soeur"), "0647150100")],
+        new DluContact("NESSI", "Sophie", new XdsCode("SIS", "2.16.840.1.113883.5.111", "Soeur"), "0647150100"),
+        new DluEstablishment("CH de Boulogne", "1920000001", "0131931902"),
+        [new DluProblem("Bronchite chronique simple", new XdsCode("J41.0", "2.16.840.1.113883.6.3", "Bronchite chronique simple"), new DateOnly(2020, 3, 27), null)],
+        [new DluProblem("Fracture du col du fémur", null, new DateOnly(2015, 1, 2), new DateOnly(2015, 4, 1))],
+        [new DluAllergy(DluVocabulary.MedicationAllergy, "Paracétamol", new XdsCode("N02BE01", "2.16.840.1.113883.6.73", "paracétamol"), new DateOnly(2014, 1, 7))],
+        [new DluTreatment("AMPICILLINE PANPHARMA 500 mg", new XdsCode("68496001", "1.2.250.1.213.2.3.1", "AMPICILLINE PANPHARMA 500 mg"), "2 à 4 comprimés par jour", new DateOnly(2020, 3, 2), null)],
+        true,
+        [(DluVocabulary.State[0], true), (DluVocabulary.State[9], false)],
+        false,
+        [new DluVaccination("Grippe", null, new DateOnly(2025, 10, 15))],
+        [new DluAttachment(DluVocabulary.Checklist[3], Pdf)],
+        ["Autonomie : GIR 2 (évaluation AGGIR du 02/11/2026).", "Tension artérielle 128/76 mmHg le 01/12/2026."]);
 }
