@@ -51,10 +51,12 @@ public sealed class DmpXdsClient : IDisposable
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(vihf);
         var endpoint = Repository;
-        var metadata = EbRimWriter.Write(submission);
-        CheckBeforeSending(submission, metadata, documents);
+        // The submission set travels signed (XAdES, IHE DSG): the signature is one more document of it.
+        var (signed, contents) = SubmissionSignature.Add(submission, documents, _signing.Value, _clock.GetUtcNow());
+        var metadata = EbRimWriter.Write(signed);
+        CheckBeforeSending(signed, metadata, contents);
 
-        var (body, parts) = ProvideAndRegister.Write(metadata, documents);
+        var (body, parts) = ProvideAndRegister.Write(metadata, contents);
         var response = await CallAsync(endpoint, ProvideAndRegister.Action, body, parts, vihf, MaxAnswerBytes, cancellationToken);
         var answer = RegistryResponse.Read(response.BodyContent)
             ?? throw new DmpCallException(DmpFailure.Unreadable, "The DMP answered the submission without a RegistryResponse.");
@@ -178,7 +180,7 @@ public sealed class DmpXdsClient : IDisposable
                 problems.Add($"the size or hash of {entry.EntryUuid} does not match its content");
             }
 
-            if (entry.MimeType == "text/xml")
+            if (entry.MimeType == "text/xml" && !SubmissionSignature.IsSignature(entry))
             {
                 var cda = SafeXml.TryLoad(content.ToArray(), out var error);
                 problems.AddRange(cda is null ? [$"{entry.EntryUuid} is not readable XML: {error}"] : CdaHeaderRules.Check(cda).Select(p => $"{entry.EntryUuid}: {p}"));

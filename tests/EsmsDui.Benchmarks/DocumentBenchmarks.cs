@@ -88,7 +88,7 @@ internal static class DocumentBenchmarks
         var sample = SampleDocuments.Submission(cda);
         var submission = sample with { Documents = [sample.Documents[0] with { Type = type, Format = format, UniqueId = uniqueId }] };
         var entry = submission.Documents[0];
-        var documents = new Dictionary<string, ReadOnlyMemory<byte>> { [entry.EntryUuid] = cda };
+        (submission, var documents) = SubmissionSignature.Add(submission, new Dictionary<string, ReadOnlyMemory<byte>> { [entry.EntryUuid] = cda }, signing, DateTimeOffset.UtcNow);
         var metadata = EbRimWriter.Write(submission);
         var problems = XdsMetadataRules.Check(metadata).Count
             + (entry.Size == cda.Length && entry.Hash == XdmLayoutRules.Sha1(cda) ? 0 : 1)

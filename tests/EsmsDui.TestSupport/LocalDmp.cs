@@ -267,6 +267,11 @@ public sealed class LocalDmp : IAsyncDisposable
 
         var submission = EbRimReader.Read(metadata);
         Require(call.ResourceId == submission.PatientId, $"the VIHF resource-id ({call.ResourceId}) is not the submission's patientId ({submission.PatientId})", problems);
+        problems.AddRange(LocalDmpSignature.Problems(submission, documents, _certificates.IsIssuedByAuthority).Select(p => "XAdES: " + p));
+        // The signature is checked, not kept among the usager's documents.
+        var signatures = LocalDmpSignature.EntriesOf(submission);
+        submission = submission with { Documents = [.. submission.Documents.Except(signatures)] };
+        signatures.ForEach(s => documents.Remove(s.EntryUuid));
         if (problems.Count > 0)
         {
             return request;
@@ -319,7 +324,11 @@ public sealed class LocalDmp : IAsyncDisposable
             stored.SetAttributeValue("lid", id);
             stored.AddFirst(new XElement(Rim + "Slot", new XAttribute("name", "repositoryUniqueId"), new XElement(Rim + "ValueList", new XElement(Rim + "Value", RepositoryUniqueId))));
             stored.Add(new XElement(Rim + "VersionInfo", new XAttribute("versionName", "1")));
-            var document = submission.Documents.Single(d => d.EntryUuid == id);
+            if (submission.Documents.FirstOrDefault(d => d.EntryUuid == id) is not { } document)
+            {
+                continue;
+            }
+
             _registry[id] = new StoredEntry(id, id, 1, StoredQueryApproved, document.UniqueId, ins, stored, documents[id]);
         }
     }
