@@ -4,7 +4,7 @@ namespace EsmsDui.Server.IntegrationTests.Fixtures;
 /// An EsmsDui server whose DMP connector talks to a <see cref="LocalDmp"/> over mutual TLS, with its own test PKI:
 /// the authority, the DMP's server certificate, the structure's authentication and signing certificates.
 /// </summary>
-public sealed class DmpConnectedServer : IAsyncLifetime
+public class DmpConnectedServer : IAsyncLifetime
 {
     public const int MaxAttempts = 3;
 
@@ -21,7 +21,7 @@ public sealed class DmpConnectedServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _certificates = new TestCertificates(_folder);
-        var signing = _certificates.IssueStructureCertificate("EHPAD Les Tilleuls signature", signing: true).Path;
+        var signing = _certificates.IssueStructureCertificate("EHPAD Les Tilleuls signature", signing: true, expired: SigningCertificateExpired).Path;
         Dmp = await LocalDmp.StartAsync(_certificates);
         Server = SqliteServerFixture.With(new Dictionary<string, string>
         {
@@ -50,6 +50,9 @@ public sealed class DmpConnectedServer : IAsyncLifetime
         Client = Security.Tokens.Client(Server, await Security.Tokens.GetAsync(Server, "dmp-staff", scopes));
     }
 
+    /// <summary>Whether the structure's signing certificate the server is given has expired.</summary>
+    protected virtual bool SigningCertificateExpired => false;
+
     public async Task DisposeAsync()
     {
         Client?.Dispose();
@@ -58,4 +61,10 @@ public sealed class DmpConnectedServer : IAsyncLifetime
         _certificates?.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
+}
+
+/// <summary>The same, its structure's signing certificate expired an hour ago.</summary>
+public sealed class DmpServerWithExpiredCertificate : DmpConnectedServer
+{
+    protected override bool SigningCertificateExpired => true;
 }
