@@ -35,36 +35,18 @@ public sealed class DluDocumentOperation(IFhirEngine engine, FhirSerializer seri
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
-        if (request.Body is Parameters body && body.Parameter.Find(p => !Inputs.Contains(p.Name)) is { } unknown)
-        {
-            throw new FhirException(FhirErrorKind.Invalid, $"$dlu-document takes {string.Join(", ", Inputs)} ('{unknown.Name}' given).", OperationOutcome.IssueType.NotSupported, unknown.Name);
-        }
-
-        var authorReference = request.Input.Value<ResourceReference>("author")
-            ?? throw new FhirException(FhirErrorKind.Invalid, "$dlu-document needs its author (a Reference to the Practitioner or PractitionerRole, with an RPPS, who answers for it).", OperationOutcome.IssueType.Required, "author");
+        RecordReads.EnsureOnly(request, "$dlu-document", Inputs);
         var (usager, establishment) = await RecordReads.UsagerAsync(engine, serializer, new ResourceReference($"Patient/{id}"), $"Patient/{id}", "Patient", session, cancellationToken);
+        var (authorReference, author) = await RecordReads.AuthorAsync(engine, serializer, request, "$dlu-document", session, cancellationToken);
         var idNatStruct = establishment is null ? null : RecordDocumentReader.IdNatStructOf(establishment);
         if (establishment is null || idNatStruct is null)
         {
             throw Refused($"Patient/{id} names no establishment with a FINESS (Patient.managingOrganization): the DLU's custodian.", "Patient.managingOrganization");
         }
 
-        var author = await PractitionerAsync(authorReference, session, cancellationToken)
-            ?? throw Refused("The author must be a Practitioner (or PractitionerRole) with an RPPS (identifier urn:oid:1.2.250.1.71.4.2.1): the CDA names him by it.", "author");
-        CdaProfessional? medecinTraitant = null;
-        foreach (var doctor in usager.GeneralPractitioner)
-        {
-            if (await PractitionerAsync(doctor, session, cancellationToken) is { } found)
-            {
-                medecinTraitant = OutgoingDocument.ProfessionalOf(found);
-                break;
-            }
-        }
-
-        if (medecinTraitant is null)
-        {
-            throw Refused($"The DLU names the resident's médecin traitant: Patient/{id}.generalPractitioner must refer to a Practitioner with an RPPS.", "Patient.generalPractitioner");
-        }
+        var medecinTraitant = await RecordReads.MedecinTraitantAsync(engine, serializer, usager, session, cancellationToken) is { } doctor
+            ? OutgoingDocument.ProfessionalOf(doctor)
+            : throw Refused($"The DLU names the resident's médecin traitant: Patient/{id}.generalPractitioner must refer to a Practitioner with an RPPS.", "Patient.generalPractitioner");
 
         var content = await new DluRecordReader(engine, serializer).ReadAsync(
             usager, medecinTraitant, await HospitalAsync(request.Input.Value<ResourceReference>("preferredHospital"), session, cancellationToken), request.Input.Text("comment"), cancellationToken);
@@ -85,24 +67,6 @@ public sealed class DluDocumentOperation(IFhirEngine engine, FhirSerializer seri
         var format = new Coding("urn:oid:" + DluDocument.Format.Scheme, DluDocument.Format.Code, DluDocument.Format.Display);
         var rendered = new RenderedDocument(Type, "Document de liaison d'urgence", $"Patient/{id}", usager, authorReference, null, "text/xml", Render, format);
         return await RenderedDocuments.SaveAsync(engine, serializer, rendered, now, session, cancellationToken);
-    }
-
-    // The Practitioner with an RPPS a reference names (directly, or through a PractitionerRole), or null.
-    private async Task<Practitioner?> PractitionerAsync(ResourceReference reference, WriteSession? session, CancellationToken cancellationToken)
-    {
-        var target = reference.Reference;
-        if (target?.StartsWith("PractitionerRole/", StringComparison.Ordinal) == true)
-        {
-            target = (await RecordReads.ReadAsync<PractitionerRole>(engine, serializer, target, session, cancellationToken)).Practitioner?.Reference;
-        }
-
-        if (target?.StartsWith("Practitioner/", StringComparison.Ordinal) != true)
-        {
-            return null;
-        }
-
-        var practitioner = await RecordReads.ReadAsync<Practitioner>(engine, serializer, target, session, cancellationToken);
-        return practitioner.Identifier.Any(i => i.System == RecordDocumentReader.IdNatPs && !string.IsNullOrEmpty(i.Value)) ? practitioner : null;
     }
 
     private async Task<DluEstablishment?> HospitalAsync(ResourceReference? reference, WriteSession? session, CancellationToken cancellationToken)

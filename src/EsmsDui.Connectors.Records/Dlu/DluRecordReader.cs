@@ -16,7 +16,7 @@ namespace EsmsDui.Connectors.Records.Dlu;
 /// MedicationRequest), directives anticipées, his state and BMR carriage (Observation), vaccinations, the documents
 /// annexed (DocumentReference typed by the DLU checklist), his GIR (latest AGGIR evaluation) and last vital signs.
 /// </summary>
-internal sealed class DluRecordReader(IFhirEngine engine, FhirSerializer serializer)
+public sealed class DluRecordReader(IFhirEngine engine, FhirSerializer serializer)
 {
     private const int MaxItems = 200;
 
@@ -31,7 +31,8 @@ internal sealed class DluRecordReader(IFhirEngine engine, FhirSerializer seriali
         ("9279-1", "Fréquence respiratoire"), ("29463-7", "Poids"), ("8302-2", "Taille"), ("2339-0", "Glycémie"),
     ];
 
-    public async Task<DluContent> ReadAsync(Patient usager, CdaProfessional medecinTraitant, DluEstablishment? hospital, string? comment, CancellationToken cancellationToken)
+    /// <summary>What the record says of <paramref name="usager"/>, with his médecin traitant, preferred hospital and a comment as given.</summary>
+    public async Task<DluContent> ReadAsync(Patient usager, CdaProfessional? medecinTraitant, DluEstablishment? hospital, string? comment, CancellationToken cancellationToken)
     {
         var subject = $"Patient/{usager.Id}";
         var contacts = await ContactsAsync(usager, cancellationToken);

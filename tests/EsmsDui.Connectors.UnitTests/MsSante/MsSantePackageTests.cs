@@ -4,6 +4,7 @@ using EsmsDui.Connectors.MsSante.Inbox;
 using EsmsDui.Connectors.MsSante.Outbox;
 using EsmsDui.Connectors.Records.Dlu;
 using EsmsDui.Connectors.Records.Evaluation;
+using EsmsDui.Connectors.Records.Liaison;
 using EsmsDui.Connectors.Records.Projet;
 using EsmsDui.Fhir.Audit;
 using Hl7.Fhir.Model;
@@ -36,13 +37,14 @@ public sealed class MsSantePackageTests
         { "projet-document", [] },
         { "evaluation-document", [] },
         { "dlu-document", ["author", "preferredHospital", "comment"] },
+        { "liaison-document", ["author", "direction", "comment"] },
     };
 
     [Theory]
     [MemberData(nameof(DmpOperations))]
     public void Each_document_operation_has_a_definition_that_matches_its_route_and_parameters(string name, string[] inputs)
     {
-        var route = new[] { DmpSendOperation.Route, DmpFetchOperation.Route, DmpManageOperation.Route, ProjetPersonnaliseDocumentOperation.Route, AggirEvaluationDocumentOperation.Route, DluDocumentOperation.Route }.Single(r => r.Name == name);
+        var route = new[] { DmpSendOperation.Route, DmpFetchOperation.Route, DmpManageOperation.Route, ProjetPersonnaliseDocumentOperation.Route, AggirEvaluationDocumentOperation.Route, DluDocumentOperation.Route, LettreDeLiaisonOperation.Route }.Single(r => r.Name == name);
         var definition = Read<OperationDefinition>($"OperationDefinition-{route.ResourceType}-{name}.json");
         Assert.Equal(route.Definition, definition.Url);
         Assert.Equal(route.Name, definition.Code);

@@ -22,9 +22,9 @@ public sealed class DluDocumentTests(DmpConnectedServer fixture) : IClassFixture
     [Fact]
     public async Task A_resident_s_DLU_is_made_from_his_record_passes_the_official_validator_and_once_made_again_replaces_its_DMP_entry()
     {
-        var (usager, ins, author) = await ResidentAsync();
+        var (usager, ins, author) = await DmpRecords.ResidentAsync(fixture);
 
-        using var made = await Client.PostAsync($"{usager}/$dlu-document", FhirHttp.Json(Inputs(author, ("comment", new FhirString("Aime la musique classique.")))));
+        using var made = await Client.PostAsync($"{usager}/$dlu-document", FhirHttp.Json(DmpRecords.Inputs(author, ("comment", new FhirString("Aime la musique classique.")))));
 
         Assert.True(made.StatusCode == HttpStatusCode.Created, await made.Content.ReadAsStringAsync());
         var document = await FhirHttp.ReadAsync<DocumentReference>(made);
@@ -58,7 +58,7 @@ public sealed class DluDocumentTests(DmpConnectedServer fixture) : IClassFixture
             Category = [AllergyIntolerance.AllergyIntoleranceCategory.Food],
             Code = new CodeableConcept { Text = "Arachide" },
         });
-        using var again = await Client.PostAsync($"{usager}/$dlu-document", FhirHttp.Json(Inputs(author)));
+        using var again = await Client.PostAsync($"{usager}/$dlu-document", FhirHttp.Json(DmpRecords.Inputs(author)));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var revised = await FhirHttp.ReadAsync<DocumentReference>(again);
         Assert.Equal((document.Id, "2"), (revised.Id, revised.Meta.VersionId));
@@ -77,13 +77,13 @@ public sealed class DluDocumentTests(DmpConnectedServer fixture) : IClassFixture
     [Fact]
     public async Task Without_an_author_it_is_400_and_without_a_medecin_traitant_with_an_RPPS_it_is_422_and_nothing_is_stored()
     {
-        var (usager, _, author) = await ResidentAsync();
+        var (usager, _, author) = await DmpRecords.ResidentAsync(fixture);
         var patient = (await ReadAsync<Patient>(Client, usager))!;
         patient.GeneralPractitioner = [new ResourceReference($"Practitioner/{await CreateAsync(Client, Author(withRpps: false))}")];
         (await Client.PutAsync(usager, FhirHttp.Json(patient))).EnsureSuccessStatusCode();
 
         using var withoutAuthor = await Client.PostAsync($"{usager}/$dlu-document", FhirHttp.Json(new Parameters()));
-        using var withoutDoctor = await Client.PostAsync($"{usager}/$dlu-document", FhirHttp.Json(Inputs(author)));
+        using var withoutDoctor = await Client.PostAsync($"{usager}/$dlu-document", FhirHttp.Json(DmpRecords.Inputs(author)));
 
         Assert.Equal(HttpStatusCode.BadRequest, withoutAuthor.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, withoutDoctor.StatusCode);
@@ -94,100 +94,17 @@ public sealed class DluDocumentTests(DmpConnectedServer fixture) : IClassFixture
     [Fact]
     public async Task A_client_of_another_establishment_gets_what_a_direct_read_of_the_resident_gives_and_nothing_is_written()
     {
-        var (usager, _, author) = await ResidentAsync();
+        var (usager, _, author) = await DmpRecords.ResidentAsync(fixture);
         var other = await CreateAsync(Client, Establishment("EHPAD Les Chênes", finess: "010000002"));
         var clientId = "dlu-other-" + Guid.NewGuid().ToString("N")[..6];
         await Security.Tokens.RegisterAsync(fixture.Server, clientId, "system/*.cruds", establishments: [other]);
         using var otherEstablishment = Security.Tokens.Client(fixture.Server, await Security.Tokens.GetAsync(fixture.Server, clientId, "system/*.cruds"));
 
-        using var make = await otherEstablishment.PostAsync($"{usager}/$dlu-document", FhirHttp.Json(Inputs(author)));
+        using var make = await otherEstablishment.PostAsync($"{usager}/$dlu-document", FhirHttp.Json(DmpRecords.Inputs(author)));
         using var read = await otherEstablishment.GetAsync(usager);
 
         Assert.Equal(read.StatusCode, make.StatusCode);
         Assert.Contains(make.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound });
         Assert.Empty((await ReadAsync<Bundle>(Client, $"DocumentReference?subject={usager}"))!.Entry);
     }
-
-    private static Parameters Inputs(string author, params (string Name, DataType Value)[] more)
-    {
-        var parameters = new Parameters();
-        parameters.Add("author", new ResourceReference(author));
-        foreach (var (name, value) in more)
-        {
-            parameters.Add(name, value);
-        }
-
-        return parameters;
-    }
-
-    // A qualified resident of a new EHPAD with a médecin traitant, contacts, a pathology, an allergy, a treatment, his state and a blood pressure.
-    private async Task<(string Usager, string Ins, string Author)> ResidentAsync()
-    {
-        var ins = TestIns.Next();
-        fixture.Dmp.Patients[ins] = DmpState.Open;
-        var establishment = await CreateAsync(Client, Establishment("EHPAD Les Tilleuls"));
-        var author = "Practitioner/" + await CreateAsync(Client, Author());
-        var doctor = Author();
-        doctor.Identifier[0].Value = "810009876543";
-        doctor.Name[0].Family = "MEDIONI";
-        var resident = Usager(UniqueFamily("DLU"), ins, establishment);
-        resident.GeneralPractitioner = [new ResourceReference($"Practitioner/{await CreateAsync(Client, doctor)}")];
-        const string Relationship = "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-contact-relationship";
-        resident.Contact =
-        [
-            Contact("CONFIANCE", new Coding(Relationship, "K", "Personne de confiance"), new Coding(Relationship, "DAUC", "daughter")),
-            Contact("URGENCE", new Coding("http://terminology.hl7.org/CodeSystem/v2-0131", "C", "Emergency Contact")),
-            Contact("INTERDIT", new Coding(Relationship, "P", "Personne à ne pas prévenir"), new Coding("http://terminology.hl7.org/CodeSystem/v2-0131", "C", "Emergency Contact")),
-        ];
-        var usager = "Patient/" + await CreateAsync(Client, resident);
-        await CreateAsync(Client, new Condition
-        {
-            Subject = new ResourceReference(usager),
-            ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active"),
-            Code = new CodeableConcept("http://hl7.org/fhir/sid/icd-10", "G30.9", "Maladie d'Alzheimer, sans précision"),
-            Onset = new FhirDateTime("2021-05-03"),
-        });
-        await CreateAsync(Client, new AllergyIntolerance
-        {
-            Patient = new ResourceReference(usager),
-            Category = [AllergyIntolerance.AllergyIntoleranceCategory.Medication],
-            Code = new CodeableConcept { Text = "Pénicilline" },
-        });
-        await CreateAsync(Client, new MedicationStatement
-        {
-            Status = MedicationStatement.MedicationStatusCodes.Active,
-            Subject = new ResourceReference(usager),
-            Medication = new CodeableConcept { Text = "DOLIPRANE 1000 mg, comprimé" },
-            Dosage = [new Dosage { Text = "1 comprimé matin et soir" }],
-        });
-        await CreateAsync(Client, new Observation
-        {
-            Status = ObservationStatus.Final,
-            Subject = new ResourceReference(usager),
-            Code = new CodeableConcept("http://snomed.info/sct", "161898004", "chutes"),
-            Effective = new FhirDateTime("2026-11-20"),
-            Value = new FhirBoolean(true),
-        });
-        await CreateAsync(Client, new Observation
-        {
-            Status = ObservationStatus.Final,
-            Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs")],
-            Subject = new ResourceReference(usager),
-            Code = new CodeableConcept("http://loinc.org", "85354-9", "Blood pressure panel"),
-            Effective = new FhirDateTime("2026-12-01"),
-            Component =
-            [
-                new Observation.ComponentComponent { Code = new CodeableConcept("http://loinc.org", "8480-6"), Value = new Quantity(128, "mm[Hg]") { Unit = "mmHg" } },
-                new Observation.ComponentComponent { Code = new CodeableConcept("http://loinc.org", "8462-4"), Value = new Quantity(76, "mm[Hg]") { Unit = "mmHg" } },
-            ],
-        });
-        return (usager, ins, author);
-    }
-
-    private static Patient.ContactComponent Contact(string family, params Coding[] relationship) => new()
-    {
-        Name = new HumanName { Family = family, Given = ["Anne"] },
-        Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, "0600000000")],
-        Relationship = [.. relationship.Select(c => new CodeableConcept { Coding = [c] })],
-    };
 }

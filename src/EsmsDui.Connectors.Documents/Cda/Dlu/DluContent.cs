@@ -52,7 +52,7 @@ public sealed record DluAttachment(XdsCode Type, ReadOnlyMemory<byte> Pdf);
 /// What the document de liaison d'urgence (CI-SIS volet DLU-EHPAD 2022.01) says of a resident, beyond its header:
 /// whom to call, what he has, takes and cannot take, his state, his choices, and what is annexed.
 /// </summary>
-/// <param name="MedecinTraitant">His médecin traitant (the volet requires him).</param>
+/// <param name="MedecinTraitant">His médecin traitant, when known (the DLU volet requires him).</param>
 /// <param name="Guardian">His legal representative, if any.</param>
 /// <param name="EmergencyContacts">Persons to contact in an emergency.</param>
 /// <param name="PersonneDeConfiance">His personne de confiance, if any.</param>
@@ -68,7 +68,7 @@ public sealed record DluAttachment(XdsCode Type, ReadOnlyMemory<byte> Pdf);
 /// <param name="Attachments">Annexed documents.</param>
 /// <param name="Comments">Free-text lines (autonomy, last vital signs, remarks).</param>
 public sealed record DluContent(
-    CdaProfessional MedecinTraitant,
+    CdaProfessional? MedecinTraitant,
     DluContact? Guardian,
     IReadOnlyList<DluContact> EmergencyContacts,
     DluContact? PersonneDeConfiance,

@@ -31,12 +31,13 @@ public static class DluDocument
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(content);
+        var doctor = content.MedecinTraitant ?? throw new ArgumentException("The DLU volet requires the médecin traitant (participant INF, PCP).", nameof(content));
         var volet = new CdaVolet(
             [CdaElements.Template(Template, TemplateVersion)],
             HistoryAndPhysical,
             content.Guardian is { } guardian ? Guardian(guardian) : null,
             [.. content.EmergencyContacts.Select(c => Informant("ECON", c)), .. content.PersonneDeConfiance is { } trusted ? [Informant("NOK", trusted)] : Array.Empty<XElement>()],
-            [MedecinTraitant(content.MedecinTraitant, header.EffectiveTime)]);
+            [MedecinTraitant(doctor, header.EffectiveTime)]);
         var body = new XElement(V3 + "structuredBody",
             DluSections.PreferredHospital(content.PreferredHospital),
             content.ActiveProblems.Count > 0 ? DluSections.Problems(content.ActiveProblems, active: true) : null,
