@@ -3,6 +3,7 @@ using EsmsDui.Connectors.Dmp.Vihf;
 using EsmsDui.Connectors.Dmp.Xds;
 using EsmsDui.Connectors.Documents.Xds;
 using EsmsDui.Connectors.Records;
+using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Audit;
 using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Operations;
@@ -29,7 +30,8 @@ public sealed class DmpFetchOperation(
     AuditTrail audit,
     TenantContext tenant,
     IOptions<DmpOptions> options,
-    TimeProvider clock) : IFhirOperationHandler
+    TimeProvider clock,
+    AccessContext access) : IFhirOperationHandler
 {
     /// <summary>Where the operation answers.</summary>
     public static FhirOperationRoute Route { get; } = new(
@@ -42,6 +44,7 @@ public sealed class DmpFetchOperation(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
         DmpOperations.EnsureConfigured(options.Value, request, "$dmp-fetch");
+        DmpOperations.DemandRecording(access, SmartPermissions.Create, "DocumentReference", "Binary");
         var (usager, establishment) = await records.ReadUsagerAsync(id, session, cancellationToken);
         var vihf = DmpVihf.OfUsager(usager, establishment, options.Value);
         var subject = new ResourceReference($"Patient/{id}");

@@ -3,6 +3,7 @@ using EsmsDui.Connectors.Dmp.Vihf;
 using EsmsDui.Connectors.Dmp.Xds;
 using EsmsDui.Connectors.Documents.Xds;
 using EsmsDui.Connectors.Records;
+using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Audit;
 using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Errors;
@@ -31,7 +32,8 @@ public sealed class DmpManageOperation(
     AuditTrail audit,
     TenantContext tenant,
     IOptions<DmpOptions> options,
-    TimeProvider clock) : IFhirOperationHandler
+    TimeProvider clock,
+    AccessContext access) : IFhirOperationHandler
 {
     private static readonly Dictionary<string, DmpDocumentAction> Actions = new(StringComparer.Ordinal)
     {
@@ -53,6 +55,7 @@ public sealed class DmpManageOperation(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(id);
         DmpOperations.EnsureConfigured(options.Value, request, "$dmp-manage", "action");
+        DmpOperations.DemandRecording(access, SmartPermissions.Update, "DocumentReference", "Communication");
         var code = request.Input.Text("action");
         if (code is null || !Actions.TryGetValue(code, out var action))
         {

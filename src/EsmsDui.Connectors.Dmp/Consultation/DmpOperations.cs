@@ -1,3 +1,4 @@
+using EsmsDui.Fhir.Access;
 using EsmsDui.Fhir.Errors;
 using EsmsDui.Fhir.Operations;
 using Hl7.Fhir.Model;
@@ -7,6 +8,21 @@ namespace EsmsDui.Connectors.Dmp.Consultation;
 /// <summary>What the DMP operations that call the DMP while the client waits share: the configuration check, and the DMP's failures as FHIR errors.</summary>
 public static class DmpOperations
 {
+    /// <summary>
+    /// 403 unless the caller may make the writes that record what the DMP did (<paramref name="permission"/> on each
+    /// of <paramref name="types"/>): asked before the DMP is called, so that a caller who could not record the outcome
+    /// cannot make the DMP act (ITI-57) or answer (ITI-18, ITI-43) either.
+    /// </summary>
+    public static void DemandRecording(AccessContext access, SmartPermissions permission, params string[] types)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(types);
+        foreach (var type in types)
+        {
+            access.Demand(type, permission);
+        }
+    }
+
     /// <summary>501 when no DMP is configured; 400 when <paramref name="request"/> has a parameter other than <paramref name="allowed"/>.</summary>
     public static void EnsureConfigured(DmpOptions options, OperationRequest request, string operation, params string[] allowed)
     {

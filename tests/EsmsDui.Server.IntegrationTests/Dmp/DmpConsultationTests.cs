@@ -22,7 +22,7 @@ public sealed class DmpConsultationTests(DmpConnectedServer fixture) : IClassFix
     public async Task Fetching_the_DMP_twice_stores_each_document_once_and_not_those_the_record_already_has()
     {
         var (letter, usager, ins) = await LetterAsync(DmpState.Open);
-        var fed = await FedAsync(letter);
+        var fed = await DmpRecords.FedAsync(Client, letter);
         var (first, firstContent) = Seed(ins);
         var (second, _) = Seed(ins);
         var (receivedByMail, _) = Seed(ins);
@@ -80,7 +80,7 @@ public sealed class DmpConsultationTests(DmpConnectedServer fixture) : IClassFix
     public async Task Each_action_on_a_fed_document_sends_its_ITI57_request_and_the_feeding_mirrors_the_DMP(string action, string? status, string? visibility)
     {
         var (letter, _, ins) = await LetterAsync(DmpState.Open);
-        var uniqueId = DmpSending.UniqueId(await FedAsync(letter));
+        var uniqueId = DmpSending.UniqueId(await DmpRecords.FedAsync(Client, letter));
 
         using var response = await Client.PostAsync($"DocumentReference/{letter}/$dmp-manage?action={action}", null);
 
@@ -133,7 +133,7 @@ public sealed class DmpConsultationTests(DmpConnectedServer fixture) : IClassFix
     public async Task A_client_of_another_establishment_or_tenant_gets_what_a_direct_read_gives_and_the_DMP_is_not_asked()
     {
         var (letter, usager, ins) = await LetterAsync(DmpState.Open);
-        await FedAsync(letter);
+        await DmpRecords.FedAsync(Client, letter);
         Seed(ins);
         var other = await CreateAsync(Client, Establishment("EHPAD Les Chênes", finess: "010000002"));
         var clientId = "dmp-other-" + Guid.NewGuid().ToString("N")[..6];
@@ -160,6 +160,27 @@ public sealed class DmpConsultationTests(DmpConnectedServer fixture) : IClassFix
         Assert.Single((await ReadAsync<Bundle>(Client, $"DocumentReference?subject={usager}"))!.Entry);
     }
 
+    [Fact]
+    public async Task A_client_that_may_read_but_not_record_gets_403_and_the_DMP_is_not_asked()
+    {
+        var (letter, usager, ins) = await LetterAsync(DmpState.Open);
+        await DmpRecords.FedAsync(Client, letter);
+        Seed(ins);
+        var readerId = "dmp-reader-" + Guid.NewGuid().ToString("N")[..6];
+        await Security.Tokens.RegisterAsync(fixture.Server, readerId, "system/*.rs");
+        using var reader = Security.Tokens.Client(fixture.Server, await Security.Tokens.GetAsync(fixture.Server, readerId, "system/*.rs"));
+        var asked = fixture.Dmp.RequestCount;
+
+        using var fetch = await reader.PostAsync($"{usager}/$dmp-fetch", null);
+        using var manage = await reader.PostAsync($"DocumentReference/{letter}/$dmp-manage?action=delete", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, fetch.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, manage.StatusCode);
+        Assert.Equal(asked, fixture.Dmp.RequestCount);
+        Assert.All(fixture.Dmp.EntriesOf(ins), e => Assert.Equal(StoredQuery.Approved, e.Status));
+        Assert.Single((await ReadAsync<Bundle>(Client, $"DocumentReference?subject={usager}"))!.Entry);
+    }
+
     private static (int Stored, int Known, int Remaining) Counts(Parameters answer) =>
         (Count(answer, "stored"), Count(answer, "alreadyInRecord"), Count(answer, "remaining"));
 
@@ -178,14 +199,6 @@ public sealed class DmpConsultationTests(DmpConnectedServer fixture) : IClassFix
         var (submission, documents) = SampleDocuments.DmpSubmission(ins);
         fixture.Dmp.Seed(submission, documents);
         return (submission.Documents[0].UniqueId, documents.Values.Single());
-    }
-
-    private async Task<Communication> FedAsync(string document)
-    {
-        using var response = await Client.PostAsync($"DocumentReference/{document}/$dmp-send", null);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        var sending = await FhirHttp.ReadAsync<Communication>(response);
-        return await EventuallyAsync(() => ReadAsync<Communication>(Client, $"Communication/{sending.Id}"), c => c.Status == EventStatus.Completed);
     }
 
     // A letter (PDF) about a new usager of a new establishment, and the usager's DMP in the state given.
