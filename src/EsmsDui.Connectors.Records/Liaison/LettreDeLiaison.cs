@@ -96,7 +96,7 @@ public sealed record LettreDeLiaison(
         var record = Record;
         var lines = new List<string>
         {
-            "Médecin traitant : " + (record.MedecinTraitant is { } doctor ? $"Dr {doctor.Given} {doctor.Family}".Replace("  ", " ", StringComparison.Ordinal) + $" (RPPS {doctor.IdNatPs[1..]})" : "non renseigné"),
+            "Médecin traitant : " + (record.MedecinTraitant is { } doctor ? $"Dr {doctor.Given} {doctor.Family}".Replace("  ", " ", StringComparison.Ordinal) + $" (RPPS {Rpps(doctor.IdNatPs)})" : "non renseigné"),
         };
         if (record.PersonneDeConfiance is { } trusted)
         {
@@ -116,6 +116,9 @@ public sealed record LettreDeLiaison(
         string.Join(' ', new[] { contact.Given, contact.Family }.Where(p => p is { Length: > 0 }))
         + (contact.Relationship is { } relationship ? $" ({relationship.Display})" : string.Empty)
         + (contact.Phone is { Length: > 0 } phone ? $", tél. {phone}" : string.Empty);
+
+    // idNatPs is 8 followed by the RPPS; a record may hold the RPPS alone.
+    private static string Rpps(string idNatPs) => idNatPs.Length == 12 && idNatPs[0] == '8' ? idNatPs[1..] : idNatPs;
 
     private static string? Words(CodeableConcept? concept) => concept?.Text ?? concept?.Coding.Select(c => c.Display ?? c.Code).FirstOrDefault(d => d is { Length: > 0 });
 
