@@ -304,6 +304,16 @@ public sealed class LocalDmp : IAsyncDisposable
         return RegistryAnswer(error);
     }
 
+    /// <summary>Archives the current entry of <paramref name="uniqueId"/> as another structure (or the usager) would have.</summary>
+    public void Archive(string uniqueId)
+    {
+        lock (_registry)
+        {
+            var entry = _registry.Values.Single(e => e.UniqueId == uniqueId && e.Status == StoredQueryApproved);
+            _registry[entry.EntryUuid] = entry with { Status = StoredQueryArchived };
+        }
+    }
+
     /// <summary>Registers documents in a usager's DMP as another structure would have (what <c>$dmp-fetch</c> then finds).</summary>
     public void Seed(XdsSubmissionSet submission, IReadOnlyDictionary<string, byte[]> documents)
     {

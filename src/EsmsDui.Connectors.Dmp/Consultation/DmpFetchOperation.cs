@@ -9,6 +9,7 @@ using EsmsDui.Fhir.Engine;
 using EsmsDui.Fhir.Operations;
 using EsmsDui.Fhir.Requests;
 using EsmsDui.Fhir.Resources;
+using EsmsDui.Fhir.Serialization;
 using EsmsDui.Fhir.Tenancy;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
@@ -20,11 +21,13 @@ namespace EsmsDui.Connectors.Dmp.Consultation;
 /// (TD3.1, ITI-18 FindDocuments), each one the record does not hold yet retrieved (TD3.2, ITI-43, checked against its
 /// size and hash) and stored as a DocumentReference with its content in a Binary, in one transaction. A document is
 /// stored once whatever brought it: one with the same uniqueId in the record (an earlier fetch, an MSSanté mail) or
-/// one this server fed is not taken again. At most <see cref="DmpOptions.MaxDocumentsPerFetch"/> new documents per
+/// one this server fed is not taken again, but mirrors the DMP's entry again (entryUUID, availability, visibility).
+/// At most <see cref="DmpOptions.MaxDocumentsPerFetch"/> new documents per
 /// call; the answer says how many are left. The identity traits the DMP returns are not kept.
 /// </summary>
 public sealed class DmpFetchOperation(
     IFhirEngine engine,
+    FhirSerializer serializer,
     RecordDocumentReader records,
     DmpXdsClient client,
     AuditTrail audit,
@@ -49,15 +52,27 @@ public sealed class DmpFetchOperation(
         var vihf = DmpVihf.OfUsager(usager, establishment, options.Value);
         var subject = new ResourceReference($"Patient/{id}");
         var owned = session ?? new WriteSession(isTransaction: true);
-        var (stored, known, remaining, tooLarge) = (new List<string>(), 0, 0, new List<string>());
+        var (stored, known, updated, remaining, tooLarge) = (new List<string>(), 0, 0, 0, new List<string>());
+        var mirror = new DmpMirror(engine, serializer);
         try
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var entry in await client.FindDocumentsAsync(vihf, [StoredQuery.Approved], cancellationToken))
+            // Archived entries are not taken, but a copy or a feeding of one learns it is archived.
+            foreach (var entry in await client.FindDocumentsAsync(vihf, [StoredQuery.Approved, StoredQuery.Archived], cancellationToken))
             {
-                if (!seen.Add(entry.UniqueId) || await IsKnownAsync(entry.UniqueId, cancellationToken))
+                if (!seen.Add(entry.UniqueId))
                 {
                     known++;
+                }
+                else if (await IsKnownAsync(entry.UniqueId, cancellationToken))
+                {
+                    known++;
+                    var (copy, version) = await CopyAsync(entry.UniqueId, cancellationToken);
+                    updated += await mirror.ApplyAsync(entry, copy, version, always: false, owned, cancellationToken) is null ? 0 : 1;
+                }
+                else if (entry.Status != StoredQuery.Approved)
+                {
+                    continue;
                 }
                 else if (entry.Size > options.Value.MaxDocumentBytes)
                 {
@@ -89,6 +104,7 @@ public sealed class DmpFetchOperation(
         var answer = new Parameters();
         answer.Add("stored", new Integer(stored.Count));
         answer.Add("alreadyInRecord", new Integer(known));
+        answer.Add("updated", new Integer(updated));
         answer.Add("remaining", new Integer(remaining));
         foreach (var document in stored)
         {
@@ -107,6 +123,16 @@ public sealed class DmpFetchOperation(
     private async Task<bool> IsKnownAsync(string uniqueId, CancellationToken cancellationToken) =>
         await ReceivedDocuments.IsStoredAsync(engine, uniqueId, cancellationToken)
         || (await engine.FindAsync("Communication", $"identifier={DmpSending.UniqueIdSystem}|{Uri.EscapeDataString(uniqueId)}", 1, cancellationToken)).Count > 0;
+
+    // The copy taken from the DMP of the document uniqueId, if the record holds one (a mail's copy is not the DMP's).
+    private async Task<(DocumentReference? Copy, int Version)> CopyAsync(string uniqueId, CancellationToken cancellationToken)
+    {
+        var master = ReceivedDocuments.MasterIdentifier(uniqueId);
+        var found = await engine.FindAsync("DocumentReference", $"identifier={Uri.EscapeDataString(master.System!)}|{Uri.EscapeDataString(master.Value!)}", 1, cancellationToken);
+        return found.Count > 0 && serializer.ParseJson(found[0].Json.Span) is DocumentReference copy && copy.Identifier.Exists(i => i.System == DmpEntryIdentifiers.EntryUuidSystem)
+            ? (copy, found[0].VersionId)
+            : (null, 0);
+    }
 
     private async Task<string> StoreAsync(XdsRegistryEntry entry, byte[] content, ResourceReference subject, WriteSession session, CancellationToken cancellationToken)
     {

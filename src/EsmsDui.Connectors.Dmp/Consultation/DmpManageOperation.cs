@@ -83,7 +83,8 @@ public sealed class DmpManageOperation(
             throw DmpOperations.Failure(exception, $"The DMP did not {code} the document");
         }
 
-        var mirror = await MirrorAsync(document, current, session, cancellationToken);
+        var owned = session ?? new WriteSession(isTransaction: false);
+        var mirror = (await new DmpMirror(engine, serializer).ApplyAsync(current, document.Reference, document.VersionId, always: true, owned, cancellationToken))!;
         await RecordAsync(code, document, who, 200, null, cancellationToken);
         return FhirResponse.ForStored(200, mirror.Stored, mirror.Resource, isWrite: true);
     }
@@ -100,32 +101,6 @@ public sealed class DmpManageOperation(
 
         return entries.Where(e => e.Status == StoredQuery.Approved).MaxBy(e => uniqueIds.IndexOf(e.UniqueId))
             ?? entries.Where(e => e.Status == StoredQuery.Archived).MaxBy(e => uniqueIds.IndexOf(e.UniqueId));
-    }
-
-    // A copy of a DMP document mirrors its entry; a document this server fed records it on its feeding.
-    private async Task<WriteResult> MirrorAsync(RecordDocument document, XdsRegistryEntry entry, WriteSession? session, CancellationToken cancellationToken)
-    {
-        var availability = new Code(entry.Status[(entry.Status.LastIndexOf(':') + 1)..]);
-        var visibility = entry.Confidentiality.Where(c => c.Scheme == UpdateDocumentSet.VisibilitySystem).Select(ReceivedDocuments.Coding).ToList();
-        var owned = session ?? new WriteSession(isTransaction: false);
-        var feeding = await engine.FindAsync("Communication", $"identifier={DmpSending.UniqueIdSystem}|{Uri.EscapeDataString(entry.UniqueId)}&status=completed", 1, cancellationToken);
-        if (feeding.Count > 0)
-        {
-            var sending = (Communication)serializer.ParseJson(feeding[0].Json.Span);
-            sending.SetExtension(DmpSending.EntryUuidExtension, new FhirString(entry.EntryUuid));
-            sending.SetExtension(DmpSending.AvailabilityExtension, availability);
-            sending.RemoveExtension(DmpSending.VisibilityExtension);
-            sending.Extension.AddRange(visibility.Select(v => new Extension(DmpSending.VisibilityExtension, v)));
-            return await engine.UpdateAsync("Communication", sending.Id!, sending, ETag.Format(feeding[0].VersionId), owned, cancellationToken);
-        }
-
-        var copy = document.Reference;
-        copy.Identifier.RemoveAll(i => i.System is DmpEntryIdentifiers.EntryUuidSystem or DmpEntryIdentifiers.LogicalIdSystem);
-        copy.Identifier.AddRange(DmpEntryIdentifiers.Of(entry));
-        copy.SecurityLabel.RemoveAll(l => l.Coding.Exists(c => c.System == "urn:oid:" + UpdateDocumentSet.VisibilitySystem));
-        copy.SecurityLabel.AddRange(visibility.Select(v => new CodeableConcept { Coding = [v] }));
-        copy.SetExtension(DmpSending.AvailabilityExtension, availability);
-        return await engine.UpdateAsync("DocumentReference", copy.Id!, copy, ETag.Format(document.VersionId), owned, cancellationToken);
     }
 
     private static XdsAuthor Author(VihfContext vihf, Organization structure) =>

@@ -161,6 +161,27 @@ public sealed class DmpConsultationTests(DmpConnectedServer fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_document_archived_in_the_DMP_since_it_was_taken_or_fed_is_mirrored_as_archived_at_the_next_fetch()
+    {
+        var (letter, usager, ins) = await LetterAsync(DmpState.Open);
+        var fed = await DmpRecords.FedAsync(Client, letter);
+        var (uniqueId, _) = Seed(ins);
+        var first = await FetchAsync(usager);
+        var copy = ((ResourceReference)first.Parameter.Single(p => p.Name == "document").Value).Reference;
+
+        fixture.Dmp.Archive(uniqueId);
+        fixture.Dmp.Archive(DmpSending.UniqueId(fed)!);
+        var second = await FetchAsync(usager);
+        var third = await FetchAsync(usager);
+
+        Assert.Equal((0, 2, 2), (Counts(second).Stored, Counts(second).Known, Count(second, "updated")));
+        Assert.Equal(0, Count(third, "updated"));
+        Assert.Equal("Archived", (await ReadAsync<DocumentReference>(Client, copy))!.GetExtensionValue<Code>(DmpSending.AvailabilityExtension).Value);
+        Assert.Equal("Archived", (await ReadAsync<Communication>(Client, $"Communication/{fed.Id}"))!.GetExtensionValue<Code>(DmpSending.AvailabilityExtension).Value);
+        Assert.Empty(fixture.Dmp.Violations);
+    }
+
+    [Fact]
     public async Task A_client_that_may_read_but_not_record_gets_403_and_the_DMP_is_not_asked()
     {
         var (letter, usager, ins) = await LetterAsync(DmpState.Open);
